@@ -1,0 +1,120 @@
+"""The project's fixed vocabulary: countries, crime types, indicators, sources and flags.
+
+These ids appear in URLs, in the data API and in the prepared files, so they are defined once here and
+shared by the prepare step and the serving app. Changing an id breaks published links: add, don't rename.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+#: The 11 countries of the co-operation effort, in the order the UI lists them.
+PARTICIPATING: tuple[str, ...] = (
+    "ALB", "BIH", "BGR", "HRV", "CYP", "GRC", "MKD", "MNE", "ROU", "SRB", "TUR",
+)
+
+#: Crime type id -> label, in menu order.
+CRIME_TYPES: dict[str, str] = {
+    "irregular-migration": "Irregular migration",
+    "migrant-smuggling": "Migrant smuggling",
+    "human-trafficking": "Trafficking in human beings",
+    "deaths": "Dead and missing migrants",
+    "asylum": "Asylum and refugees",
+    "context": "Context",
+}
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One published series: what it counts, in which unit, from which source, with which caveat."""
+
+    id: str
+    crime_type: str
+    label: str
+    unit: str
+    source: str
+    caveat: str = ""
+    #: A rate per 100,000 population makes sense (counts of people or offences), not for rates themselves.
+    per_capita: bool = True
+
+
+_CTS_CAVEAT = "Police-recorded offences, not persons; national legal definitions differ."
+_GLOTIP_CAVEAT = 'Detected victims only; "<5" is suppressed by UNODC and shown as fewer than 5.'
+_TUR_CAVEAT = (
+    "Transcribed from the Presidency of Migration Management's published figures; 2024 is provisional "
+    "(sources conflict). Syrians under temporary protection are not counted as irregular migrants."
+)
+
+INDICATORS: dict[str, Indicator] = {
+    i.id: i
+    for i in (
+        Indicator("illegally_present", "irregular-migration",
+                  "Third-country nationals found to be illegally present", "persons", "eurostat_migr_eipre",
+                  "Eurostat counts are rounded to the nearest 5. Not available for non-EU Western Balkan countries."),
+        Indicator("irregular_migrants_apprehended", "irregular-migration",
+                  "Irregular migrants apprehended (Türkiye)", "persons", "tur_pmm", _TUR_CAVEAT),
+        Indicator("smuggling_offences", "migrant-smuggling",
+                  "Smuggling of migrants: police-recorded offences", "offences", "unodc_cts", _CTS_CAVEAT),
+        Indicator("smuggling_offences_per_100k", "migrant-smuggling",
+                  "Smuggling of migrants: offences per 100,000 population", "per 100,000", "unodc_cts",
+                  _CTS_CAVEAT + " Rate as published by UNODC.", per_capita=False),
+        Indicator("smugglers_apprehended", "migrant-smuggling",
+                  "Migrant smugglers apprehended (Türkiye)", "persons", "tur_pmm", _TUR_CAVEAT),
+        Indicator("thb_victims", "human-trafficking", "Detected victims of trafficking", "persons",
+                  "unodc_glotip", _GLOTIP_CAVEAT),
+        Indicator("thb_victims_female", "human-trafficking", "Detected victims: female", "persons",
+                  "unodc_glotip", _GLOTIP_CAVEAT),
+        Indicator("thb_victims_male", "human-trafficking", "Detected victims: male", "persons",
+                  "unodc_glotip", _GLOTIP_CAVEAT),
+        Indicator("thb_victims_children", "human-trafficking", "Detected victims: children (0-17)", "persons",
+                  "unodc_glotip", _GLOTIP_CAVEAT),
+        Indicator("thb_victims_sexual_exploitation", "human-trafficking",
+                  "Detected victims: trafficked for sexual exploitation", "persons", "unodc_glotip", _GLOTIP_CAVEAT),
+        Indicator("thb_victims_forced_labour", "human-trafficking",
+                  "Detected victims: trafficked for forced labour", "persons", "unodc_glotip", _GLOTIP_CAVEAT),
+        Indicator("thb_suspects", "human-trafficking",
+                  "Persons brought into formal contact with the police (trafficking)", "persons", "unodc_glotip",
+                  _GLOTIP_CAVEAT),
+        Indicator("thb_prosecuted", "human-trafficking", "Persons prosecuted for trafficking", "persons",
+                  "unodc_glotip", _GLOTIP_CAVEAT),
+        Indicator("thb_convicted", "human-trafficking", "Persons convicted of trafficking", "persons",
+                  "unodc_glotip", _GLOTIP_CAVEAT),
+        Indicator("dead_and_missing", "deaths", "Dead and missing migrants, by country of incident", "persons",
+                  "iom_mmp",
+                  "Recorded incidents only; the true number is likely higher. Counted where the incident happened."),
+        Indicator("asylum_applicants_first_time", "asylum", "First-time asylum applicants", "persons",
+                  "eurostat_migr_asyappctza",
+                  "Eurostat counts are rounded to the nearest 5. EU, EFTA and Montenegro only."),
+        Indicator("refugees_hosted", "asylum", "Refugees hosted (year end)", "persons", "unhcr",
+                  "Refugees under UNHCR's mandate, by country of asylum, at year end."),
+        Indicator("asylum_seekers_hosted", "asylum", "Asylum-seekers hosted (year end)", "persons", "unhcr",
+                  "Pending asylum cases, by country of asylum, at year end."),
+        Indicator("population", "context", "Population (mid-year)", "persons", "un_wpp",
+                  "UN World Population Prospects 2024 estimates.", per_capita=False),
+    )
+}
+
+#: Flags a value may carry in the prepared data. Empty string means none.
+FLAGS: dict[str, str] = {
+    "suppressed": "Suppressed by the publisher (fewer than 5); the value is withheld, not zero.",
+    "provisional": "Provisional; sources disagree or the figure may be revised.",
+    "rounded": "Rounded by the publisher (Eurostat rounds to the nearest 5).",
+    "break": "Break in series; not comparable with earlier years.",
+    "conflicting": (
+        "The publisher's file lists several different values under the same key with no label to tell them apart; "
+        "none is chosen, so the value is withheld."
+    ),
+}
+
+#: Flow measures in data/flows.parquet.
+FLOW_MEASURES: dict[str, str] = {
+    "asylum_applicants": "First-time asylum applicants: citizenship → country of application",
+    "thb_victims_by_citizenship": "Detected trafficking victims: citizenship → country of detection",
+    "refugees_by_origin": "Refugees: origin → country of asylum",
+    "asylum_seekers_by_origin": "Asylum-seekers: origin → country of asylum",
+}
+
+
+def indicators_for(crime_type: str) -> list[Indicator]:
+    """The indicators of one crime type, in catalogue order."""
+    return [i for i in INDICATORS.values() if i.crime_type == crime_type]
