@@ -1,0 +1,57 @@
+"""Gunicorn settings for the dashboard, used by the Procfile, `make run` and the browser tests.
+
+    gunicorn --config dashboard/gunicorn_conf.py dashboard.wsgi:server
+
+Everything can be tuned from the environment:
+
+    PORT             port to listen on (default 8050)
+    HOST             address to listen on (default 0.0.0.0; the tests use 127.0.0.1)
+    BIND             full bind spec, wins over HOST/PORT (e.g. "127.0.0.1:9000" or "unix:/run/see.sock")
+    WEB_CONCURRENCY  worker processes (default 2 * cores + 1, at most 8)
+    GUNICORN_THREADS threads per worker (default 4; more than 1 makes gunicorn use gthread workers)
+    GUNICORN_TIMEOUT seconds before a silent worker is killed and replaced (default 60)
+    ACCESS_LOG       "1" to log every request to stdout (default off: the error log on stderr stays on)
+    LOG_LEVEL        gunicorn's log level (default "info")
+"""
+
+from __future__ import annotations
+
+import os
+
+
+def _int_env(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))  # honours CPU pinning in containers
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+bind = [os.environ.get("BIND") or f"{os.environ.get('HOST', '0.0.0.0')}:{_int_env('PORT', 8050)}"]
+
+workers = _int_env("WEB_CONCURRENCY", min(2 * _cores() + 1, 8))
+threads = _int_env("GUNICORN_THREADS", 4)
+
+# Import the app (and read the prepared data) once in the master; forked workers share those pages
+# copy-on-write instead of each loading its own copy, and a broken app fails at start, not per worker.
+preload_app = True
+
+timeout = _int_env("GUNICORN_TIMEOUT", 60)
+graceful_timeout = 30
+keepalive = 5
+
+accesslog = "-" if os.environ.get("ACCESS_LOG", "").strip().lower() in {"1", "true", "yes", "on"} else None
+errorlog = "-"
+loglevel = os.environ.get("LOG_LEVEL", "info")
+
+# Worker heartbeats go to a file touched every few seconds; on a disk-backed /tmp that can stall workers.
+if os.path.isdir("/dev/shm"):
+    worker_tmp_dir = "/dev/shm"
+
+# Gunicorn >= 25 opens a control socket at one fixed path per user, so two servers on one machine (tests
+# next to `make run`) would fight over it. Nothing here uses gunicornc.
+control_socket_disable = True
