@@ -1,0 +1,45 @@
+# SEE Route Monitor: the commands a developer, CI and the README use.
+#   make run      serve the dashboard with gunicorn on http://localhost:$(PORT)
+#   make test     lint, then the whole pytest suite (browser tests included)
+#   make prepare  build the prepared data the app serves
+#   make lint     ruff
+# Every target runs the project's own venv ($(VENV)); it is created and filled from the requirements files
+# when missing or when a requirements file changed.
+
+SHELL := /bin/bash
+PYTHON_SYSTEM ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8050
+PYTEST_ARGS ?= -q
+
+.PHONY: run test prepare lint venv venv-dev
+
+$(PY):
+	$(PYTHON_SYSTEM) -m venv $(VENV)
+
+# Stamp files inside the venv remember which requirements were installed.
+$(VENV)/.installed-run: requirements.txt | $(PY)
+	$(PY) -m pip install --disable-pip-version-check -q -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
+	$(PY) -m pip install --disable-pip-version-check -q -r requirements-dev.txt
+	touch $@ $(VENV)/.installed-run
+
+venv: $(VENV)/.installed-run
+venv-dev: $(VENV)/.installed-dev
+
+# Same command and settings as the Procfile (dashboard/gunicorn_conf.py); PORT=… make run to move it.
+run: venv
+	PORT=$(PORT) $(PY) -m gunicorn --config dashboard/gunicorn_conf.py dashboard.wsgi:server
+
+prepare: venv
+	$(PY) -m dashboard.prepare
+
+lint: venv-dev
+	$(PY) -m ruff check .
+
+test: venv-dev lint
+	scripts/install-system-deps
+	$(PY) -m pytest $(PYTEST_ARGS)
