@@ -1,0 +1,5 @@
+"""Allow ``python -m dashboard.prepare``."""
+
+from dashboard.prepare.cli import main
+
+raise SystemExit(main())
