@@ -1,0 +1,121 @@
+"""Draw the three panels from the ViewState. Thin: the figures come from dashboard.figures.
+
+A year step or a new selection only changes values, so the map and the time series get a Patch of those
+values (the geometry and traces stay in the browser); anything else rebuilds the figure.
+"""
+
+from __future__ import annotations
+
+from dash import Dash, Input, Output, Patch, State, html
+
+from dashboard.figures import choropleth, sankey, timeseries
+from dashboard.panel_data import panel_api, panel_frame
+from dashboard.provenance import panel_provenance
+from dashboard.state import Domain, ViewState, parse_query
+from dashboard.store import Store
+from dashboard.urls import api_url
+from layouts.ids import Ids, Panel
+
+
+def state_from_store_data(data: object, domain: Domain) -> ViewState | None:
+    """The ViewState held in the browser's store, re-validated: the payload is untrusted."""
+    if not isinstance(data, dict):
+        return None
+    params: dict[str, list[str]] = {}
+    for key, param in (("crime", "crime"), ("indicator", "indicator"), ("year", "year"), ("route", "route"),
+                       ("nationality", "nationality"), ("measure", "measure"), ("series", "series"),
+                       ("top", "top"), ("year_from", "from"), ("year_to", "to")):
+        value = data.get(key)
+        if isinstance(value, str | int) and not isinstance(value, bool):
+            params[param] = [str(value)]
+    if isinstance(data.get("countries"), list):
+        params["country"] = [",".join(str(c) for c in data["countries"])]
+    if data.get("incidents") is True:
+        params["incidents"] = ["1"]
+    return parse_query(params, domain).state
+
+
+def _apply(patch: Patch, updates: dict[str, object]) -> Patch:
+    """Write 'data[0].marker.line.width'-style paths into a Patch."""
+    for path, value in updates.items():
+        node = patch
+        parts = path.replace("]", "").replace("[", ".").split(".")
+        for part in parts[:-1]:
+            node = node[int(part)] if part.isdigit() else node[part]
+        last = parts[-1]
+        node[int(last) if last.isdigit() else last] = value
+    return patch
+
+
+def provenance_block(store: Store, state: ViewState, panel: str) -> list:
+    frame = panel_frame(store, state, panel)
+    source_col = "source_id" if "source_id" in frame.columns else "source"
+    sources = frame[source_col].astype(str).unique().tolist() if source_col in frame.columns else []
+    flags = frame["flag"].astype(str).unique().tolist() if "flag" in frame.columns else []
+    indicator = state.indicator if panel == "map" or (panel == "series" and state.series == "country") else None
+    if panel == "sankey" and state.crime == "irregular-migration" or panel == "series" and state.series == "route":
+        sources, indicator = ["frontex"], None
+    info = panel_provenance(store, sources, indicator, flags)
+    if not info["sources"]:
+        info["sources"] = ["—"]
+    extra = []
+    if "frontex" in sources:
+        extra.append("Frontex counts detections of illegal border-crossing, not persons: one person may be "
+                     "detected several times.")
+    if panel == "sankey":
+        note = sankey.sankey_data(store, state).note
+        extra += [note] if note else []
+    return [
+        html.Div([html.Strong("Source: "), "; ".join(info["sources"])], className="source-line"),
+        html.Ul([html.Li(c) for c in [*extra, *info["caveats"]]], className="caveats"),
+    ]
+
+
+def _api_links(state: ViewState, panel: str, base_path: str) -> tuple[str, str]:
+    resource, params = panel_api(state, panel)
+    return api_url(resource, "csv", params, base_path), api_url(resource, "json", params, base_path)
+
+
+def register(app: Dash, store: Store, domain: Domain, geojson_url: str, base_path: str) -> None:
+    def outputs(panel: str) -> list[Output]:
+        return [Output(Panel.id(panel, "graph"), "figure"), Output(Panel.id(panel, "key"), "data"),
+                Output(Panel.id(panel, "provenance"), "children"), Output(Panel.id(panel, "api-csv"), "href"),
+                Output(Panel.id(panel, "api-json"), "href")]
+
+    @app.callback(*outputs("map"), Input(Ids.VIEW, "data"), State(Panel.id("map", "key"), "data"))
+    def draw_map(data, key):  # noqa: ANN001, ANN202
+        state = state_from_store_data(data, domain)
+        if state is None:
+            return no_data_figure(), None, [], "#", "#"
+        new_key = f"{state.indicator}|{state.measure}|{state.incidents}"
+        if key == new_key and not state.incidents:
+            fig = _apply(Patch(), choropleth.year_update(store, state))
+        else:
+            fig = choropleth.build_choropleth(store, state, geojson_url)
+        return (fig, new_key, provenance_block(store, state, "map"), *_api_links(state, "map", base_path))
+
+    @app.callback(*outputs("sankey"), Input(Ids.VIEW, "data"))
+    def draw_sankey(data):  # noqa: ANN001, ANN202
+        state = state_from_store_data(data, domain)
+        if state is None:
+            return no_data_figure(), None, [], "#", "#"
+        return (sankey.build_sankey(store, state), None, provenance_block(store, state, "sankey"),
+                *_api_links(state, "sankey", base_path))
+
+    @app.callback(*outputs("series"), Input(Ids.VIEW, "data"), State(Panel.id("series", "key"), "data"))
+    def draw_series(data, key):  # noqa: ANN001, ANN202
+        state = state_from_store_data(data, domain)
+        if state is None:
+            return no_data_figure(), None, [], "#", "#"
+        new_key = "|".join(map(str, (state.indicator, state.measure, state.series, state.countries, state.route,
+                                     state.nationality)))
+        if key == new_key:
+            fig = _apply(Patch(), timeseries.year_marker_update(state))
+        else:
+            fig = timeseries.build_timeseries(store, state)
+        return (fig, new_key, provenance_block(store, state, "series"), *_api_links(state, "series", base_path))
+
+
+def no_data_figure() -> dict:
+    return {"data": [], "layout": {"annotations": [{"text": "No view to show.", "showarrow": False}]}}
+

@@ -1,0 +1,30 @@
+"""Play/pause and speed of the year timeline: clientside, since only the slider value moves.
+
+Each tick changes the year slider, which then flows through the one state callback like any other change.
+"""
+
+from __future__ import annotations
+
+from dash import ClientsideFunction, Dash, Input, Output, State
+
+from layouts.ids import Ids
+
+
+def register(app: Dash) -> None:
+    app.clientside_callback(
+        ClientsideFunction("see", "togglePlay"),
+        Output(Ids.TICKER, "disabled"), Output(Ids.PLAY, "children"), Output(Ids.YEAR, "value", allow_duplicate=True),
+        Input(Ids.PLAY, "n_clicks"), State(Ids.TICKER, "disabled"), State(Ids.YEAR, "value"),
+        State(Ids.YEAR, "marks"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        ClientsideFunction("see", "nextYear"),
+        Output(Ids.YEAR, "value", allow_duplicate=True), Output(Ids.TICKER, "disabled", allow_duplicate=True),
+        Output(Ids.PLAY, "children", allow_duplicate=True),
+        Input(Ids.TICKER, "n_intervals"), State(Ids.YEAR, "value"), State(Ids.YEAR, "marks"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        ClientsideFunction("see", "speed"), Output(Ids.TICKER, "interval"), Input(Ids.SPEED, "value"),
+    )

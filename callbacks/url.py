@@ -1,0 +1,127 @@
+"""The one place where the URL, the controls and panel clicks meet the ViewState.
+
+Every input is turned back into query parameters and run through the same codec as the URL, so a value
+posted by a control, a click or a hand-written link is validated the same way. Then the state is written
+out to the URL (one history entry per change, so back and forward walk the views) and to every control.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+import dash_bootstrap_components as dbc
+from dash import Dash, Input, Output, State, ctx, no_update
+
+from dashboard import interactions
+from dashboard.catalog import INDICATORS, indicators_for
+from dashboard.state import Domain, ViewState, parse_query, to_params, to_query
+from layouts.ids import Ids, Panel
+
+
+def _as_params(state: ViewState, domain: Domain) -> dict[str, list[str]]:
+    return {k: [v] for k, v in to_params(state, domain).items()}
+
+
+def _from_controls(values: dict, previous: ViewState | None, domain: Domain) -> ViewState:
+    """Controls -> params -> parse_query: hostile payloads are cleaned by the codec, notices dropped."""
+    params: dict[str, list[str]] = {}
+    crime = values.get("crime")
+    if isinstance(crime, str):
+        params["crime"] = [crime]
+    indicator = values.get("indicator")
+    if isinstance(indicator, str) and (previous is None or crime == previous.crime):
+        params["indicator"] = [indicator]
+    year = values.get("year")
+    if isinstance(year, int | float) and not isinstance(year, bool):
+        params["year"] = [str(int(year))]
+    if previous is not None and previous.year_from is not None and year == previous.year:
+        params["from"], params["to"] = [str(previous.year_from)], [str(previous.year_to)]
+    countries = values.get("countries")
+    if isinstance(countries, list):
+        params["country"] = [",".join(c for c in countries if isinstance(c, str))]
+    for key in ("route", "measure", "series"):
+        if isinstance(values.get(key), str):
+            params[key] = [values[key]]
+    if previous is not None and previous.nationality:
+        params["nationality"] = [previous.nationality]
+    if values.get("incidents") is True:
+        params["incidents"] = ["1"]
+    top = values.get("top")
+    if isinstance(top, int | float) and not isinstance(top, bool):
+        params["top"] = [str(int(top))]
+    return parse_query(params, domain).state
+
+
+def year_marks(years: tuple[int, ...]) -> dict:
+    """Every year is a stop; labels every fifth year and at both ends, so they never overlap."""
+    if not years:
+        return {}
+    return {str(y): (str(y) if y in (years[0], years[-1]) or y % 5 == 0 else "") for y in years}
+
+
+CONTROL_KEYS = ("crime", "indicator", "countries", "route", "measure", "incidents", "series", "top", "year")
+CONTROL_IDS = {"crime": Ids.CRIME, "indicator": Ids.INDICATOR, "countries": Ids.COUNTRIES, "route": Ids.ROUTE,
+               "measure": Ids.MEASURE, "incidents": Ids.INCIDENTS, "series": Ids.SERIES, "top": Ids.TOP,
+               "year": Ids.YEAR}
+CLICKS = {Panel.id("map", "graph"): interactions.click_map, Panel.id("sankey", "graph"): interactions.click_sankey,
+          Panel.id("series", "graph"): interactions.click_series}
+
+
+def resolve(trigger: str | None, prop: str | None, search: str | None, values: dict, event: object,
+            previous: dict | None, domain: Domain) -> tuple[ViewState, list[str]]:
+    """The new state for whatever triggered the callback, and the notices to show (only for URLs)."""
+    prev = None
+    if isinstance(previous, dict):
+        try:
+            prev = ViewState(**{k: tuple(v) if k == "countries" else v for k, v in previous.items()})
+            prev = parse_query(_as_params(prev, domain), domain).state  # re-validate what the browser held
+        except (TypeError, ValueError):
+            prev = None
+    if trigger in (None, Ids.URL) or prev is None:
+        parsed = parse_query(search or "", domain)
+        return parsed.state, parsed.notices
+    if trigger == Ids.CLEAR:
+        return interactions.clear_selection(prev), []
+    if trigger == Panel.id("series", "graph") and prop == "selectedData":
+        return interactions.select_series(prev, event, domain), []
+    if trigger in CLICKS:
+        return CLICKS[trigger](prev, event, domain), []
+    return _from_controls(values, prev, domain), []
+
+
+def register(app: Dash, domain: Domain) -> None:
+    outputs = [Output(Ids.URL, "search"), Output(Ids.VIEW, "data"), Output(Ids.NOTICES, "children"),
+               Output(Ids.INDICATOR, "options"), Output(Ids.MEASURE, "options"),
+               Output(Ids.YEAR, "min"), Output(Ids.YEAR, "max"), Output(Ids.YEAR, "marks"),
+               Output(Ids.YEAR_LABEL, "children")]
+    outputs += [Output(CONTROL_IDS[k], "value") for k in CONTROL_KEYS]
+    inputs = [Input(Ids.URL, "search")] + [Input(CONTROL_IDS[k], "value") for k in CONTROL_KEYS]
+    inputs += [Input(pid, "clickData") for pid in CLICKS]
+    inputs += [Input(Panel.id("series", "graph"), "selectedData"), Input(Ids.CLEAR, "n_clicks"),
+               State(Ids.VIEW, "data")]
+
+    @app.callback(*outputs, *inputs)
+    def sync(search, *args):  # noqa: ANN001, ANN202 - Dash passes whatever the browser sent
+        values = dict(zip(CONTROL_KEYS, args[: len(CONTROL_KEYS)], strict=True))
+        previous = args[-1]
+        trigger = ctx.triggered_id if isinstance(ctx.triggered_id, str) else None
+        prop = ctx.triggered[0]["prop_id"].rsplit(".", 1)[-1] if ctx.triggered else None
+        event = ctx.triggered[0].get("value") if ctx.triggered else None
+        state, notices = resolve(trigger, prop, search, values, event, previous, domain)
+        query = to_query(state, domain)
+        years = domain.years(state.crime, state.indicator)
+        per_capita = INDICATORS[state.indicator].per_capita
+        alerts = [dbc.Alert(n, color="warning", dismissable=True, className="py-1 mb-1") for n in notices]
+        lo, hi = state.years
+        return (
+            no_update if query == (search or "") else query,
+            {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(state).items()},
+            alerts,
+            [{"label": i.label, "value": i.id} for i in indicators_for(state.crime)],
+            [{"label": "Absolute", "value": "absolute"},
+             {"label": "Per 100,000", "value": "per100k", "disabled": not per_capita}],
+            years[0] if years else 0, years[-1] if years else 0, year_marks(years),
+            str(state.year) if lo == hi else f"{lo}–{hi}",
+            state.crime, state.indicator, list(state.countries), state.route, state.measure, state.incidents,
+            state.series, state.top, state.year,
+        )

@@ -1,0 +1,104 @@
+"""create_app(): the Dash app with its pages, callbacks, data API and server settings.
+
+The prepared data is read once here (per worker, or once in gunicorn's master with preload) and every
+callback and API route closes over that one Store. Nothing here imports the prepare step or geopandas.
+"""
+
+from __future__ import annotations
+
+import orjson
+from dash import Dash, dcc, html
+from flask import Response
+from flask_compress import Compress
+
+from callbacks import export, panels, router, timeline, url
+from dashboard import api
+from dashboard.config import REPO_ROOT, Config
+from dashboard.state import domain_from_store
+from dashboard.store import Store, load_store
+from layouts.about import about_layout
+from layouts.main import main_layout
+
+TITLE = "SEE Route Monitor"
+
+
+def _geojson_route(app: Dash, store: Store) -> str:
+    """Serve the outlines from data/ with a long cache life; the URL carries the data version."""
+    body = (store.data_dir / "countries.geojson").read_bytes()
+    route = "/data/countries.geojson"
+
+    @app.server.route(route)
+    def geojson() -> Response:
+        resp = Response(body, mimetype="application/geo+json")
+        resp.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+        return resp
+
+    return f"{app.config.requests_pathname_prefix.rstrip('/')}{route}?v={store.data_version[:12]}"
+
+
+def create_app(config: Config | None = None, store: Store | None = None) -> Dash:
+    """Build the app. Raises dashboard.store.DataError, with one clear sentence, if data/ is unusable."""
+    config = config or Config()
+    store = store or load_store(config.data_dir)
+    domain = domain_from_store(store)
+    app = Dash(
+        __name__,
+        title=TITLE,
+        update_title=None,
+        serve_locally=True,
+        suppress_callback_exceptions=True,
+        assets_folder=str(REPO_ROOT / "assets"),
+        url_base_pathname=config.base_path,
+        compress=False,  # Flask-Compress below covers every response, not just Dash's own
+        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"},
+                   {"name": "description", "content": "Irregular migration, migrant smuggling and trafficking "
+                                                      "on the Eastern Mediterranean and Western Balkan routes"}],
+    )
+    app.enable_dev_tools(debug=config.debug, dev_tools_disable_version_check=True)
+    app.server.config.update(COMPRESS_ALGORITHM=["br", "gzip"], COMPRESS_MIN_SIZE=500,
+                             COMPRESS_MIMETYPES=["text/html", "text/css", "text/csv", "application/json",
+                                                 "application/javascript", "text/javascript",
+                                                 "application/geo+json"])
+    Compress(app.server)
+    app.server.config["SEE_STORE"] = store
+    geojson_url = _geojson_route(app, store)
+    app.server.register_blueprint(api.blueprint(store, domain), url_prefix=f"{config.base_path.rstrip('/')}/api")
+
+    app.layout = html.Div([dcc.Location(id=router.PAGE_LOCATION), html.Div(id=router.PAGE_CONTENT)])
+    pages = {
+        "/": lambda: main_layout(store.data_date, store.names, store.route_names),
+        "/about": lambda: about_layout(store.datapackage, store.data_date),
+    }
+    router.register(app, pages, config.base_path)
+    url.register(app, domain)
+    panels.register(app, store, domain, geojson_url, config.base_path)
+    export.register(app, store, domain)
+    timeline.register(app)
+
+    @app.server.route(f"{config.base_path.rstrip('/')}/healthz")
+    def healthz() -> Response:
+        body = {"status": "ok", "data_loaded": True, "data_version": store.data_version, "data_date": store.data_date}
+        return Response(orjson.dumps(body), mimetype="application/json")
+
+    @app.server.errorhandler(404)
+    def not_found(_err: Exception) -> tuple[str, int]:
+        return "Not found", 404
+
+    @app.server.errorhandler(500)
+    def server_error(_err: Exception) -> tuple[str, int]:
+        return "The server could not answer this request.", 500
+
+    _warm_up(app, config.base_path)
+    return app
+
+
+def _warm_up(app: Dash, base_path: str) -> None:
+    """Render the index once, in this process, before any worker forks.
+
+    Dash registers the component bundles it may serve while rendering the index; a gunicorn worker that has
+    not rendered it yet would answer 500 to a bundle request sent after another worker served the page.
+    """
+    response = app.server.test_client().get(base_path)
+    if response.status_code != 200:
+        raise RuntimeError(f"the app could not render its own index page (status {response.status_code})")
+

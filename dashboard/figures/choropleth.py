@@ -1,0 +1,227 @@
+"""The choropleth map: one indicator, one year, the 11 countries with data and their neighbours for context.
+
+Values fall into at most five classes whose breaks are fixed across all years of an indicator, so playing
+the years shows real change rather than a rescaled legend. "No data" and "suppressed" are classes of
+their own with their own legend entries, and every participating country carries a text label, so colour
+is never the only carrier of a value. The geometry is referenced by URL, so the browser fetches it once.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.catalog import INDICATORS, PARTICIPATING
+from dashboard.figures import theme
+from dashboard.state import ViewState
+from dashboard.store import Store
+
+NO_DATA_CLASS = 0
+SUPPRESSED_CLASS = 1
+FIRST_VALUE_CLASS = 2
+#: The view the map opens on: the Western Balkans, Türkiye and the Eastern Mediterranean.
+LON_RANGE = (11.5, 46.0)
+LAT_RANGE = (33.0, 49.5)
+
+
+def _per100k(state: ViewState) -> bool:
+    return state.measure == "per100k"
+
+
+def _values(store: Store, indicator: str, measure: str) -> pd.DataFrame:
+    rows = store.indicator_rows([indicator])
+    return store.with_measure(rows, measure)
+
+
+@lru_cache(maxsize=256)
+def class_breaks(store: Store, indicator: str, measure: str) -> tuple[float, ...]:
+    """Upper bounds of the value classes, from the participating countries' values in all years."""
+    rows = _values(store, indicator, measure)
+    values = rows.loc[rows["iso3"].isin(PARTICIPATING), "value"].dropna().to_numpy(dtype=float)
+    if values.size == 0:
+        return ()
+    qs = np.quantile(values, [i / theme.VALUE_CLASSES for i in range(1, theme.VALUE_CLASSES)])
+    breaks = sorted({theme.nice_number(float(q)) for q in qs if q > 0})
+    return tuple(breaks)
+
+
+def class_labels(breaks: tuple[float, ...], per100k: bool) -> list[str]:
+    def fmt(x: float) -> str:
+        return f"{x:,.1f}" if per100k and x < 100 else f"{x:,.0f}"
+
+    if not breaks:
+        return []
+    labels = [f"under {fmt(breaks[0])}"]
+    labels += [f"{fmt(lo)} – {fmt(hi)}" for lo, hi in zip(breaks, breaks[1:], strict=False)]
+    labels.append(f"{fmt(breaks[-1])} and over")
+    return labels
+
+
+def map_frame(store: Store, state: ViewState) -> pd.DataFrame:
+    """The data behind the map: one row per drawn country with value, flag, source, rank and change.
+
+    Participating countries always appear (with "no data" where there is none); other countries appear
+    where the indicator has a value for them.
+    """
+    per100k = _per100k(state)
+    rows = _values(store, state.indicator, state.measure)
+    this = rows[rows["year"] == state.year].set_index("iso3")
+    prev = rows[rows["year"] == state.year - 1].set_index("iso3")["value"]
+    codes = list(PARTICIPATING) + sorted(set(this.index) - set(PARTICIPATING))
+    codes = [c for c in codes if c in store.names or c in PARTICIPATING]
+    out = pd.DataFrame({"iso3": codes})
+    out["name"] = [store.name(c) for c in codes]
+    out["participating"] = out["iso3"].isin(PARTICIPATING)
+    out["year"] = state.year
+    out["indicator"] = state.indicator
+    out["measure"] = state.measure
+    out["value"] = this["value"].reindex(codes).to_numpy(dtype=float)
+    out["flag"] = this["flag"].reindex(codes).fillna("").to_numpy(dtype=object)
+    out["source"] = this["source"].reindex(codes).fillna("").to_numpy(dtype=object)
+    previous = prev.reindex(codes).to_numpy(dtype=float)
+    out["change"] = out["value"] - previous
+    ranked = out.loc[out["participating"] & out["value"].notna(), "value"].rank(ascending=False, method="min")
+    out["rank"] = ranked.reindex(out.index)
+    out["ranked_of"] = int(ranked.size)
+    out["value_text"] = [theme.format_value(v, f, per100k) for v, f in zip(out["value"], out["flag"], strict=True)]
+    return out
+
+
+def _class_index(frame: pd.DataFrame, breaks: tuple[float, ...]) -> np.ndarray:
+    values = frame["value"].to_numpy(dtype=float)
+    idx = np.full(len(frame), NO_DATA_CLASS, dtype=int)
+    has = ~np.isnan(values)
+    idx[has] = FIRST_VALUE_CLASS + np.searchsorted(np.asarray(breaks, dtype=float), values[has], side="right")
+    idx[(frame["flag"] == "suppressed").to_numpy()] = SUPPRESSED_CLASS
+    return idx
+
+
+def class_colours(store: Store, state: ViewState) -> dict[str, str]:
+    """ISO-3 -> the fill colour the map gives it now; the Sankey colours country nodes with it."""
+    frame = map_frame(store, state)
+    scale = [theme.NO_DATA, theme.SUPPRESSED, *theme.CLASS_COLOURS]
+    idx = _class_index(frame, class_breaks(store, state.indicator, state.measure))
+    return {c: scale[i] for c, i in zip(frame["iso3"], idx, strict=True)}
+
+
+def _hover_rows(store: Store, frame: pd.DataFrame, per100k: bool) -> list[list[str]]:
+    rows = []
+    for r in frame.itertuples():
+        if r.participating and not np.isnan(r.rank):
+            rank = f"{int(r.rank)} of {r.ranked_of} participating countries with data"
+        elif r.participating:
+            rank = "not ranked (no value)"
+        else:
+            rank = "not ranked (context country)"
+        if np.isnan(r.change):
+            change = "no comparison (a year is missing)"
+        else:
+            sign = "+" if r.change > 0 else ""
+            change = f"{sign}{theme.format_value(r.change, '', per100k)} from {r.year - 1}"
+        flag = f"<br>Flag: {r.flag}" if r.flag else ""
+        source = store.sources.get(str(r.source).split("+")[0], {}).get("publisher", r.source) or "no source row"
+        rows.append([r.name, r.value_text, rank, change, str(source), flag])
+    return rows
+
+
+HOVER_TEMPLATE = (
+    "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>Rank: %{customdata[2]}<br>Change: %{customdata[3]}"
+    "<br>Source: %{customdata[4]}%{customdata[5]}<extra></extra>"
+)
+
+
+def year_update(store: Store, state: ViewState) -> dict[str, object]:
+    """Everything on the map that depends on the year and selection, as figure paths -> new values.
+
+    The full builder uses it too, so a Patch built from this dict and a fresh figure always agree.
+    """
+    per100k = _per100k(state)
+    frame = map_frame(store, state)
+    breaks = class_breaks(store, state.indicator, state.measure)
+    selected = set(state.countries)
+    widths = [3.0 if c in selected else (1.2 if p else 0.5) for c, p in zip(frame["iso3"], frame["participating"],
+                                                                             strict=True)]
+    colours = [theme.SELECTED if c in selected else theme.BORDER for c in frame["iso3"]]
+    labels = frame[frame["participating"]]
+    label_pos = store.countries.set_index("iso3").reindex(labels["iso3"])
+    return {
+        "data[0].locations": frame["iso3"].tolist(),
+        "data[0].z": _class_index(frame, breaks).tolist(),
+        "data[0].customdata": _hover_rows(store, frame, per100k),
+        "data[0].marker.line.width": widths,
+        "data[0].marker.line.color": colours,
+        "data[0].marker.opacity": [1.0 if p else 0.55 for p in frame["participating"]],
+        "data[1].lon": label_pos["lon"].round(3).tolist(),
+        "data[1].lat": label_pos["lat"].round(3).tolist(),
+        "data[1].text": [theme.short_value(v, f, per100k) for v, f in zip(labels["value"], labels["flag"],
+                                                                         strict=True)],
+        "data[1].customdata": _hover_rows(store, labels, per100k),
+        "layout.title.text": map_title(state),
+    }
+
+
+def map_title(state: ViewState) -> str:
+    unit = " per 100,000 population" if state.measure == "per100k" else ""
+    return f"{INDICATORS[state.indicator].label}{unit}, {state.year}"
+
+
+def _colorscale(n_classes: int) -> list[list]:
+    colours = [theme.NO_DATA, theme.SUPPRESSED, *theme.CLASS_COLOURS[: n_classes - FIRST_VALUE_CLASS]]
+    scale = []
+    for i, colour in enumerate(colours):
+        scale += [[i / len(colours), colour], [(i + 1) / len(colours), colour]]
+    return scale
+
+
+def _incidents_trace(store: Store, state: ViewState) -> go.Scattergeo:
+    inc = store.incident_rows(state.years[0], state.years[1])
+    inc = inc[inc["dead_and_missing"].fillna(0) > 0]
+    size = np.sqrt(inc["dead_and_missing"].to_numpy(dtype=float)) * 3 + 3
+    return go.Scattergeo(
+        lon=inc["lon"], lat=inc["lat"], mode="markers", name="Dead and missing (IOM incidents)",
+        marker={"size": np.minimum(size, 40), "color": "rgba(216,27,96,0.45)", "line": {"width": 0.5,
+                "color": "#7a0e36"}, "sizemode": "diameter"},
+        customdata=np.column_stack([inc["date"].astype(str), inc["dead_and_missing"].astype(int).astype(str),
+                                    inc["cause"].fillna("unknown").astype(str)]) if len(inc) else None,
+        hovertemplate="%{customdata[0]}: %{customdata[1]} dead or missing<br>%{customdata[2]}"
+                      "<br>Source: IOM Missing Migrants Project<extra></extra>",
+        showlegend=True,
+    )
+
+
+def build_choropleth(store: Store, state: ViewState, geojson_url: str) -> go.Figure:
+    """The full map figure. `geojson_url` is where the browser fetches the outlines (once, cached)."""
+    breaks = class_breaks(store, state.indicator, state.measure)
+    labels = ["No data (–)", "Fewer than 5 (<5)", *class_labels(breaks, _per100k(state))]
+    n = len(labels)
+    update = year_update(store, state)
+    fig = go.Figure()
+    fig.add_trace(go.Choropleth(
+        geojson=geojson_url, featureidkey="id", locations=update["data[0].locations"], z=update["data[0].z"],
+        zmin=-0.5, zmax=n - 0.5, colorscale=_colorscale(n), customdata=update["data[0].customdata"],
+        hovertemplate=HOVER_TEMPLATE, name="",
+        marker={"opacity": update["data[0].marker.opacity"], "line": {"width": update["data[0].marker.line.width"],
+                         "color": update["data[0].marker.line.color"]}},
+        colorbar={"title": {"text": INDICATORS[state.indicator].unit}, "tickvals": list(range(n)),
+                  "ticktext": labels, "thickness": 14, "len": 0.9, "outlinewidth": 0},
+    ))
+    fig.add_trace(go.Scattergeo(
+        lon=update["data[1].lon"], lat=update["data[1].lat"], text=update["data[1].text"], mode="text",
+        textfont={"size": 11, "color": theme.TEXT, "family": theme.FONT_FAMILY},
+        customdata=update["data[1].customdata"], hovertemplate=HOVER_TEMPLATE, showlegend=False, name="",
+    ))
+    if state.incidents:
+        fig.add_trace(_incidents_trace(store, state))
+    fig.update_layout(
+        **theme.base_layout(update["layout.title.text"]),
+        geo={"projection": {"type": "mercator"}, "lonaxis": {"range": list(LON_RANGE)},
+             "lataxis": {"range": list(LAT_RANGE)}, "showland": True, "landcolor": theme.LAND,
+             "showocean": True, "oceancolor": "#eef3f7", "showcountries": False, "showcoastlines": False,
+             "showframe": False, "showlakes": False, "resolution": 50, "bgcolor": "white"},
+        legend={"x": 0.01, "y": 0.02, "bgcolor": "rgba(255,255,255,0.8)"},
+        uirevision=state.indicator,
+    )
+    return fig

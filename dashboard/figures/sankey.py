@@ -1,0 +1,169 @@
+"""The Sankey of flows for the selected years: who moves, by which route or to which country.
+
+- Irregular migration: nationality -> Frontex route -> sea or land (detections of illegal border-crossing).
+- Trafficking: citizenship of detected victims -> country of detection (UNODC GLOTIP).
+- Asylum: citizenship -> country of application (Eurostat) or origin -> country of asylum (UNHCR).
+Other crime types have no flow data, and the panel says so instead of drawing something else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.catalog import PARTICIPATING
+from dashboard.figures import theme
+from dashboard.figures.choropleth import class_colours
+from dashboard.state import SEE_ROUTES, ViewState
+from dashboard.store import Store
+
+OTHER = "Other"
+#: Which flow measure the Sankey draws for an indicator of the asylum and trafficking crime types.
+FLOW_FOR_INDICATOR = {
+    "asylum_applicants_first_time": "asylum_applicants",
+    "refugees_hosted": "refugees_by_origin",
+    "asylum_seekers_hosted": "asylum_seekers_by_origin",
+}
+
+
+@dataclass
+class SankeyData:
+    """The links behind the Sankey (also its CSV download) and, when there is nothing to draw, why."""
+
+    links: pd.DataFrame  # columns: source, target, value, kind, source_id
+    message: str = ""
+    note: str = ""
+
+
+def _years_text(state: ViewState) -> str:
+    lo, hi = state.years
+    return str(lo) if lo == hi else f"{lo}–{hi}"
+
+
+def _top_with_other(df: pd.DataFrame, key: str, n: int) -> pd.DataFrame:
+    """Keep the n largest values of `key` by total, folding the rest into one 'Other' group."""
+    totals = df.groupby(key)["value"].sum().sort_values(ascending=False)
+    keep = set(totals.index[:n])
+    out = df.copy()
+    out[key] = out[key].where(out[key].isin(keep), OTHER)
+    return out
+
+
+def _route_links(store: Store, state: ViewState) -> SankeyData:
+    lo, hi = state.years
+    routes = [state.route] if state.route else list(SEE_ROUTES)
+    rows = store.route_rows(routes, [state.nationality] if state.nationality else None, lo, hi)
+    if rows.empty:
+        return SankeyData(pd.DataFrame(), f"Frontex recorded no detections on these routes in {_years_text(state)}.")
+    rows = rows.rename(columns={"detections": "value"})
+    rows = _top_with_other(rows, "nationality", state.top)
+    first = rows.groupby(["nationality", "route"], as_index=False)["value"].sum()
+    first = first.rename(columns={"nationality": "source", "route": "target"}).assign(kind="nationality→route")
+    second = rows.groupby(["route", "border_type"], as_index=False)["value"].sum()
+    second = second.rename(columns={"route": "source", "border_type": "target"}).assign(kind="route→border")
+    links = pd.concat([first, second], ignore_index=True).assign(source_id="frontex")
+    note = "Selected countries do not filter this chart: Frontex reports by route, not by country." \
+        if state.countries else ""
+    return SankeyData(links, note=note)
+
+
+def _flow_links(store: Store, state: ViewState, measure: str) -> SankeyData:
+    lo, hi = state.years
+    destinations = list(state.countries) or list(PARTICIPATING)
+    rows = store.flow_rows([measure], [state.nationality] if state.nationality else None, destinations, lo, hi)
+    suppressed = int((rows["flag"] == "suppressed").sum())
+    rows = rows[rows["value"].notna() & (rows["value"] > 0)]
+    if rows.empty:
+        where = ", ".join(store.name(d) for d in destinations[:5]) + ("…" if len(destinations) > 5 else "")
+        return SankeyData(pd.DataFrame(), f"No flows published for {where} in {_years_text(state)}.")
+    rows = _top_with_other(rows, "origin", state.top)
+    links = rows.groupby(["origin", "destination"], as_index=False).agg(
+        value=("value", "sum"), source_id=("source", "first"))
+    links = links.rename(columns={"origin": "source", "destination": "target"}).assign(kind="origin→destination")
+    note = f"{suppressed} flow(s) published as fewer than 5 are not drawn." if suppressed else ""
+    return SankeyData(links[["source", "target", "value", "kind", "source_id"]], note=note)
+
+
+def sankey_data(store: Store, state: ViewState) -> SankeyData:
+    """The links for the current view, or a plain-words message where the data has no flows."""
+    if state.crime == "irregular-migration":
+        return _route_links(store, state)
+    if state.crime == "human-trafficking":
+        return _flow_links(store, state, "thb_victims_by_citizenship")
+    if state.crime == "asylum":
+        return _flow_links(store, state, FLOW_FOR_INDICATOR.get(state.indicator, "asylum_applicants"))
+    messages = {
+        "migrant-smuggling": "No flow data: the published smuggling figures count offences and apprehensions "
+                             "per country, not movements between countries.",
+        "deaths": "No flow data: IOM records where migrants died or went missing, not a route between countries. "
+                  "Turn on the incidents layer on the map to see where.",
+        "context": "No flow data for population figures.",
+    }
+    return SankeyData(pd.DataFrame(), messages.get(state.crime, "No flow data for this selection."))
+
+
+def sankey_title(state: ViewState) -> str:
+    titles = {
+        "irregular-migration": "Detections by nationality, route and border type",
+        "human-trafficking": "Detected victims: citizenship → country of detection",
+        "asylum": "Citizenship → country of application" if state.indicator == "asylum_applicants_first_time"
+        else "Origin → country of asylum",
+    }
+    return f"{titles.get(state.crime, 'Flows')}, {_years_text(state)}"
+
+
+def _node_label(store: Store, node: str) -> str:
+    return store.name(node) if len(node) == 3 and node.isupper() else node
+
+
+def build_sankey(store: Store, state: ViewState) -> go.Figure:
+    """The Sankey figure; nodes carry their code in customdata so a click can filter the view."""
+    data = sankey_data(store, state)
+    fig = go.Figure()
+    fig.update_layout(**theme.base_layout(sankey_title(state)))
+    if data.links.empty:
+        fig.add_annotation(text=data.message, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
+                           font={"size": 15, "color": theme.MUTED}, width=420)
+        fig.update_xaxes(visible=False)
+        fig.update_yaxes(visible=False)
+        return fig
+    links = data.links
+    roles = links["kind"].str.split("→", expand=True)
+    src = (roles[0] + ":" + links["source"]).tolist()
+    dst = (roles[1] + ":" + links["target"]).tolist()
+    nodes = list(dict.fromkeys([*src, *dst]))  # "role:code", so ALB as origin and as destination stay apart
+    index = {n: i for i, n in enumerate(nodes)}
+    map_colours = class_colours(store, state)
+    selected = {f"destination:{c}" for c in state.countries}
+    if state.nationality:
+        selected |= {f"nationality:{state.nationality}", f"origin:{state.nationality}"}
+    if state.route:
+        selected.add(f"route:{state.route}")
+
+    def colour(node: str) -> str:
+        role, code = node.split(":", 1)
+        if role == "route":
+            return theme.ROUTE_COLOURS.get(code, theme.OTHER_NODE)
+        if role == "border":
+            return theme.BORDER_TYPE_COLOURS.get(code, theme.OTHER_NODE)
+        if role == "destination":
+            return map_colours.get(code, theme.NO_DATA)
+        return theme.OTHER_NODE
+
+    fig.add_trace(go.Sankey(
+        arrangement="snap",
+        valueformat=",.0f",
+        node={"label": [_node_label(store, n.split(":", 1)[1]) for n in nodes], "customdata": nodes,
+              "pad": 12, "thickness": 16,
+              "color": [colour(n) for n in nodes],
+              # one scalar width: plotly.js mis-places node labels when the width is an array
+              "line": {"color": [theme.SELECTED if n in selected else "rgba(0,0,0,0)" for n in nodes], "width": 3},
+              "hovertemplate": "%{label}: %{value:,.0f}<extra></extra>"},
+        link={"source": [index[s] for s in src], "target": [index[t] for t in dst],
+              "value": links["value"].astype(float).tolist(), "color": "rgba(120,130,145,0.28)",
+              "hovertemplate": "%{source.label} → %{target.label}: %{value:,.0f}<extra></extra>",
+              "customdata": [f"{a}|{b}" for a, b in zip(src, dst, strict=True)]},
+    ))
+    return fig

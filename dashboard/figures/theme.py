@@ -1,0 +1,95 @@
+"""Colours, fonts and number formats shared by every figure, so the panels look and read alike.
+
+All palettes are colour-blind safe: cividis for sequential values, Paul Tol's "safe" set for categories.
+No web fonts: the system UI stack renders offline on every projector laptop.
+"""
+
+from __future__ import annotations
+
+import math
+
+import plotly.colors as pc
+
+from dashboard.catalog import PARTICIPATING
+
+FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif'
+TEXT = "#1f2933"
+MUTED = "#52606d"
+GRID = "#e4e7eb"
+NO_DATA = "#d9d9d9"
+SUPPRESSED = "#a6bddb"
+LAND = "#f5f3ef"
+OCEAN = "#ffffff"
+BORDER = "#6b7280"
+SELECTED = "#d81b60"
+OTHER_NODE = "#9aa5b1"
+
+#: Value classes on the map; with "no data" and "suppressed" that makes at most 7 colours.
+VALUE_CLASSES = 5
+CLASS_COLOURS: list[str] = pc.sample_colorscale("cividis", [i / (VALUE_CLASSES - 1) for i in range(VALUE_CLASSES)])
+
+#: One fixed colour per participating country, the same in every chart.
+COUNTRY_COLOURS: dict[str, str] = dict(zip(PARTICIPATING, pc.qualitative.Safe, strict=True))
+
+ROUTE_COLOURS: dict[str, str] = {
+    "Eastern Mediterranean Route": "#0072B2",
+    "Western Balkan Route": "#D55E00",
+    "Circular Route from Albania to Greece": "#009E73",
+    "Black Sea Route": "#CC79A7",
+    "Central Mediterranean Route": "#56B4E9",
+    "Western Mediterranean Route": "#E69F00",
+    "Eastern Borders Route": "#8c6d31",
+    "Western African Route": "#999933",
+    "Other": "#888888",
+}
+BORDER_TYPE_COLOURS = {"Sea": "#4477AA", "Land": "#997700"}
+
+
+def base_layout(title: str = "") -> dict:
+    """Layout keys every panel shares."""
+    return {
+        "title": {"text": title, "x": 0.01, "xanchor": "left", "font": {"size": 16}},
+        "font": {"family": FONT_FAMILY, "color": TEXT, "size": 13},
+        "paper_bgcolor": "white",
+        "plot_bgcolor": "white",
+        "margin": {"l": 8, "r": 8, "t": 40, "b": 8},
+        "hoverlabel": {"font": {"family": FONT_FAMILY, "size": 13}},
+    }
+
+
+def format_value(value: float | None, flag: str = "", per100k: bool = False) -> str:
+    """A number as a reader sees it: thousands separators, suppressed and missing said in words."""
+    if flag == "suppressed":
+        return "fewer than 5 (suppressed)"
+    if flag == "conflicting":
+        return "withheld (conflicting source values)"
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "no data"
+    if per100k or not float(value).is_integer():
+        return f"{value:,.2f}"
+    return f"{value:,.0f}"
+
+
+def short_value(value: float | None, flag: str = "", per100k: bool = False) -> str:
+    """A compact label for the map: 1.2k, <5, and an en dash for no data (the legend says so)."""
+    if flag == "suppressed":
+        return "<5"
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    if per100k:
+        return f"{value:.1f}" if value < 100 else f"{value:,.0f}"
+    if abs(value) >= 1_000_000:
+        return f"{value / 1_000_000:.1f}M"
+    if abs(value) >= 10_000:
+        return f"{value / 1000:.0f}k"
+    if abs(value) >= 1000:
+        return f"{value / 1000:.1f}k"
+    return f"{value:,.0f}"
+
+
+def nice_number(x: float) -> float:
+    """Round to two significant figures, so class breaks read as 1,200 rather than 1,187.4."""
+    if x <= 0:
+        return 0.0
+    exp = math.floor(math.log10(x)) - 1
+    return round(x / 10**exp) * 10**exp

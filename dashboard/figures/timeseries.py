@@ -1,0 +1,97 @@
+"""The time series: the indicator over the years for the chosen countries, or Frontex detections by route.
+
+The selected year (or range) is marked, and a click or a horizontal brush on the chart sets it, so the
+chart doubles as the timeline. Missing years are gaps, never zeros.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.catalog import INDICATORS, PARTICIPATING
+from dashboard.figures import theme
+from dashboard.state import SEE_ROUTES, ViewState
+from dashboard.store import Store
+
+
+def series_frame(store: Store, state: ViewState) -> pd.DataFrame:
+    """The data behind the chart: indicator rows per country and year, or monthly detections per route."""
+    if state.series == "route":
+        routes = [state.route] if state.route else list(SEE_ROUTES)
+        rows = store.route_rows(routes, [state.nationality] if state.nationality else None)
+        out = rows.groupby(["route", "month"], as_index=False).agg(detections=("detections", "sum"))
+        return out.assign(source="frontex").sort_values(["route", "month"], ignore_index=True)
+    countries = list(state.countries) or list(PARTICIPATING)
+    rows = store.with_measure(store.indicator_rows([state.indicator], countries), state.measure)
+    rows = rows.assign(name=rows["iso3"].map(store.name), measure=state.measure)
+    cols = ["iso3", "name", "year", "indicator", "measure", "value", "flag", "source"]
+    return rows[cols].sort_values(["iso3", "year"], ignore_index=True)
+
+
+def series_title(state: ViewState) -> str:
+    if state.series == "route":
+        who = f" ({state.nationality} nationals)" if state.nationality else ""
+        return f"Frontex detections of illegal border-crossing per month{who}"
+    unit = " per 100,000 population" if state.measure == "per100k" else ""
+    return f"{INDICATORS[state.indicator].label}{unit}"
+
+
+def _year_marker(state: ViewState, monthly: bool) -> dict:
+    lo, hi = state.years
+    x0, x1 = (f"{lo}-01-01", f"{hi}-12-31") if monthly else (lo - 0.4, hi + 0.4)
+    return {"type": "rect", "xref": "x", "yref": "paper", "x0": x0, "x1": x1, "y0": 0, "y1": 1,
+            "fillcolor": "rgba(216,27,96,0.10)", "line": {"width": 1, "color": theme.SELECTED}, "layer": "below"}
+
+
+def year_marker_update(state: ViewState) -> dict[str, object]:
+    """The figure paths a year step changes, for a Patch."""
+    return {"layout.shapes": [_year_marker(state, state.series == "route")]}
+
+
+def build_timeseries(store: Store, state: ViewState) -> go.Figure:
+    frame = series_frame(store, state)
+    per100k = state.measure == "per100k"
+    fig = go.Figure()
+    if state.series == "route":
+        for route, g in frame.groupby("route", sort=False):
+            fig.add_trace(go.Scatter(
+                x=pd.to_datetime(g["month"]), y=g["detections"], name=route, mode="lines",
+                line={"color": theme.ROUTE_COLOURS.get(route, theme.OTHER_NODE), "width": 2},
+                hovertemplate=f"{route}<br>%{{x|%b %Y}}: %{{y:,.0f}} detections<extra></extra>",
+            ))
+        ytitle = "detections per month"
+    else:
+        years = sorted(frame["year"].unique())
+        full = pd.Index(range(min(years), max(years) + 1), name="year") if years else pd.Index([], name="year")
+        for iso3, g in frame.groupby("iso3", sort=False):
+            g = g.set_index("year").reindex(full)  # missing years become gaps, never zeros
+            text = [theme.format_value(v, f if isinstance(f, str) else "", per100k)
+                    for v, f in zip(g["value"], g["flag"], strict=True)]
+            fig.add_trace(go.Scatter(
+                x=list(full), y=g["value"], name=store.name(iso3), mode="lines+markers", connectgaps=False,
+                customdata=text, line={"color": theme.COUNTRY_COLOURS.get(iso3, theme.OTHER_NODE), "width": 2.5
+                                       if iso3 in state.countries else 1.8},
+                marker={"size": 6}, hovertemplate=f"{store.name(iso3)}, %{{x}}: %{{customdata}}<extra></extra>",
+            ))
+        ytitle = INDICATORS[state.indicator].unit + (" per 100,000" if per100k else "")
+    fig.update_layout(
+        **theme.base_layout(series_title(state)),
+        shapes=[_year_marker(state, state.series == "route")],
+        dragmode="select", selectdirection="h", hovermode="closest",
+        legend={"orientation": "h", "y": -0.15, "x": 0, "font": {"size": 12}},
+        xaxis={"gridcolor": theme.GRID, "dtick": None if state.series == "route" else 2, "fixedrange": True},
+        yaxis={"gridcolor": theme.GRID, "title": {"text": ytitle}, "rangemode": "tozero", "fixedrange": True,
+               "separatethousands": True},
+    )
+    if not fig.data:
+        fig.add_annotation(text="No data for this selection.", x=0.5, y=0.5, xref="paper", yref="paper",
+                           showarrow=False, font={"size": 15, "color": theme.MUTED})
+    return fig
+
+
+def year_from_point(point: dict) -> int | None:
+    """The year a clicked point stands for (an int year or a 'YYYY-MM-DD' month), or None if unreadable."""
+    x = point.get("x") if isinstance(point, dict) else None
+    text = str(x)[:4] if x is not None else ""
+    return int(text) if text.isdigit() else None

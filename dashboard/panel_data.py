@@ -1,0 +1,56 @@
+"""The data behind each panel, as the table a user downloads and the API query that returns the same rows.
+
+Figures, "Download CSV" and the data-API links all start from these functions, so what is drawn, what is
+downloaded and what the API serves cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.catalog import PARTICIPATING
+from dashboard.figures.choropleth import map_frame
+from dashboard.figures.sankey import FLOW_FOR_INDICATOR, sankey_data
+from dashboard.figures.timeseries import series_frame
+from dashboard.state import SEE_ROUTES, ViewState
+from dashboard.store import Store
+
+MAP_COLUMNS = ["iso3", "name", "year", "indicator", "measure", "value", "flag", "source", "rank", "change"]
+
+
+def panel_frame(store: Store, state: ViewState, panel: str) -> pd.DataFrame:
+    """Exactly the rows the panel draws under the current filters."""
+    if panel == "map":
+        frame = map_frame(store, state)
+        frame = frame[frame["participating"] | frame["value"].notna()]
+        return frame[MAP_COLUMNS].reset_index(drop=True)
+    if panel == "sankey":
+        links = sankey_data(store, state).links
+        if links.empty:
+            return pd.DataFrame(columns=["source", "target", "value", "kind", "source_id"])
+        lo, hi = state.years
+        return links.assign(year_from=lo, year_to=hi)
+    if panel == "series":
+        return series_frame(store, state)
+    raise ValueError(f"unknown panel {panel!r}")
+
+
+def panel_api(state: ViewState, panel: str) -> tuple[str, dict[str, str]]:
+    """The API resource and filters that return this panel's underlying published rows."""
+    lo, hi = state.years
+    span = {"from": str(lo), "to": str(hi)} if lo != hi else {"year": str(lo)}
+    if panel == "map":
+        return "country-indicators", {"indicator": state.indicator, "year": str(state.year),
+                                      "measure": "" if state.measure == "absolute" else state.measure}
+    if panel == "series" and state.series == "country":
+        return "country-indicators", {"indicator": state.indicator,
+                                      "country": ",".join(state.countries or PARTICIPATING),
+                                      "measure": "" if state.measure == "absolute" else state.measure}
+    if panel == "series" or state.crime == "irregular-migration":
+        routes = ",".join([state.route] if state.route else SEE_ROUTES)
+        extra = span if panel == "sankey" else {}
+        return "route-detections", {"route": routes, "nationality": state.nationality or "", **extra}
+    measure = "thb_victims_by_citizenship" if state.crime == "human-trafficking" else \
+        FLOW_FOR_INDICATOR.get(state.indicator, "asylum_applicants")
+    return "flows", {"measure": measure, "destination": ",".join(state.countries or PARTICIPATING),
+                     "origin": state.nationality or "", **span}

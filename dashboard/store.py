@@ -1,0 +1,244 @@
+"""The prepared datasets, loaded once per worker, and the queries every view shares.
+
+Figures, downloads and the HTTP API all read through these functions, so a number on screen, in a CSV and in
+the API is the same number with the same source id and flag.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard.catalog import INDICATORS, PARTICIPATING
+
+#: The files the app needs and the columns each must carry (the contract with the prepare step).
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "countries.csv": ("iso3", "name", "role", "eu_member", "lon", "lat"),
+    "country_indicators.parquet": ("iso3", "year", "crime_type", "indicator", "value", "flag", "source"),
+    "route_detections.parquet": ("route", "border_type", "nationality", "month", "detections", "source"),
+    "flows.parquet": ("measure", "year", "origin", "destination", "value", "flag", "source"),
+    "incidents.parquet": ("date", "country", "dead_and_missing", "cause", "route", "lon", "lat"),
+    "countries.geojson": (),
+    "datapackage.json": (),
+}
+
+
+class DataError(RuntimeError):
+    """The prepared data is missing or does not match the contract; the app refuses to start on it."""
+
+
+def _read(path: Path) -> pd.DataFrame | dict:
+    if path.suffix == ".parquet":
+        return pd.read_parquet(path)
+    if path.suffix == ".csv":
+        return pd.read_csv(path, keep_default_na=False, na_values=[""])
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _load_checked(data_dir: Path) -> dict[str, pd.DataFrame | dict]:
+    if not data_dir.is_dir():
+        raise DataError(f"data folder {data_dir} does not exist; run `python -m dashboard.prepare` first")
+    loaded: dict[str, pd.DataFrame | dict] = {}
+    for name, columns in REQUIRED.items():
+        path = data_dir / name
+        if not path.is_file():
+            raise DataError(f"{path} is missing; run `python -m dashboard.prepare`")
+        try:
+            table = _read(path)
+        except Exception as exc:  # any parse failure becomes one clear start-up message
+            raise DataError(f"{path} cannot be read: {exc}") from exc
+        if isinstance(table, pd.DataFrame):
+            missing = [c for c in columns if c not in table.columns]
+            if missing:
+                raise DataError(f"{path} lacks the column(s) {', '.join(missing)}")
+        loaded[name] = table
+    return loaded
+
+
+@dataclass(eq=False)
+class Store:
+    """In-memory prepared data. Build it with `load_store`; it is read-only afterwards."""
+
+    data_dir: Path
+    countries: pd.DataFrame
+    indicators: pd.DataFrame
+    routes: pd.DataFrame
+    flows: pd.DataFrame
+    incidents: pd.DataFrame
+    datapackage: dict
+
+    # ---- reference lookups -------------------------------------------------------------------------------
+    @cached_property
+    def names(self) -> dict[str, str]:
+        """ISO-3 code -> display name, for every country the data mentions."""
+        return dict(zip(self.countries["iso3"], self.countries["name"], strict=True))
+
+    def name(self, code: str) -> str:
+        """A display name for an ISO-3 code or a named group such as 'Nationals'."""
+        return self.names.get(code, code)
+
+    @cached_property
+    def sources(self) -> dict[str, dict]:
+        """Source id -> its datapackage entry (publisher, title, licence, dates, URL)."""
+        return {s["id"]: s for s in self.datapackage.get("sources", []) if "id" in s}
+
+    @cached_property
+    def data_version(self) -> str:
+        return str(self.datapackage.get("version", "unknown"))
+
+    @cached_property
+    def data_date(self) -> str:
+        """The newest release or update date among the sources: what the header calls 'data as of'."""
+        dates = [str(s.get("release") or "") for s in self.sources.values()]
+        dates = [d for d in dates if d[:4].isdigit()]
+        return max(d[:10] for d in dates) if dates else ""
+
+    @cached_property
+    def route_names(self) -> list[str]:
+        return sorted(self.routes["route"].unique().tolist())
+
+    @cached_property
+    def known_iso3(self) -> frozenset[str]:
+        return frozenset(self.countries["iso3"])
+
+    def years_for(self, indicator: str) -> list[int]:
+        """Years in which any participating country has a row for the indicator."""
+        return self._years_by_indicator.get(indicator, [])
+
+    @cached_property
+    def _years_by_indicator(self) -> dict[str, list[int]]:
+        part = self.indicators[self.indicators["iso3"].isin(PARTICIPATING)]
+        return {k: sorted(int(y) for y in g.unique()) for k, g in part.groupby("indicator")["year"]}
+
+    @cached_property
+    def route_years(self) -> list[int]:
+        return sorted({int(m[:4]) for m in self.routes["month"].unique()})
+
+    # ---- queries -------------------------------------------------------------------------------------------
+    def indicator_rows(
+        self,
+        indicators: list[str] | None = None,
+        countries: list[str] | None = None,
+        year_from: int | None = None,
+        year_to: int | None = None,
+    ) -> pd.DataFrame:
+        """Rows of country_indicators.parquet under the given filters, in file order."""
+        df = self.indicators
+        mask = pd.Series(True, index=df.index)
+        if indicators:
+            mask &= df["indicator"].isin(indicators)
+        if countries:
+            mask &= df["iso3"].isin(countries)
+        if year_from is not None:
+            mask &= df["year"] >= year_from
+        if year_to is not None:
+            mask &= df["year"] <= year_to
+        return df.loc[mask].reset_index(drop=True)
+
+    @cached_property
+    def _population(self) -> pd.Series:
+        pop = self.indicators[self.indicators["indicator"] == "population"]
+        return pop.set_index(["iso3", "year"])["value"]
+
+    def population(self, iso3: str, year: int) -> float | None:
+        value = self._population.get((iso3, year))
+        return None if value is None or pd.isna(value) else float(value)
+
+    def with_measure(self, rows: pd.DataFrame, measure: str) -> pd.DataFrame:
+        """Rows as published ("absolute") or per 100,000 population of the same country and year.
+
+        A rate needs that year's population; where it is missing the rate is missing too (never carried over
+        from another year). The rate keeps the count's source and flag and names the population source.
+        """
+        if measure != "per100k" or rows.empty:
+            return rows
+        out = rows.copy()
+        pop = self._population.reindex(pd.MultiIndex.from_arrays([out["iso3"], out["year"]])).to_numpy()
+        out["population"] = pop
+        out["value"] = out["value"] / out["population"] * 100_000
+        out["source"] = out["source"].astype(str) + "+un_wpp"
+        return out
+
+    def route_rows(
+        self,
+        routes: list[str] | None = None,
+        nationalities: list[str] | None = None,
+        year_from: int | None = None,
+        year_to: int | None = None,
+    ) -> pd.DataFrame:
+        """Rows of route_detections.parquet under the given filters."""
+        df = self.routes
+        mask = pd.Series(True, index=df.index)
+        if routes:
+            mask &= df["route"].isin(routes)
+        if nationalities:
+            mask &= df["nationality"].isin(nationalities)
+        if year_from is not None:
+            mask &= df["year"] >= year_from
+        if year_to is not None:
+            mask &= df["year"] <= year_to
+        return df.loc[mask].drop(columns="year").reset_index(drop=True)
+
+    def flow_rows(
+        self,
+        measures: list[str] | None = None,
+        origins: list[str] | None = None,
+        destinations: list[str] | None = None,
+        year_from: int | None = None,
+        year_to: int | None = None,
+    ) -> pd.DataFrame:
+        """Rows of flows.parquet under the given filters."""
+        df = self.flows
+        mask = pd.Series(True, index=df.index)
+        if measures:
+            mask &= df["measure"].isin(measures)
+        if origins:
+            mask &= df["origin"].isin(origins)
+        if destinations:
+            mask &= df["destination"].isin(destinations)
+        if year_from is not None:
+            mask &= df["year"] >= year_from
+        if year_to is not None:
+            mask &= df["year"] <= year_to
+        return df.loc[mask].reset_index(drop=True)
+
+    def incident_rows(self, year_from: int | None = None, year_to: int | None = None) -> pd.DataFrame:
+        df = self.incidents
+        year = df["year"]
+        mask = pd.Series(True, index=df.index)
+        if year_from is not None:
+            mask &= year >= year_from
+        if year_to is not None:
+            mask &= year <= year_to
+        return df.loc[mask].drop(columns="year").reset_index(drop=True)
+
+
+def load_store(data_dir: Path) -> Store:
+    """Read and check every prepared file; raise DataError with one clear sentence if any is unusable."""
+    data_dir = Path(data_dir)
+    t = _load_checked(data_dir)
+    indicators = t["country_indicators.parquet"]
+    unknown = sorted(set(indicators["indicator"].unique()) - set(INDICATORS))
+    if unknown:
+        raise DataError(f"{data_dir / 'country_indicators.parquet'} has unknown indicator id(s): {unknown[:5]}")
+    indicators["year"] = indicators["year"].astype("int64")
+    indicators["flag"] = indicators["flag"].fillna("").astype(str)
+    routes = t["route_detections.parquet"].copy()
+    routes["year"] = routes["month"].str.slice(0, 4).astype("int64")
+    flows = t["flows.parquet"]
+    flows["flag"] = flows["flag"].fillna("").astype(str)
+    incidents = t["incidents.parquet"].copy()
+    incidents["year"] = pd.to_datetime(incidents["date"]).dt.year.astype("int64")
+    return Store(
+        data_dir=data_dir,
+        countries=t["countries.csv"],
+        indicators=indicators,
+        routes=routes,
+        flows=flows,
+        incidents=incidents,
+        datapackage=t["datapackage.json"],
+    )

@@ -1,0 +1,22 @@
+"""One URL builder for page, API, embed and presenter links, aware of the base path it is served under."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from dashboard.state import Domain, ViewState, to_params
+
+
+def _join(base_path: str, path: str) -> str:
+    return "/" + "/".join(p for p in (base_path.strip("/"), path.strip("/")) if p)
+
+
+def page_url(state: ViewState, domain: Domain, base_path: str = "/", page: str = "") -> str:
+    params = to_params(state, domain)
+    return _join(base_path, page) + ("?" + urlencode(params, safe=",") if params else "")
+
+
+def api_url(resource: str, fmt: str, params: dict[str, str], base_path: str = "/") -> str:
+    """/api/<resource>.<fmt>?… with empty filters left out."""
+    clean = {k: v for k, v in params.items() if v not in (None, "")}
+    return _join(base_path, f"api/{resource}.{fmt}") + ("?" + urlencode(clean, safe=",") if clean else "")

@@ -1,0 +1,65 @@
+"""The main view: header, notices, filters, timeline and the three linked panels."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from layouts.controls import filter_bar, timeline
+from layouts.ids import Ids
+from layouts.panels import panel_card
+
+
+def header(data_date: str) -> dbc.Navbar:
+    return dbc.Navbar(
+        dbc.Container(
+            [
+                html.Div([
+                    html.A("SEE Route Monitor", href="/", className="navbar-brand fw-bold"),
+                    html.Span("Irregular migration, migrant smuggling and trafficking in human beings on the "
+                              "Eastern Mediterranean and Western Balkan routes", className="tagline"),
+                ]),
+                html.Div([
+                    html.Span(f"Data as of {data_date}", className="data-date me-3"),
+                    dbc.NavLink("About the data", href="/about", className="d-inline text-white"),
+                ], className="d-flex align-items-center"),
+            ],
+            fluid=True,
+        ),
+        color="dark", dark=True, className="mb-2 site-header",
+    )
+
+
+def main_layout(data_date: str, country_names: dict[str, str], routes: list[str]) -> html.Div:
+    series_toggle = dbc.RadioItems(
+        id=Ids.SERIES, inline=True, className="small",
+        options=[{"label": "By country", "value": "country"}, {"label": "By route (Frontex)", "value": "route"}],
+    )
+    top_n = html.Div([
+        dbc.Label("Top", html_for=Ids.TOP, className="small me-1 mb-0"),
+        dbc.Input(id=Ids.TOP, type="number", min=3, max=30, step=1, size="sm", debounce=True,
+                  style={"width": "4.5rem"}),
+    ], className="d-flex align-items-center")
+    return html.Div(
+        [
+            dcc.Location(id=Ids.URL, refresh=False),
+            dcc.Store(id=Ids.VIEW),
+            header(data_date),
+            dbc.Container(
+                [
+                    html.Div(id=Ids.NOTICES, role="status"),
+                    filter_bar(country_names, routes),
+                    timeline(),
+                    dbc.Row(
+                        [
+                            dbc.Col(panel_card("map", "Map", "62vh"), lg=7, className="mb-2"),
+                            dbc.Col(panel_card("sankey", "Flows", "62vh", [top_n]), lg=5, className="mb-2"),
+                        ],
+                        className="g-2",
+                    ),
+                    dbc.Row(dbc.Col(panel_card("series", "Over time", "42vh", [series_toggle]), className="mb-2")),
+                ],
+                fluid=True,
+            ),
+        ]
+    )

@@ -1,0 +1,61 @@
+"""One panel card: title, graph, source line and caveats, and its data links. The same for every panel."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from layouts.ids import Panel
+
+GRAPH_CONFIG = {
+    "displaylogo": False,
+    "responsive": True,
+    "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d"],
+    "toImageButtonOptions": {"format": "png", "scale": 3},
+    "topojsonURL": "/assets/topojson/",
+}
+
+
+def panel_card(panel: str, heading: str, height: str, extra: list | None = None) -> dbc.Card:
+    """A panel: graph, tools and provenance. `extra` holds panel-specific controls shown in its header."""
+    pid = Panel.id
+    return dbc.Card(
+        [
+            dbc.CardHeader(
+                html.Div(
+                    [
+                        html.H2(heading, className="panel-heading"),
+                        html.Div(extra or [], className="panel-extra"),
+                    ],
+                    className="panel-header",
+                )
+            ),
+            dbc.CardBody(
+                dcc.Loading(
+                    dcc.Graph(id=pid(panel, "graph"), config=GRAPH_CONFIG, style={"height": height},
+                              className="panel-graph"),
+                    delay_show=400, type="dot",
+                ),
+                className="p-1",
+            ),
+            dbc.CardFooter(
+                [
+                    html.Div(id=pid(panel, "provenance"), className="provenance"),
+                    html.Div(
+                        [
+                            dbc.Button("Download CSV", id=pid(panel, "download-btn"), size="sm",
+                                       color="secondary", outline=True, className="me-2"),
+                            dcc.Download(id=pid(panel, "download")),
+                            dcc.Store(id=pid(panel, "key")),
+                            html.Span("Data API: ", className="text-muted small"),
+                            html.A("CSV", id=pid(panel, "api-csv"), href="#", className="small me-1"),
+                            html.A("JSON", id=pid(panel, "api-json"), href="#", className="small"),
+                        ],
+                        className="panel-tools",
+                    ),
+                ]
+            ),
+        ],
+        className="panel h-100",
+        id=pid(panel, "card"),
+    )

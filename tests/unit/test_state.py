@@ -1,0 +1,109 @@
+"""The URL codec: every field round-trips, bad values fall back with a notice, nothing raises."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dashboard.catalog import INDICATORS, PARTICIPATING
+from dashboard.state import Domain, ViewState, default_state, parse_query, to_query
+
+DOMAIN = Domain(
+    years_by_indicator={i: tuple(range(2010, 2023)) for i in INDICATORS},
+    route_years=tuple(range(2009, 2026)),
+    countries=frozenset(PARTICIPATING) | {"AFG", "DEU", "XKX"},
+    routes=("Eastern Mediterranean Route", "Western Balkan Route"),
+    nationalities=frozenset({"AFG", "SYR", "Nationals"}),
+)
+
+
+def test_empty_query_is_the_default_view() -> None:
+    parsed = parse_query("", DOMAIN)
+    assert parsed.notices == []
+    assert parsed.state == default_state(DOMAIN)
+    assert parsed.state.crime == "irregular-migration"
+    assert parsed.state.year == 2022  # the latest year of the map's indicator
+    assert to_query(parsed.state, DOMAIN) == ""
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?crime=migrant-smuggling",
+        "?crime=human-trafficking&indicator=thb_convicted&year=2015",
+        "?crime=migrant-smuggling&from=2014&to=2018",
+        "?country=GRC,TUR",
+        "?route=Western+Balkan+Route&nationality=AFG",
+        "?crime=human-trafficking&measure=per100k",
+        "?incidents=1",
+        "?series=country",
+        "?top=20",
+        "?crime=asylum&indicator=refugees_hosted&year=2012&country=TUR&top=5",
+    ],
+)
+def test_round_trip(query: str) -> None:
+    parsed = parse_query(query, DOMAIN)
+    assert parsed.notices == []
+    again = parse_query(to_query(parsed.state, DOMAIN), DOMAIN)
+    assert again.state == parsed.state
+    assert to_query(parsed.state, DOMAIN) == query.replace("+", "+")
+
+
+def test_every_field_round_trips() -> None:
+    state = ViewState(crime="human-trafficking", indicator="thb_victims_female", year=2016, year_from=2014,
+                      year_to=2016, countries=("GRC", "ALB"), route="Eastern Mediterranean Route",
+                      nationality="Nationals", measure="per100k", incidents=True, series="route", top=7)
+    assert parse_query(to_query(state, DOMAIN), DOMAIN).state == state
+
+
+@pytest.mark.parametrize(
+    ("query", "expected_notice", "field", "fallback"),
+    [
+        ("?crime=piracy", "Unknown crime type", "crime", "irregular-migration"),
+        ("?indicator=nope", "Unknown indicator", "indicator", "illegally_present"),
+        ("?year=1900", "outside the data", "year", 2022),
+        ("?year=abc", "outside the data", "year", 2022),
+        ("?country=ZZZ", "Unknown country code", "countries", ()),
+        ("?route=Moon", "Unknown route", "route", None),
+        ("?measure=furlongs", "Unknown measure", "measure", "absolute"),
+        ("?top=1000", '"top" must be', "top", 10),
+        ("?incidents=maybe", "incidents layer", "incidents", False),
+        ("?from=2015", "needs both", "year_from", None),
+        ("?foo=bar", "Unknown parameter", "crime", "irregular-migration"),
+        ("?crime=context&indicator=population&measure=per100k", "not shown per 100,000", "measure", "absolute"),
+    ],
+)
+def test_bad_parameters_fall_back_with_a_notice(query: str, expected_notice: str, field: str, fallback) -> None:
+    parsed = parse_query(query, DOMAIN)
+    assert any(expected_notice in n for n in parsed.notices), parsed.notices
+    assert getattr(parsed.state, field) == fallback
+
+
+def test_indicator_decides_the_crime_type() -> None:
+    parsed = parse_query("?crime=deaths&indicator=thb_victims", DOMAIN)
+    assert parsed.state.crime == "human-trafficking"
+    assert any("switched crime type" in n for n in parsed.notices)
+
+
+def test_reversed_range_is_put_in_order_and_year_follows_it() -> None:
+    state = parse_query("?from=2018&to=2014", DOMAIN).state
+    assert (state.year_from, state.year_to, state.year) == (2014, 2018, 2018)
+
+
+def test_notices_do_not_echo_markup() -> None:
+    parsed = parse_query("?crime=<script>alert(1)</script>", DOMAIN)
+    assert parsed.notices and all("<" not in n and ">" not in n for n in parsed.notices)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.sampled_from(["crime", "indicator", "year", "from", "to", "country", "route",
+                                        "nationality", "measure", "incidents", "series", "top", "x"]),
+                       st.lists(st.text(max_size=60), max_size=3), max_size=8))
+def test_any_query_gives_a_valid_state(params: dict[str, list[str]]) -> None:
+    parsed = parse_query(params, DOMAIN)
+    state = parsed.state
+    assert state.indicator in INDICATORS and INDICATORS[state.indicator].crime_type == state.crime
+    assert state.year in DOMAIN.years(state.crime, state.indicator)
+    assert set(state.countries) <= DOMAIN.countries
+    assert parse_query(to_query(state, DOMAIN), DOMAIN).state == state
