@@ -1,8 +1,8 @@
 """``python -m dashboard.prepare``: raw publisher files -> validated, reproducible files in data/.
 
-Order matters: the geometry is built first because countries.csv takes its label points and the transit
-role from it; then each source is read (one progress line each), the tables are assembled, validated with
-pandera, written to a staging folder and only then swapped into data/. Any bad input stops the run with a
+Order: each source is read (one progress line each) and the tables are assembled and validated with
+pandera; then the geometry is built, because countries.csv takes its label points and the transit role from
+it; everything is written to a staging folder and only then swapped into data/. Any bad input stops the run with a
 one-line message naming file, sheet, row and column, and leaves data/ as it was.
 """
 
@@ -76,9 +76,6 @@ def prepare(raw: Path, out: Path, log: Callable[[str], None] = print) -> list[So
         raise PrepareError(raw, "raw data folder not found (pass --raw)")
     staging = make_staging(out)
     try:
-        log("geometry: building countries.geojson")
-        geometry, points = build_geometry_into(staging)
-        geojson = staging / GEOMETRY_FILE
         log(f"reading country_reference: {raw / REFERENCE_FILE}")
         ref = load_reference(raw)
         resolver = CitizenshipResolver(ref)
@@ -92,6 +89,9 @@ def prepare(raw: Path, out: Path, log: Callable[[str], None] = print) -> list[So
         for name, df in tables.items():
             tables[name] = validate(TABLES[name], sort_rows(TABLES[name], df), codes, resolver.groups)
 
+        log("geometry: building countries.geojson")
+        geometry, points = build_geometry_into(staging)
+        geojson = staging / GEOMETRY_FILE
         used = _codes_in(tables, ref)
         roles = assign_roles(used, ref, origin=origin_codes(tables["route_detections"], ref),
                              transit=transit_codes(geojson, ref), destination=destination_codes(tables["flows"]))
