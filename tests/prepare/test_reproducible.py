@@ -1,0 +1,68 @@
+"""Rebuilding from the raw files reproduces the committed data/ byte for byte (geometry included)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from dashboard.catalog import FLAGS, FLOW_MEASURES, INDICATORS, PARTICIPATING
+from dashboard.prepare.cli import main
+from dashboard.prepare.package import PACKAGE_FILE
+from dashboard.prepare.reference import load_reference
+from dashboard.prepare.schemas import TABLES
+from tests.prepare.conftest import COMMITTED_DATA
+
+pytestmark = pytest.mark.raw
+
+OWNED = [t.path for t in TABLES.values()] + [PACKAGE_FILE, "countries.geojson"]
+
+
+@pytest.fixture(scope="module")
+def rebuilt(raw_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("rebuild") / "data"
+    assert main(["--raw", str(raw_dir), "--out", str(out)]) == 0
+    return out
+
+
+@pytest.mark.parametrize("name", OWNED)
+def test_rebuild_matches_committed_data(rebuilt: Path, name: str) -> None:
+    committed = COMMITTED_DATA / name
+    if not committed.exists():
+        pytest.skip(f"data/{name} is not committed yet")
+    assert (rebuilt / name).read_bytes() == committed.read_bytes(), f"data/{name} differs from a fresh rebuild"
+
+
+def test_second_run_is_byte_identical_and_keeps_foreign_files(raw_dir: Path, rebuilt: Path) -> None:
+    before = {p.name: p.read_bytes() for p in rebuilt.iterdir()}
+    (rebuilt / "README").write_text("not prepare's\n")
+    assert main(["--raw", str(raw_dir), "--out", str(rebuilt)]) == 0
+    after = {p.name: p.read_bytes() for p in rebuilt.iterdir()}
+    assert after.pop("README") == b"not prepare's\n"
+    assert after == before
+    assert not [p for p in rebuilt.parent.iterdir() if p.name.startswith(".data.tmp-")]
+
+
+def test_contract(raw_dir: Path, rebuilt: Path) -> None:
+    """The shapes other engineers rely on: columns, participating coverage, ids from the catalogue."""
+    countries = pd.read_csv(rebuilt / "countries.csv", keep_default_na=False, na_values=[""])
+    assert list(countries.columns) == ["iso3", "name", "role", "eu_member", "lon", "lat"]
+    roles = countries.set_index("iso3")["role"]
+    assert {c for c in PARTICIPATING if roles[c] == "participating"} == set(PARTICIPATING)
+    assert countries.set_index("iso3").loc["XKX", "name"] == "Kosovo*"
+    assert countries.set_index("iso3").loc[list(PARTICIPATING), ["lon", "lat"]].notna().all().all()
+    ci = pd.read_parquet(rebuilt / "country_indicators.parquet")
+    assert list(ci.columns) == ["iso3", "year", "crime_type", "indicator", "value", "flag", "source"]
+    assert set(ci["indicator"]) == set(INDICATORS)
+    assert set(ci["flag"]) <= {"", *FLAGS}
+    assert (ci["value"].isna() == ci["flag"].isin(["suppressed", "conflicting"])).all()
+    assert set(ci["iso3"]) <= load_reference(raw_dir).codes
+    flows = pd.read_parquet(rebuilt / "flows.parquet")
+    assert set(flows["measure"]) == set(FLOW_MEASURES)
+    assert (rebuilt / "flows.parquet").stat().st_size < 5_000_000
+    routes = pd.read_parquet(rebuilt / "route_detections.parquet")
+    assert routes["detections"].dtype == "int64"
+    incidents = pd.read_parquet(rebuilt / "incidents.parquet")
+    assert list(incidents.columns) == ["date", "month", "record_type", "route", "country", "dead_and_missing",
+                                       "survivors", "cause", "origin", "location", "lon", "lat", "source"]
