@@ -46,6 +46,9 @@ def read_iom(raw: Path, ref: Reference) -> SourceResult:
         result.notes.append(f"withheld {int(negative.sum())} negative survivor count(s) as null")
     df["survivors"] = df["survivors"].where(~negative, np.nan)
 
+    identical = int(df.drop(columns=[ROW]).duplicated().sum())
+    if identical:
+        result.notes.append(f"{identical} row(s) identical to an earlier row kept as separate records (no incident id)")
     no_country = df["country"].isna()
     result.rows_dropped = int(no_country.sum())
     if no_country.any():

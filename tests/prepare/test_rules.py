@@ -48,3 +48,17 @@ def test_parse_counts() -> None:
 def test_release_date_from_title_rows() -> None:
     assert release_date(["UNODC", "unodc_ddds@un.org", "16/05/2024"]) == "2024-05-16"
     assert release_date(["UNODC"]) == ""
+
+
+def test_output_validation_names_the_output_file_row_and_column() -> None:
+    from dashboard.prepare.schemas import ROUTE_DETECTIONS, validate
+
+    df = pd.DataFrame({"route": ["Western Balkan Route", "Western Balkan Route"], "border_type": ["Land", "Land"],
+                       "nationality": ["AFG", "SYR"], "month": ["2015-01", "2015-13"],
+                       "detections": np.array([3, 4], dtype="int64"), "source": ["frontex", "frontex"]})
+    with pytest.raises(PrepareError) as err:
+        validate(ROUTE_DETECTIONS, df, codes={"AFG", "SYR"})
+    assert err.value.file == "data/route_detections.parquet"
+    assert (err.value.row, err.value.column) == (3, "month")
+    with pytest.raises(PrepareError, match="known_iso3"):
+        validate(ROUTE_DETECTIONS, df.assign(month="2015-01", nationality=["AFG", "QQQ"]), codes={"AFG", "SYR"})
