@@ -219,8 +219,9 @@ def build_package(folder: Path, meta: dict[str, dict[str, Any]], geometry: dict[
         "name": "see-route-monitor",
         "title": "SEE Route Monitor: irregular migration, migrant smuggling and trafficking in South-East Europe",
         "version": f"sha256-{digest[:16]}",
-        "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0 (compilation); each "
-                      "source keeps its own licence (see sources)", "path": "https://creativecommons.org/licenses/by/4.0/"}],
+        # No project-wide licence is claimed: each figure stays under its publisher's terms.
+        "licenses": [{"name": "other-at", "title": "Each source's own terms apply, with attribution "
+                      "(see sources[].licence)"}],
         "participating": list(PARTICIPATING),
         "resources": resources,
         "sources": sources,
