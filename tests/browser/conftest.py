@@ -1,0 +1,221 @@
+"""Browser test harness: a real gunicorn serving the app, Debian's headless Chromium driven by Playwright.
+
+Fixtures
+    live_server  (session)  -> str          base URL of a real gunicorn on 127.0.0.1, e.g. "http://127.0.0.1:41234"
+    browser      (session)  -> Browser      headless /usr/bin/chromium (never a Playwright-downloaded browser)
+    page         (function) -> Page         fresh context (1280x800, base_url=live_server); ``page.recorder``
+                                            is its PageRecorder. At teardown it asserts that no request left
+                                            127.0.0.1, so every browser test also proves the app works offline.
+    recorder     (function) -> PageRecorder the same recorder, for tests that prefer a fixture
+
+Helper
+    screenshot(page, name) -> Path          full-page PNG under artifacts/screenshots/ (gitignored)
+
+Every test under tests/browser is marked ``browser`` (deselect with ``-m "not browser"``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = REPO_ROOT / "artifacts"
+SCREENSHOTS = ARTIFACTS / "screenshots"
+CHROMIUM = "/usr/bin/chromium"
+LOCAL_HOST = "127.0.0.1"
+SERVER_START_TIMEOUT = 60.0
+# Flags that keep Chromium from phoning home: on a closed network those connections are refused, noisily.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# Schemes that never touch the network.
+_LOCAL_SCHEMES = {"data", "blob", "about"}
+
+_HERE = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # This hook sees every collected item, not just this folder's: mark only ours.
+    for item in items:
+        if _HERE in Path(item.path).resolve().parents:
+            item.add_marker(pytest.mark.browser)
+
+
+# --------------------------------------------------------------------------------------------- live server
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((LOCAL_HOST, 0))
+        return sock.getsockname()[1]
+
+
+def _status(url: str) -> int | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status
+    except urllib.error.HTTPError as err:
+        return err.code
+    except (urllib.error.URLError, OSError):
+        return None
+
+
+def _tail(path: Path, lines: int = 60) -> str:
+    try:
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return "(no log)"
+
+
+@pytest.fixture(scope="session")
+def live_server() -> Iterator[str]:
+    """Start ``gunicorn --config dashboard/gunicorn_conf.py dashboard.wsgi:server`` on a free 127.0.0.1 port."""
+    if not (REPO_ROOT / "dashboard" / "wsgi.py").exists():
+        pytest.skip("dashboard/wsgi.py does not exist yet: no app to serve for the browser tests")
+
+    port = _free_port()
+    base_url = f"http://{LOCAL_HOST}:{port}"
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    ARTIFACTS.mkdir(exist_ok=True)
+    log_path = ARTIFACTS / f"live_server-{worker}.log"
+    env = {
+        **os.environ,
+        "BIND": f"{LOCAL_HOST}:{port}",
+        "PORT": str(port),
+        "HOST": LOCAL_HOST,
+        "WEB_CONCURRENCY": os.environ.get("TEST_WEB_CONCURRENCY", "2"),
+        "PYTHONUNBUFFERED": "1",
+    }
+    command = [sys.executable, "-m", "gunicorn", "--config", "dashboard/gunicorn_conf.py", "dashboard.wsgi:server"]
+    with log_path.open("wb") as log:
+        # Own session, so a stuck master and its workers can be killed together at teardown.
+        proc = subprocess.Popen(
+            command, cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+    try:
+        deadline = time.monotonic() + SERVER_START_TIMEOUT
+        while (status := _status(base_url + "/")) != 200:
+            if proc.poll() is not None:
+                pytest.fail(f"gunicorn exited with {proc.returncode} before serving /; log:\n{_tail(log_path)}")
+            if time.monotonic() > deadline:
+                pytest.fail(
+                    f"GET {base_url}/ gave {status} instead of 200 within {SERVER_START_TIMEOUT:.0f} s; "
+                    f"log:\n{_tail(log_path)}"
+                )
+            time.sleep(0.25)
+        yield base_url
+    finally:
+        if proc.poll() is None:
+            proc.terminate()  # SIGTERM to the master: it stops its workers gracefully
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait(timeout=10)
+
+
+# --------------------------------------------------------------------------------------------- browser
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's headless Chromium under Playwright. Never runs ``playwright install``."""
+    if not Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is None:
+        pytest.skip(f"{CHROMIUM} is missing: run scripts/install-system-deps (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@dataclass
+class PageRecorder:
+    """What one page asked for and complained about."""
+
+    requests_seen: list[str] = field(default_factory=list)  # every request URL, in order
+    responses: list[tuple[str, int]] = field(default_factory=list)  # (url, status)
+    failed_requests: list[tuple[str, str]] = field(default_factory=list)  # (url, failure text)
+    console_errors: list[str] = field(default_factory=list)  # console.error(...) and friends
+    page_errors: list[str] = field(default_factory=list)  # uncaught exceptions
+
+    def external_requests(self) -> list[str]:
+        """Request URLs that went anywhere but 127.0.0.1 (data:, blob: and about: never leave the page)."""
+        return [url for url in self.requests_seen if not _is_local(url)]
+
+    def status_of(self, pattern: str) -> list[int]:
+        """Statuses of the responses whose URL path matches the regex ``pattern`` (``re.search``)."""
+        return [status for url, status in self.responses if re.search(pattern, urlsplit(url).path)]
+
+    def errors(self) -> list[str]:
+        """Console errors and uncaught page errors together, for a one-line ``assert not recorder.errors()``."""
+        return [*self.console_errors, *self.page_errors]
+
+
+def _is_local(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in _LOCAL_SCHEMES or parts.hostname == LOCAL_HOST
+
+
+@pytest.fixture
+def page(browser, live_server: str):
+    """A new page in its own context, recording traffic; fails the test if anything left 127.0.0.1."""
+    recorder = PageRecorder()
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, base_url=live_server)
+    # Context-level network events also cover popups and workers.
+    context.on("request", lambda request: recorder.requests_seen.append(request.url))
+    context.on("response", lambda response: recorder.responses.append((response.url, response.status)))
+    context.on("requestfailed", lambda request: recorder.failed_requests.append((request.url, request.failure or "")))
+    new_page = context.new_page()
+
+    def on_console(message) -> None:
+        if message.type == "error":
+            recorder.console_errors.append(f"{message.text} ({message.location.get('url', '')})")
+
+    new_page.on("console", on_console)
+    new_page.on("pageerror", lambda error: recorder.page_errors.append(str(error)))
+    new_page.recorder = recorder
+    try:
+        yield new_page
+    finally:
+        context.close()
+    external = recorder.external_requests()
+    assert not external, f"the page made requests that left {LOCAL_HOST} (the app must work offline): {external}"
+
+
+@pytest.fixture
+def recorder(page) -> PageRecorder:
+    """The PageRecorder of this test's ``page``."""
+    return page.recorder
+
+
+def screenshot(page, name: str) -> Path:
+    """Save a full-page PNG of ``page`` as artifacts/screenshots/<name>.png and return its path."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{re.sub(r'[^A-Za-z0-9_.-]+', '_', name)}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
