@@ -57,7 +57,7 @@ def provenance_block(store: Store, state: ViewState, panel: str) -> list:
         sources, indicator = ["frontex"], None
     info = panel_provenance(store, sources, indicator, flags)
     if not info["sources"]:
-        info["sources"] = ["—"]
+        info["sources"] = ["none (nothing is drawn)"]
     extra = []
     if "frontex" in sources:
         extra.append("Frontex counts detections of illegal border-crossing, not persons: one person may be "

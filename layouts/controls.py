@@ -37,11 +37,7 @@ def filter_bar(country_names: dict[str, str], routes: list[str]) -> dbc.Card:
                     _labelled("Measure", dbc.RadioItems(
                         id=Ids.MEASURE, options=[{"label": "Absolute", "value": "absolute"},
                                                  {"label": "Per 100,000", "value": "per100k"}],
-                        inline=True), {"xs": 6, "md": 3, "xl": 1}),
-                    dbc.Col(html.Div([
-                        dbc.Switch(id=Ids.INCIDENTS, label="Deaths layer (IOM)", value=False),
-                        dbc.Button("Clear selection", id=Ids.CLEAR, size="sm", color="secondary", outline=True),
-                    ], className="d-flex flex-column gap-1"), xs=6, md=3, xl=1),
+                        inline=True), {"xs": 12, "md": 6, "xl": 2}),
                 ],
                 className="g-2 align-items-end",
             )
@@ -64,6 +60,8 @@ def timeline() -> html.Div:
             html.Div(dcc.Slider(id=Ids.YEAR, step=None, min=2000, max=2025, value=2022, included=False,
                                 updatemode="mouseup", className="year-slider"), className="flex-grow-1"),
             html.Output(id=Ids.YEAR_LABEL, className="year-label", **{"aria-live": "polite"}),
+            dbc.Button("Clear selection", id=Ids.CLEAR, size="sm", color="secondary", outline=True,
+                       title="Clear the selected countries, route, nationality and year range"),
             dcc.Interval(id=Ids.TICKER, interval=1200, disabled=True),
         ],
         className="timeline d-flex align-items-center gap-2 mb-2",

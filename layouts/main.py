@@ -40,6 +40,8 @@ def main_layout(data_date: str, country_names: dict[str, str], routes: list[str]
         dbc.Input(id=Ids.TOP, type="number", min=3, max=30, step=1, size="sm", debounce=True,
                   style={"width": "4.5rem"}),
     ], className="d-flex align-items-center")
+    incidents = dbc.Switch(id=Ids.INCIDENTS, label="Deaths and disappearances (IOM)", value=False,
+                           className="small mb-0")
     return html.Div(
         [
             dcc.Location(id=Ids.URL, refresh=False),
@@ -52,12 +54,12 @@ def main_layout(data_date: str, country_names: dict[str, str], routes: list[str]
                     timeline(),
                     dbc.Row(
                         [
-                            dbc.Col(panel_card("map", "Map", "62vh"), lg=7, className="mb-2"),
-                            dbc.Col(panel_card("sankey", "Flows", "62vh", [top_n]), lg=5, className="mb-2"),
+                            dbc.Col(panel_card("map", "Map", [incidents]), lg=7, className="mb-2"),
+                            dbc.Col(panel_card("sankey", "Flows", [top_n]), lg=5, className="mb-2"),
                         ],
                         className="g-2",
                     ),
-                    dbc.Row(dbc.Col(panel_card("series", "Over time", "42vh", [series_toggle]), className="mb-2")),
+                    dbc.Row(dbc.Col(panel_card("series", "Over time", [series_toggle]), className="mb-2")),
                 ],
                 fluid=True,
             ),

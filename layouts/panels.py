@@ -16,8 +16,11 @@ GRAPH_CONFIG = {
 }
 
 
-def panel_card(panel: str, heading: str, height: str, extra: list | None = None) -> dbc.Card:
-    """A panel: graph, tools and provenance. `extra` holds panel-specific controls shown in its header."""
+def panel_card(panel: str, heading: str, extra: list | None = None) -> dbc.Card:
+    """A panel: graph, tools and provenance. `extra` holds panel-specific controls shown in its header.
+
+    Graph sizes live in assets/app.css (class graph-<panel>), so each screen size gets its own proportions.
+    """
     pid = Panel.id
     return dbc.Card(
         [
@@ -32,8 +35,8 @@ def panel_card(panel: str, heading: str, height: str, extra: list | None = None)
             ),
             dbc.CardBody(
                 dcc.Loading(
-                    dcc.Graph(id=pid(panel, "graph"), config=GRAPH_CONFIG, style={"height": height},
-                              className="panel-graph"),
+                    dcc.Graph(id=pid(panel, "graph"), config=GRAPH_CONFIG,
+                              className=f"panel-graph graph-{panel}"),
                     delay_show=400, type="dot",
                 ),
                 className="p-1",

@@ -24,7 +24,7 @@ SUPPRESSED_CLASS = 1
 FIRST_VALUE_CLASS = 2
 #: The view the map opens on: the Western Balkans, Türkiye and the Eastern Mediterranean.
 LON_RANGE = (11.5, 46.0)
-LAT_RANGE = (33.0, 49.5)
+LAT_RANGE = (33.0, 50.5)
 
 
 def _per100k(state: ViewState) -> bool:
@@ -210,7 +210,7 @@ def build_choropleth(store: Store, state: ViewState, geojson_url: str) -> go.Fig
     ))
     fig.add_trace(go.Scattergeo(
         lon=update["data[1].lon"], lat=update["data[1].lat"], text=update["data[1].text"], mode="text",
-        textfont={"size": 11, "color": theme.TEXT, "family": theme.FONT_FAMILY},
+        textfont={"size": 13, "color": theme.TEXT, "family": theme.FONT_FAMILY},
         customdata=update["data[1].customdata"], hovertemplate=HOVER_TEMPLATE, showlegend=False, name="",
     ))
     if state.incidents:

@@ -111,7 +111,7 @@ def sankey_title(state: ViewState) -> str:
         "asylum": "Citizenship → country of application" if state.indicator == "asylum_applicants_first_time"
         else "Origin → country of asylum",
     }
-    return f"{titles.get(state.crime, 'Flows')}, {_years_text(state)}"
+    return f"{titles.get(state.crime, 'No flow data')}, {_years_text(state)}"
 
 
 def _node_label(store: Store, node: str) -> str:
@@ -124,8 +124,8 @@ def build_sankey(store: Store, state: ViewState) -> go.Figure:
     fig = go.Figure()
     fig.update_layout(**theme.base_layout(sankey_title(state)))
     if data.links.empty:
-        fig.add_annotation(text=data.message, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
-                           font={"size": 15, "color": theme.MUTED}, width=420)
+        fig.add_annotation(text=theme.wrap(data.message), x=0.5, y=0.5, xref="paper", yref="paper",
+                           showarrow=False, font={"size": 15, "color": theme.MUTED})
         fig.update_xaxes(visible=False)
         fig.update_yaxes(visible=False)
         return fig
@@ -136,11 +136,6 @@ def build_sankey(store: Store, state: ViewState) -> go.Figure:
     nodes = list(dict.fromkeys([*src, *dst]))  # "role:code", so ALB as origin and as destination stay apart
     index = {n: i for i, n in enumerate(nodes)}
     map_colours = class_colours(store, state)
-    selected = {f"destination:{c}" for c in state.countries}
-    if state.nationality:
-        selected |= {f"nationality:{state.nationality}", f"origin:{state.nationality}"}
-    if state.route:
-        selected.add(f"route:{state.route}")
 
     def colour(node: str) -> str:
         role, code = node.split(":", 1)
@@ -158,8 +153,8 @@ def build_sankey(store: Store, state: ViewState) -> go.Figure:
         node={"label": [_node_label(store, n.split(":", 1)[1]) for n in nodes], "customdata": nodes,
               "pad": 12, "thickness": 16,
               "color": [colour(n) for n in nodes],
-              # one scalar width: plotly.js mis-places node labels when the width is an array
-              "line": {"color": [theme.SELECTED if n in selected else "rgba(0,0,0,0)" for n in nodes], "width": 3},
+              # Selected countries need no outline here: the Sankey already shows only them as destinations.
+              "line": {"color": "white", "width": 0.5},
               "hovertemplate": "%{label}: %{value:,.0f}<extra></extra>"},
         link={"source": [index[s] for s in src], "target": [index[t] for t in dst],
               "value": links["value"].astype(float).tolist(), "color": "rgba(120,130,145,0.28)",

@@ -7,6 +7,7 @@ No web fonts: the system UI stack renders offline on every projector laptop.
 from __future__ import annotations
 
 import math
+import textwrap
 
 import plotly.colors as pc
 
@@ -28,8 +29,15 @@ OTHER_NODE = "#9aa5b1"
 VALUE_CLASSES = 5
 CLASS_COLOURS: list[str] = pc.sample_colorscale("cividis", [i / (VALUE_CLASSES - 1) for i in range(VALUE_CLASSES)])
 
-#: One fixed colour per participating country, the same in every chart.
-COUNTRY_COLOURS: dict[str, str] = dict(zip(PARTICIPATING, pc.qualitative.Safe, strict=True))
+#: One fixed colour and marker per participating country, the same in every chart. Every colour has at least
+#: 3:1 contrast on white (WCAG non-text contrast), and the markers differ, so colour is not the only cue.
+COUNTRY_COLOURS: dict[str, str] = {
+    "ALB": "#CC3311", "BIH": "#8C6D31", "BGR": "#117733", "HRV": "#AA4499", "CYP": "#007F73", "GRC": "#0072B2",
+    "MKD": "#6F4E7C", "MNE": "#555555", "ROU": "#332288", "SRB": "#882255", "TUR": "#D55E00",
+}
+COUNTRY_SYMBOLS: dict[str, str] = dict(zip(PARTICIPATING, (
+    "circle", "square", "diamond", "triangle-up", "triangle-down", "pentagon", "hexagon", "star", "cross", "x",
+    "hourglass"), strict=True))
 
 ROUTE_COLOURS: dict[str, str] = {
     "Eastern Mediterranean Route": "#0072B2",
@@ -93,3 +101,8 @@ def nice_number(x: float) -> float:
         return 0.0
     exp = math.floor(math.log10(x)) - 1
     return round(x / 10**exp) * 10**exp
+
+
+def wrap(text: str, width: int = 48) -> str:
+    """Break a message into lines for a plotly annotation, which does not wrap text by itself."""
+    return "<br>".join(textwrap.wrap(text, width))

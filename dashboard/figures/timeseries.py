@@ -72,7 +72,8 @@ def build_timeseries(store: Store, state: ViewState) -> go.Figure:
                 x=list(full), y=g["value"], name=store.name(iso3), mode="lines+markers", connectgaps=False,
                 customdata=text, line={"color": theme.COUNTRY_COLOURS.get(iso3, theme.OTHER_NODE), "width": 2.5
                                        if iso3 in state.countries else 1.8},
-                marker={"size": 6}, hovertemplate=f"{store.name(iso3)}, %{{x}}: %{{customdata}}<extra></extra>",
+                marker={"size": 7, "symbol": theme.COUNTRY_SYMBOLS.get(iso3, "circle")},
+                hovertemplate=f"{store.name(iso3)}, %{{x}}: %{{customdata}}<extra></extra>",
             ))
         ytitle = INDICATORS[state.indicator].unit + (" per 100,000" if per100k else "")
     fig.update_layout(
