@@ -6,15 +6,16 @@ values (the geometry and traces stay in the browser); anything else rebuilds the
 
 from __future__ import annotations
 
-from dash import Dash, Input, Output, Patch, State, html
+from dash import Dash, Input, Output, Patch, State
 
 from dashboard.figures import choropleth, sankey, timeseries
-from dashboard.panel_data import panel_api, panel_frame
-from dashboard.provenance import panel_provenance
+from dashboard.panel_data import panel_api
+from dashboard.provenance import panel_notes
 from dashboard.state import Domain, ViewState, parse_query
 from dashboard.store import Store
 from dashboard.urls import api_url
 from layouts.ids import Ids, Panel
+from layouts.panels import provenance_children
 
 
 def state_from_store_data(data: object, domain: Domain) -> ViewState | None:
@@ -48,27 +49,8 @@ def _apply(patch: Patch, updates: dict[str, object]) -> Patch:
 
 
 def provenance_block(store: Store, state: ViewState, panel: str) -> list:
-    frame = panel_frame(store, state, panel)
-    source_col = "source_id" if "source_id" in frame.columns else "source"
-    sources = frame[source_col].astype(str).unique().tolist() if source_col in frame.columns else []
-    flags = frame["flag"].astype(str).unique().tolist() if "flag" in frame.columns else []
-    indicator = state.indicator if panel == "map" or (panel == "series" and state.series == "country") else None
-    if panel == "sankey" and state.crime == "irregular-migration" or panel == "series" and state.series == "route":
-        sources, indicator = ["frontex"], None
-    info = panel_provenance(store, sources, indicator, flags)
-    if not info["sources"]:
-        info["sources"] = ["none (nothing is drawn)"]
-    extra = []
-    if "frontex" in sources:
-        extra.append("Frontex counts detections of illegal border-crossing, not persons: one person may be "
-                     "detected several times.")
-    if panel == "sankey":
-        note = sankey.sankey_data(store, state).note
-        extra += [note] if note else []
-    return [
-        html.Div([html.Strong("Source: "), "; ".join(info["sources"])], className="source-line"),
-        html.Ul([html.Li(c) for c in [*extra, *info["caveats"]]], className="caveats"),
-    ]
+    info = panel_notes(store, state, panel)
+    return provenance_children(info["sources"], info["caveats"])
 
 
 def _api_links(state: ViewState, panel: str, base_path: str) -> tuple[str, str]:

@@ -5,7 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from dashboard.catalog import FLAGS, INDICATORS
+from dashboard.figures.sankey import sankey_data
+from dashboard.panel_data import panel_frame
+from dashboard.state import ViewState
 from dashboard.store import Store
+
+FRONTEX_NOTE = ("Frontex counts detections of illegal border-crossing, not persons: one person may be "
+                "detected several times.")
 
 
 def source_label(store: Store, source_id: str) -> str:
@@ -39,3 +45,22 @@ def panel_provenance(
         if flag in FLAGS:
             caveats.append(f"{flag.capitalize()}: {FLAGS[flag]}")
     return {"sources": [source_label(store, sid) for sid in sources], "caveats": caveats}
+
+
+def panel_notes(store: Store, state: ViewState, panel: str) -> dict[str, list[str]]:
+    """Source lines and caveats for one panel of a view: the main view, embeds and exports all show these."""
+    frame = panel_frame(store, state, panel)
+    source_col = "source_id" if "source_id" in frame.columns else "source"
+    sources = frame[source_col].astype(str).unique().tolist() if source_col in frame.columns else []
+    flags = frame["flag"].astype(str).unique().tolist() if "flag" in frame.columns else []
+    indicator = state.indicator if panel == "map" or (panel == "series" and state.series == "country") else None
+    if panel == "sankey" and state.crime == "irregular-migration" or panel == "series" and state.series == "route":
+        sources, indicator = ["frontex"], None
+    info = panel_provenance(store, sources, indicator, flags)
+    if not info["sources"]:
+        info["sources"] = ["none (nothing is drawn)"]
+    extra = [FRONTEX_NOTE] if "frontex" in sources else []
+    if panel == "sankey":
+        note = sankey_data(store, state).note
+        extra += [note] if note else []
+    return {"sources": info["sources"], "caveats": [*extra, *info["caveats"]]}

@@ -62,3 +62,11 @@ def panel_card(panel: str, heading: str, extra: list | None = None) -> dbc.Card:
         className="panel h-100",
         id=pid(panel, "card"),
     )
+
+
+def provenance_children(sources: list[str], caveats: list[str]) -> list:
+    """The source line and caveats under a panel: the same piece on the main view, embeds and presenter."""
+    return [
+        html.Div([html.Strong("Source: "), "; ".join(sources)], className="source-line"),
+        html.Ul([html.Li(c) for c in caveats], className="caveats"),
+    ]
