@@ -56,7 +56,9 @@ def year_marks(years: tuple[int, ...]) -> dict:
     """Every year is a stop; labels every fifth year and at both ends, so they never overlap."""
     if not years:
         return {}
-    return {str(y): (str(y) if y in (years[0], years[-1]) or y % 5 == 0 else "") for y in years}
+    ends = (years[0], years[-1])
+    labelled = {y for y in years if y % 5 == 0 and min(abs(y - e) for e in ends) > 2} | set(ends)
+    return {str(y): (str(y) if y in labelled else "") for y in years}
 
 
 CONTROL_KEYS = ("crime", "indicator", "countries", "route", "measure", "incidents", "series", "top", "year")

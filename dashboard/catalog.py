@@ -115,6 +115,25 @@ FLOW_MEASURES: dict[str, str] = {
 }
 
 
+#: Codes in the source files that stand for no country. The names are the publishers' own categories.
+GROUP_NAMES: dict[str, str] = {
+    "OOO": "Nationality not specified",
+    "STL": "Stateless",
+}
+
+#: Short labels for Frontex routes where space is tight (Sankey nodes); the full name stays in hovers.
+ROUTE_SHORT: dict[str, str] = {
+    "Eastern Mediterranean Route": "Eastern Mediterranean",
+    "Western Balkan Route": "Western Balkans",
+    "Circular Route from Albania to Greece": "Albania–Greece circular",
+    "Black Sea Route": "Black Sea",
+    "Central Mediterranean Route": "Central Mediterranean",
+    "Western Mediterranean Route": "Western Mediterranean",
+    "Eastern Borders Route": "Eastern borders",
+    "Western African Route": "Western African",
+}
+
+
 def indicators_for(crime_type: str) -> list[Indicator]:
     """The indicators of one crime type, in catalogue order."""
     return [i for i in INDICATORS.values() if i.crime_type == crime_type]

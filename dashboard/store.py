@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.catalog import INDICATORS, PARTICIPATING
+from dashboard.catalog import GROUP_NAMES, INDICATORS, PARTICIPATING
 
 #: The files the app needs and the columns each must carry (the contract with the prepare step).
 REQUIRED: dict[str, tuple[str, ...]] = {
@@ -78,8 +78,8 @@ class Store:
         return dict(zip(self.countries["iso3"], self.countries["name"], strict=True))
 
     def name(self, code: str) -> str:
-        """A display name for an ISO-3 code or a named group such as 'Nationals'."""
-        return self.names.get(code, code)
+        """A display name for an ISO-3 code, a publisher's pseudo-code (OOO) or a named group ('Nationals')."""
+        return self.names.get(code) or GROUP_NAMES.get(code, code)
 
     @cached_property
     def sources(self) -> dict[str, dict]:

@@ -13,13 +13,13 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.catalog import PARTICIPATING
+from dashboard.catalog import PARTICIPATING, ROUTE_SHORT
 from dashboard.figures import theme
 from dashboard.figures.choropleth import class_colours
 from dashboard.state import SEE_ROUTES, ViewState
 from dashboard.store import Store
 
-OTHER = "Other"
+OTHER = "All others"
 #: Which flow measure the Sankey draws for an indicator of the asylum and trafficking crime types.
 FLOW_FOR_INDICATOR = {
     "asylum_applicants_first_time": "asylum_applicants",
@@ -115,6 +115,8 @@ def sankey_title(state: ViewState) -> str:
 
 
 def _node_label(store: Store, node: str) -> str:
+    if node in ROUTE_SHORT:
+        return ROUTE_SHORT[node]
     return store.name(node) if len(node) == 3 and node.isupper() else node
 
 
