@@ -8,6 +8,7 @@ is never the only carrier of a value. The geometry is referenced by URL, so the 
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 
 import numpy as np
@@ -48,9 +49,11 @@ def class_breaks(store: Store, indicator: str, measure: str) -> tuple[float, ...
     return tuple(breaks)
 
 
-def class_labels(breaks: tuple[float, ...], per100k: bool) -> list[str]:
+def class_labels(breaks: tuple[float, ...]) -> list[str]:
+    """Legend labels that print each break exactly (0.45, not 0.5), so every value reads as inside its class."""
+
     def fmt(x: float) -> str:
-        return f"{x:,.1f}" if per100k and x < 100 else f"{x:,.0f}"
+        return f"{x:,.{max(0, 1 - math.floor(math.log10(x)))}f}"
 
     if not breaks:
         return []
@@ -195,7 +198,7 @@ def _incidents_trace(store: Store, state: ViewState) -> go.Scattergeo:
 def build_choropleth(store: Store, state: ViewState, geojson_url: str) -> go.Figure:
     """The full map figure. `geojson_url` is where the browser fetches the outlines (once, cached)."""
     breaks = class_breaks(store, state.indicator, state.measure)
-    labels = ["No data (–)", "Fewer than 5 (<5)", *class_labels(breaks, _per100k(state))]
+    labels = ["No data (–)", "Fewer than 5 (<5)", *class_labels(breaks)]
     n = len(labels)
     update = year_update(store, state)
     fig = go.Figure()

@@ -10,6 +10,7 @@ import math
 import textwrap
 
 import plotly.colors as pc
+import plotly.graph_objects as go
 
 from dashboard.catalog import PARTICIPATING
 
@@ -100,9 +101,41 @@ def nice_number(x: float) -> float:
     if x <= 0:
         return 0.0
     exp = math.floor(math.log10(x)) - 1
-    return round(x / 10**exp) * 10**exp
+    return round(round(x / 10**exp) * 10**exp, max(0, -exp))  # 2.4, not 2.4000000000000004
 
 
 def wrap(text: str, width: int = 48) -> str:
     """Break a message into lines for a plotly annotation, which does not wrap text by itself."""
     return "<br>".join(textwrap.wrap(text, width))
+
+
+#: Type on a projector: at least 24 px at 1920x1080 reads from the back of a hall.
+PROJECTOR_FONT = 24
+PROJECTOR_TITLE = 30
+
+
+def projector(fig: go.Figure) -> go.Figure:
+    """A copy of a panel figure for a projector: type of at least 24 px, black text, heavier lines and marks.
+
+    Only sizes, weights and text colour change; the data, colour classes (at most 7 on the map) and legends
+    stay exactly those of the panel, so the projected chart and the browsing view cannot disagree.
+    """
+    out = go.Figure(fig)
+    big = {"size": PROJECTOR_FONT}
+    out.update_layout(
+        font={"size": PROJECTOR_FONT, "color": "#000000"},
+        title={"font": {"size": PROJECTOR_TITLE, "color": "#000000"}},
+        legend={"font": big},
+        hoverlabel={"font": big},
+        margin={"l": 16, "r": 16, "t": 64, "b": 16},
+    )
+    out.update_annotations(font=big)
+    out.update_xaxes(tickfont=big, title={"font": big}, gridcolor="#bcc3cc", linecolor="#000000")
+    out.update_yaxes(tickfont=big, title={"font": big}, gridcolor="#bcc3cc", linecolor="#000000")
+    out.update_traces(colorbar={"tickfont": big, "title": {"font": big}, "thickness": 28},
+                      selector={"type": "choropleth"})
+    out.update_traces(textfont={"size": PROJECTOR_FONT, "color": "#000000", "weight": "bold", "shadow": "auto"},
+                      selector={"type": "scattergeo", "mode": "text"})
+    out.update_traces(line={"width": 4}, marker={"size": 12}, selector={"type": "scatter"})
+    out.update_traces(textfont=big, node={"thickness": 28, "pad": 18}, selector={"type": "sankey"})
+    return out
