@@ -54,9 +54,12 @@ def build_timeseries(store: Store, state: ViewState) -> go.Figure:
     per100k = state.measure == "per100k"
     fig = go.Figure()
     if state.series == "route":
+        months = pd.period_range(frame["month"].min(), frame["month"].max(), freq="M").strftime("%Y-%m") \
+            if len(frame) else pd.Index([])
         for route, g in frame.groupby("route", sort=False):
+            detections = g.set_index("month")["detections"].reindex(months)  # a month without a row is a gap
             fig.add_trace(go.Scatter(
-                x=pd.to_datetime(g["month"]), y=g["detections"], name=route, mode="lines",
+                x=pd.to_datetime(months), y=detections, name=route, mode="lines", connectgaps=False,
                 line={"color": theme.ROUTE_COLOURS.get(route, theme.OTHER_NODE), "width": 2},
                 hovertemplate=f"{route}<br>%{{x|%b %Y}}: %{{y:,.0f}} detections<extra></extra>",
             ))
