@@ -7,6 +7,8 @@ when the payload does not make sense, never raises.
 
 from __future__ import annotations
 
+import math
+
 from dashboard.figures.timeseries import year_from_point
 from dashboard.state import MAX_COUNTRIES, Domain, ViewState
 
@@ -67,6 +69,18 @@ def click_series(state: ViewState, event: object, domain: Domain) -> ViewState:
     return state.with_(year=year, year_from=None, year_to=None)
 
 
+def _brushed_years(xs: list) -> tuple[int, int] | None:
+    """The first and last year whose points lie inside a brush: ceil/floor on a year axis (2014.6-2017.3 is
+    2015-2017), the years of the ends on a month axis ('2015-03-01' is 2015); None for anything else."""
+    if all(isinstance(x, int | float) and not isinstance(x, bool) and math.isfinite(x) for x in xs):
+        return math.ceil(min(xs)), math.floor(max(xs))
+    if all(isinstance(x, str) for x in xs):
+        years = [year_from_point({"x": x}) for x in xs]
+        if None not in years:
+            return min(years), max(years)
+    return None
+
+
 def select_series(state: ViewState, event: object, domain: Domain) -> ViewState:
     """A horizontal brush on the time series sets a year range; the map shows its last year."""
     if not isinstance(event, dict):
@@ -75,14 +89,11 @@ def select_series(state: ViewState, event: object, domain: Domain) -> ViewState:
     xs = rng.get("x") if isinstance(rng, dict) else None
     if not isinstance(xs, list) or len(xs) != 2:
         return state
-    years = [year_from_point({"x": x}) for x in xs]
-    if None in years:
-        try:
-            years = [round(float(x)) for x in xs]
-        except (TypeError, ValueError):
-            return state
+    brushed = _brushed_years(xs)
     valid = domain.years(state.crime, state.indicator)
-    lo, hi = max(min(years), valid[0]), min(max(years), valid[-1])
+    if brushed is None or not valid:
+        return state
+    lo, hi = max(brushed[0], valid[0]), min(brushed[1], valid[-1])
     if lo > hi:
         return state
     if lo == hi:
