@@ -48,6 +48,10 @@ def create_app(config: Config | None = None, store: Store | None = None) -> Dash
         serve_locally=True,
         suppress_callback_exceptions=True,
         assets_folder=str(REPO_ROOT / "assets"),
+        # Dash includes root assets before sub-folders, so Bootstrap is listed explicitly to load first and
+        # let assets/*.css override it; it is still served locally from assets/00_vendor.
+        assets_path_ignore=["^00_vendor$"],
+        external_stylesheets=[f"{config.base_path.rstrip('/')}/assets/00_vendor/bootstrap/bootstrap.min.css"],
         url_base_pathname=config.base_path,
         compress=False,  # Flask-Compress below covers every response, not just Dash's own
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"},

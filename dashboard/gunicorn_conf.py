@@ -56,26 +56,3 @@ if os.path.isdir("/dev/shm"):
 # next to `make run`) would fight over it. Nothing here uses gunicornc.
 control_socket_disable = True
 
-
-def post_worker_init(worker) -> None:
-    """Render Dash's index page once inside each worker before it takes requests.
-
-    Dash registers the JS bundles it may serve (``registered_paths``) only while rendering the index page, per
-    process. With several workers the page can come from one worker and ``/_dash-component-suites/...`` from
-    another that never rendered it, which answers 500 "not a registered library" and leaves the app stuck on
-    "Loading...". Rendering it here also runs Dash's first-request setup before threads can race on it.
-    """
-    app = worker.wsgi
-    url_map = getattr(app, "url_map", None)
-    if url_map is None:  # not a Flask app: nothing to warm
-        return
-    # Dash names each route by its own path; the index sits where "_dash-layout" sits, minus that name.
-    prefixes = [r.rule.removesuffix("_dash-layout") for r in url_map.iter_rules() if r.rule.endswith("/_dash-layout")]
-    for prefix in prefixes:
-        try:
-            status = app.test_client().get(prefix).status_code
-        except Exception:  # a broken index must show up in the log, not kill the worker here
-            worker.log.exception("warming the Dash index %s failed", prefix)
-            continue
-        if status != 200:
-            worker.log.warning("warming the Dash index %s answered %s", prefix, status)

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
-from dash import dcc, html
+from dash import dcc, get_asset_url, html
 
 from layouts.ids import Panel
 
-GRAPH_CONFIG = {
-    "displaylogo": False,
-    "responsive": True,
-    "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d"],
-    "toImageButtonOptions": {"format": "png", "scale": 3},
-    "topojsonURL": "/assets/topojson/",
-}
+
+def graph_config() -> dict:
+    """Plotly config for every panel; the base-map topojson comes from our own assets (offline, base-path aware)."""
+    return {
+        "displaylogo": False,
+        "responsive": True,
+        "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d"],
+        "toImageButtonOptions": {"format": "png", "scale": 3},
+        "topojsonURL": get_asset_url("topojson/"),
+    }
 
 
 def panel_card(panel: str, heading: str, extra: list | None = None) -> dbc.Card:
@@ -35,7 +38,7 @@ def panel_card(panel: str, heading: str, extra: list | None = None) -> dbc.Card:
             ),
             dbc.CardBody(
                 dcc.Loading(
-                    dcc.Graph(id=pid(panel, "graph"), config=GRAPH_CONFIG,
+                    dcc.Graph(id=pid(panel, "graph"), config=graph_config(),
                               className=f"panel-graph graph-{panel}"),
                     delay_show=400, type="dot",
                 ),
