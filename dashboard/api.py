@@ -84,10 +84,13 @@ def country_indicators(store: Store, domain: Domain) -> pd.DataFrame:
     measure = request.args.get("measure", "absolute") or "absolute"
     if measure not in ("absolute", "per100k"):
         raise BadFilter("'measure' is 'absolute' or 'per100k'")
+    if measure == "per100k" and indicators and not any(INDICATORS[i].per_capita for i in indicators):
+        raise BadFilter(f"'measure=per100k' does not apply to {', '.join(indicators)}; use measure=absolute")
     rows = store.indicator_rows(indicators, countries, lo, hi)
     if measure == "per100k":
-        rows = rows[rows["indicator"].map(lambda i: INDICATORS[i].per_capita)]
-        rows = store.with_measure(rows, measure).drop(columns="population")
+        rows = rows[rows["indicator"].isin([i.id for i in INDICATORS.values() if i.per_capita])]
+        # an empty selection comes back without the helper column
+        rows = store.with_measure(rows, measure).drop(columns="population", errors="ignore")
     return rows
 
 
