@@ -53,8 +53,11 @@ def provenance_block(store: Store, state: ViewState, panel: str) -> list:
     return provenance_children(info["sources"], info["caveats"])
 
 
-def _api_links(state: ViewState, panel: str, base_path: str) -> tuple[str, str]:
-    resource, params = panel_api(state, panel)
+def _api_links(state: ViewState, panel: str, base_path: str) -> tuple[str | None, str | None]:
+    twin = panel_api(state, panel)
+    if twin is None:  # nothing published behind the panel: the links lose their href
+        return None, None
+    resource, params = twin
     return api_url(resource, "csv", params, base_path), api_url(resource, "json", params, base_path)
 
 

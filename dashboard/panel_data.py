@@ -35,8 +35,9 @@ def panel_frame(store: Store, state: ViewState, panel: str) -> pd.DataFrame:
     raise ValueError(f"unknown panel {panel!r}")
 
 
-def panel_api(state: ViewState, panel: str) -> tuple[str, dict[str, str]]:
-    """The API resource and filters that return this panel's underlying published rows."""
+def panel_api(state: ViewState, panel: str) -> tuple[str, dict[str, str]] | None:
+    """The API resource and filters that return this panel's underlying published rows; None where the panel
+    draws no published rows (the Sankey of a crime type without flow data)."""
     lo, hi = state.years
     span = {"from": str(lo), "to": str(hi)} if lo != hi else {"year": str(lo)}
     if panel == "map":
@@ -50,6 +51,8 @@ def panel_api(state: ViewState, panel: str) -> tuple[str, dict[str, str]]:
         routes = ",".join([state.route] if state.route else SEE_ROUTES)
         extra = span if panel == "sankey" else {}
         return "route-detections", {"route": routes, "nationality": state.nationality or "", **extra}
+    if state.crime not in ("human-trafficking", "asylum"):
+        return None
     measure = "thb_victims_by_citizenship" if state.crime == "human-trafficking" else \
         FLOW_FOR_INDICATOR.get(state.indicator, "asylum_applicants")
     return "flows", {"measure": measure, "destination": ",".join(state.countries or PARTICIPATING),
