@@ -12,7 +12,7 @@ from flask import Response
 from flask_compress import Compress
 
 from callbacks import export, panels, router, timeline, url
-from dashboard import api
+from dashboard import api, guard, security
 from dashboard.config import REPO_ROOT, Config
 from dashboard.state import domain_from_store
 from dashboard.store import Store, load_store
@@ -78,6 +78,8 @@ def create_app(config: Config | None = None, store: Store | None = None) -> Dash
     panels.register(app, store, domain, geojson_url, config.base_path)
     export.register(app, store, domain)
     timeline.register(app)
+    security.install(app.server, config, app.csp_hashes)
+    guard.install(app)
 
     @app.server.route(f"{config.base_path.rstrip('/')}/healthz")
     def healthz() -> Response:
