@@ -7,19 +7,17 @@ out to the URL (one history entry per change, so back and forward walk the views
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict
 
 import dash_bootstrap_components as dbc
 from dash import Dash, Input, Output, State, ctx, no_update
 
+from callbacks.panels import state_from_store_data
 from dashboard import interactions
 from dashboard.catalog import INDICATORS, indicators_for
-from dashboard.state import Domain, ViewState, parse_query, to_params, to_query
+from dashboard.state import Domain, ViewState, parse_query, to_query
 from layouts.ids import Ids, Panel
-
-
-def _as_params(state: ViewState, domain: Domain) -> dict[str, list[str]]:
-    return {k: [v] for k, v in to_params(state, domain).items()}
 
 
 def _from_controls(values: dict, previous: ViewState | None, domain: Domain) -> ViewState:
@@ -31,9 +29,9 @@ def _from_controls(values: dict, previous: ViewState | None, domain: Domain) -> 
     indicator = values.get("indicator")
     if isinstance(indicator, str) and (previous is None or crime == previous.crime):
         params["indicator"] = [indicator]
-    year = values.get("year")
-    if isinstance(year, int | float) and not isinstance(year, bool):
-        params["year"] = [str(int(year))]
+    year = _whole(values.get("year"))
+    if year is not None:
+        params["year"] = [str(year)]
     if previous is not None and previous.year_from is not None and year == previous.year:
         params["from"], params["to"] = [str(previous.year_from)], [str(previous.year_to)]
     countries = values.get("countries")
@@ -46,10 +44,17 @@ def _from_controls(values: dict, previous: ViewState | None, domain: Domain) -> 
         params["nationality"] = [previous.nationality]
     if values.get("incidents") is True:
         params["incidents"] = ["1"]
-    top = values.get("top")
-    if isinstance(top, int | float) and not isinstance(top, bool):
-        params["top"] = [str(int(top))]
+    top = _whole(values.get("top"))
+    if top is not None:
+        params["top"] = [str(top)]
     return parse_query(params, domain).state
+
+
+def _whole(value: object) -> int | None:
+    """A number a slider or number input sent, as an int; None for NaN, infinities and non-numbers."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+        return int(value)
+    return None
 
 
 def year_marks(years: tuple[int, ...]) -> dict:
@@ -72,15 +77,9 @@ CLICKS = {Panel.id("map", "graph"): interactions.click_map, Panel.id("sankey", "
 def resolve(trigger: str | None, prop: str | None, search: str | None, values: dict, event: object,
             previous: dict | None, domain: Domain) -> tuple[ViewState, list[str]]:
     """The new state for whatever triggered the callback, and the notices to show (only for URLs)."""
-    prev = None
-    if isinstance(previous, dict):
-        try:
-            prev = ViewState(**{k: tuple(v) if k == "countries" else v for k, v in previous.items()})
-            prev = parse_query(_as_params(prev, domain), domain).state  # re-validate what the browser held
-        except (TypeError, ValueError):
-            prev = None
+    prev = state_from_store_data(previous, domain)  # re-validate what the browser held
     if trigger in (None, Ids.URL) or prev is None:
-        parsed = parse_query(search or "", domain)
+        parsed = parse_query(search if isinstance(search, str) else "", domain)
         return parsed.state, parsed.notices
     if trigger == Ids.CLEAR:
         return interactions.clear_selection(prev), []
