@@ -27,6 +27,16 @@ REQUIRED: dict[str, tuple[str, ...]] = {
 }
 
 
+#: Columns the queries compute with: text there would only fail later, inside a request, so it fails at start-up.
+NUMERIC: dict[str, tuple[str, ...]] = {
+    "countries.csv": ("lon", "lat"),
+    "country_indicators.parquet": ("year", "value"),
+    "route_detections.parquet": ("detections",),
+    "flows.parquet": ("year", "value"),
+    "incidents.parquet": ("dead_and_missing", "lon", "lat"),
+}
+
+
 class DataError(RuntimeError):
     """The prepared data is missing or does not match the contract; the app refuses to start on it."""
 
@@ -55,6 +65,11 @@ def _load_checked(data_dir: Path) -> dict[str, pd.DataFrame | dict]:
             missing = [c for c in columns if c not in table.columns]
             if missing:
                 raise DataError(f"{path} lacks the column(s) {', '.join(missing)}")
+            text = [c for c in NUMERIC.get(name, ()) if not pd.api.types.is_numeric_dtype(table[c])]
+            if text:
+                raise DataError(f"{path}: column(s) {', '.join(text)} must be numeric")
+        elif not isinstance(table, dict):
+            raise DataError(f"{path} must hold a JSON object")
         loaded[name] = table
     return loaded
 
@@ -225,14 +240,23 @@ def load_store(data_dir: Path) -> Store:
     unknown = sorted(set(indicators["indicator"].unique()) - set(INDICATORS))
     if unknown:
         raise DataError(f"{data_dir / 'country_indicators.parquet'} has unknown indicator id(s): {unknown[:5]}")
-    indicators["year"] = indicators["year"].astype("int64")
+    try:
+        indicators["year"] = indicators["year"].astype("int64")
+    except ValueError as exc:  # a missing year cannot be an int
+        raise DataError(f"{data_dir / 'country_indicators.parquet'}: 'year' must be whole years ({exc})") from exc
     indicators["flag"] = indicators["flag"].fillna("").astype(str)
     routes = t["route_detections.parquet"].copy()
-    routes["year"] = routes["month"].str.slice(0, 4).astype("int64")
     flows = t["flows.parquet"]
     flows["flag"] = flows["flag"].fillna("").astype(str)
     incidents = t["incidents.parquet"].copy()
-    incidents["year"] = pd.to_datetime(incidents["date"]).dt.year.astype("int64")
+    try:
+        routes["year"] = routes["month"].str.slice(0, 4).astype("int64")
+    except (AttributeError, TypeError, ValueError) as exc:
+        raise DataError(f"{data_dir / 'route_detections.parquet'}: 'month' must be YYYY-MM text ({exc})") from exc
+    try:
+        incidents["year"] = pd.to_datetime(incidents["date"]).dt.year.astype("int64")
+    except (TypeError, ValueError) as exc:
+        raise DataError(f"{data_dir / 'incidents.parquet'}: 'date' must be dates ({exc})") from exc
     return Store(
         data_dir=data_dir,
         countries=t["countries.csv"],
