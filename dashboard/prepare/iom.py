@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
 from dashboard.prepare.base import SourceResult, indicator_frame
 from dashboard.prepare.errors import PrepareError
@@ -36,8 +37,9 @@ def read_iom(raw: Path, ref: Reference) -> SourceResult:
         nullable=["country", "survivors", "cause", "origin", "location", "route", "lon", "lat"],
     )
     bad = ~df["date"].str.fullmatch(r"\d{4}-\d{2}-\d{2}")
+    bad |= pd.to_datetime(df["date"], format="%Y-%m-%d", errors="coerce").isna()  # 2019-02-30 has the shape too
     if bad.any():
-        raise PrepareError(path, f"date {df.loc[bad, 'date'].iloc[0]!r} is not YYYY-MM-DD",
+        raise PrepareError(path, f"date {df.loc[bad, 'date'].iloc[0]!r} is not a calendar date YYYY-MM-DD",
                            row=int(df.loc[bad, ROW].iloc[0]), column="date")
     check_values(df, "country", ref.codes, path, what="ISO-3 code")
     result = SourceResult("iom_mmp", rows_read=len(df))

@@ -10,23 +10,24 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import numpy as np
 import pandas as pd
 
 from dashboard.prepare.errors import PrepareError
+from dashboard.prepare.readers import read_bytes
 
 
 def load_jsonstat(path: Path) -> dict[str, Any]:
     """Read a JSON-stat file, turning unreadable or truncated JSON into a located error."""
-    if not path.exists():
-        raise PrepareError(path, "file not found")
-    text = path.read_bytes()
-    if not text.strip():
-        raise PrepareError(path, "file is empty")
+    text = read_bytes(path)
+
+    def not_json(constant: str) -> NoReturn:  # Python's json accepts NaN and Infinity; JSON (and JSON-stat) does not
+        raise PrepareError(path, f"invalid JSON: {constant} is not a JSON value (a missing value is left out)")
+
     try:
-        return json.loads(text.decode("utf-8"))
+        return json.loads(text.decode("utf-8"), parse_constant=not_json)
     except UnicodeDecodeError as exc:
         raise PrepareError(path, f"not valid UTF-8 at byte {exc.start}") from None
     except json.JSONDecodeError as exc:

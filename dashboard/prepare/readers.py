@@ -27,6 +27,8 @@ KINDS = ("str", "count", "int", "number", "nonneg")
 ROW = "_row"
 
 _ISO3 = re.compile(r"^[A-Z][A-Z0-9]{2}$")
+#: Larger than any count or population the sources publish, and well inside what int64 and float64 hold exactly.
+_MAX_NUMBER = 2.0**53
 
 
 def display_path(path: Path) -> str:
@@ -34,10 +36,16 @@ def display_path(path: Path) -> str:
     return str(path)
 
 
-def _read_bytes(path: Path) -> bytes:
+def read_bytes(path: Path) -> bytes:
+    """A raw file's bytes; a missing, unreadable or empty file is a located error, not a traceback."""
     if not path.exists():
         raise PrepareError(path, "file not found")
-    data = path.read_bytes()
+    if not path.is_file():
+        raise PrepareError(path, "not a regular file (a folder where the file belongs?)")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise PrepareError(path, f"cannot be read ({exc.strerror or exc})") from None
     if not data.strip():
         raise PrepareError(path, "file is empty")
     return data
@@ -66,7 +74,7 @@ def read_csv(
     missing), then converted column by column so that the first bad cell can be reported by row number.
     Extra columns are kept as text. A :data:`ROW` column records each row's number (header = row 1).
     """
-    text = _decode(path, _read_bytes(path))
+    text = _decode(path, read_bytes(path))
     try:
         df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_values=[""])
     except pd.errors.ParserError as exc:
@@ -117,6 +125,10 @@ def coerce_columns(
         if bad.any():
             first = raw[bad].iloc[0]
             _fail(path, out, bad, name, f"text {first!r} where a number belongs", sheet)
+        # "inf" and 1e400 parse as numbers, and 40-digit counts overflow int64: none is a published figure.
+        huge = num.notna() & ~(num.abs() < _MAX_NUMBER)
+        if huge.any():
+            _fail(path, out, huge, name, f"{raw[huge].iloc[0]!r} is not a finite number of a plausible size", sheet)
         if kind in ("count", "int"):
             frac = num.notna() & (num != np.floor(num.fillna(0)))
             if frac.any():
@@ -180,7 +192,7 @@ def read_workbook_table(
     title rows is not fixed, so the header is the first row that contains every name in ``header_cells``.
     Returns the table (all text, with :data:`ROW` = spreadsheet row) and the non-empty title cells.
     """
-    _read_bytes(path)
+    read_bytes(path)
     if not zipfile.is_zipfile(path):
         raise PrepareError(path, "not an .xlsx workbook (not a zip archive: truncated or wrong format)")
     try:
