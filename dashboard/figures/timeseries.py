@@ -58,9 +58,12 @@ def build_timeseries(store: Store, state: ViewState) -> go.Figure:
             if len(frame) else pd.Index([])
         for route, g in frame.groupby("route", sort=False):
             detections = g.set_index("month")["detections"].reindex(months)  # a month without a row is a gap
+            # a month between two gaps has no line to draw, so it gets a dot
+            alone = detections.notna() & detections.shift(1).isna() & detections.shift(-1).isna()
             fig.add_trace(go.Scatter(
-                x=pd.to_datetime(months), y=detections, name=route, mode="lines", connectgaps=False,
+                x=pd.to_datetime(months), y=detections, name=route, mode="lines+markers", connectgaps=False,
                 line={"color": theme.ROUTE_COLOURS.get(route, theme.OTHER_NODE), "width": 2},
+                marker={"size": [6 if a else 0 for a in alone]},
                 hovertemplate=f"{route}<br>%{{x|%b %Y}}: %{{y:,.0f}} detections<extra></extra>",
             ))
         ytitle = "detections per month"

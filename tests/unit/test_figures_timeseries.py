@@ -87,6 +87,11 @@ def test_route_mode_months_without_a_row_are_gaps_not_lines_across(store, view, 
     assert gaps and not set(gaps) & months
     assert {m for m, y in shown.items() if y is not None} == months
     assert fig.data[0].connectgaps is False
+    # a month with gaps on both sides has no line segment: it must still be visible, as a dot
+    sizes = dict(zip(shown, fig.data[0].marker.size, strict=True))
+    assert "2009-02" in months and "2009-01" not in months and "2009-03" not in months
+    assert sizes["2009-02"] > 0
+    assert all(sizes[m] == 0 for m in shown if m not in months)
 
 
 def test_route_mode_nationality_filter(store, view, raw_routes) -> None:
