@@ -11,9 +11,10 @@ from dash import Dash, dcc, html
 from flask import Response
 from flask_compress import Compress
 
-from callbacks import export, panels, router, timeline, url
+from callbacks import embed, export, panels, present, router, share, timeline, url
 from dashboard import api, guard, security
 from dashboard.config import REPO_ROOT, Config
+from dashboard.export import blueprint as export_blueprint
 from dashboard.state import domain_from_store
 from dashboard.store import Store, load_store
 from layouts.about import about_layout
@@ -67,17 +68,24 @@ def create_app(config: Config | None = None, store: Store | None = None) -> Dash
     app.server.config["SEE_STORE"] = store
     geojson_url = _geojson_route(app, store)
     app.server.register_blueprint(api.blueprint(store, domain), url_prefix=f"{config.base_path.rstrip('/')}/api")
+    app.server.register_blueprint(export_blueprint(store, domain, config),
+                                  url_prefix=f"{config.base_path.rstrip('/')}/export")
 
     app.layout = html.Div([dcc.Location(id=router.PAGE_LOCATION), html.Div(id=router.PAGE_CONTENT)])
+    slides = present.Slides(store, domain, geojson_url, config.base_path)
     pages = {
-        "/": lambda: main_layout(store.data_date, store.names, store.route_names),
-        "/about": lambda: about_layout(store.datapackage, store.data_date),
+        "/": lambda _search: main_layout(store.data_date, store.names, store.route_names),
+        "/about": lambda _search: about_layout(store.datapackage, store.data_date),
+        **present.present_pages(slides, config.decks_dir),
+        **embed.embed_pages(store, domain, geojson_url, config.base_path),
     }
     router.register(app, pages, config.base_path)
     url.register(app, domain)
     panels.register(app, store, domain, geojson_url, config.base_path)
     export.register(app, store, domain)
     timeline.register(app)
+    present.register(app, slides)
+    share.register(app, domain, config.base_path)
     security.install(app.server, config, app.csp_hashes)
     guard.install(app)
 

@@ -27,3 +27,6 @@ class Config:
     )
     #: Prefix when served under a sub-path (e.g. "/see/"); must start and end with "/".
     base_path: str = field(default_factory=lambda: os.environ.get("SEE_BASE_PATH", "/"))
+    #: The Chromium kaleido drives for PNG/SVG export (Debian's; never downloaded). BROWSER_PATH is kaleido's own.
+    chromium: Path = field(default_factory=lambda: Path(
+        os.environ.get("SEE_CHROMIUM") or os.environ.get("BROWSER_PATH") or "/usr/bin/chromium"))

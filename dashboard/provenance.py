@@ -47,8 +47,8 @@ def panel_provenance(
     return {"sources": [source_label(store, sid) for sid in sources], "caveats": caveats}
 
 
-def panel_notes(store: Store, state: ViewState, panel: str) -> dict[str, list[str]]:
-    """Source lines and caveats for one panel of a view: the main view, embeds and exports all show these."""
+def _panel_sources(store: Store, state: ViewState, panel: str) -> tuple[list[str], str | None, list[str]]:
+    """The source ids, indicator (for its caveat) and flags behind what the panel draws."""
     frame = panel_frame(store, state, panel)
     source_col = "source_id" if "source_id" in frame.columns else "source"
     sources = frame[source_col].astype(str).unique().tolist() if source_col in frame.columns else []
@@ -56,6 +56,12 @@ def panel_notes(store: Store, state: ViewState, panel: str) -> dict[str, list[st
     indicator = state.indicator if panel == "map" or (panel == "series" and state.series == "country") else None
     if panel == "sankey" and state.crime == "irregular-migration" or panel == "series" and state.series == "route":
         sources, indicator = ["frontex"], None
+    return sources, indicator, flags
+
+
+def panel_notes(store: Store, state: ViewState, panel: str) -> dict[str, list[str]]:
+    """Source lines and caveats for one panel of a view: the main view, embeds and exports all show these."""
+    sources, indicator, flags = _panel_sources(store, state, panel)
     info = panel_provenance(store, sources, indicator, flags)
     if not info["sources"]:
         info["sources"] = ["none (nothing is drawn)"]
@@ -64,3 +70,10 @@ def panel_notes(store: Store, state: ViewState, panel: str) -> dict[str, list[st
         note = sankey_data(store, state).note
         extra += [note] if note else []
     return {"sources": info["sources"], "caveats": [*extra, *info["caveats"]]}
+
+
+def panel_publishers(store: Store, state: ViewState, panel: str) -> list[str]:
+    """Just the publishers behind a panel, for a one-line source on a projected slide."""
+    sources, _, _ = _panel_sources(store, state, panel)
+    ids = {part for sid in sources if sid for part in sid.split("+")}
+    return sorted({str(store.sources.get(i, {}).get("publisher") or i) for i in ids})

@@ -20,3 +20,16 @@ def api_url(resource: str, fmt: str, params: dict[str, str], base_path: str = "/
     """/api/<resource>.<fmt>?… with empty filters left out."""
     clean = {k: v for k, v in params.items() if v not in (None, "")}
     return _join(base_path, f"api/{resource}.{fmt}") + ("?" + urlencode(clean, safe=",") if clean else "")
+
+
+def embed_url(state: ViewState, domain: Domain, panel: str, base_path: str = "/") -> str:
+    """/embed/<panel>?… : the panel alone, for an iframe."""
+    return page_url(state, domain, base_path, f"embed/{panel}")
+
+
+def export_url(state: ViewState, domain: Domain, filename: str, base_path: str = "/",
+               extra: dict[str, str] | None = None) -> str:
+    """/export/<panel>.<fmt>?… or /export/report-pack.zip?…, with export options (e.g. size) after the view."""
+    params = {**to_params(state, domain), **(extra or {})}
+    return _join(base_path, f"export/{filename}") + ("?" + urlencode(params, safe=",") if params else "")
+

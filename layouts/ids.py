@@ -32,3 +32,72 @@ class Panel:
     @staticmethod
     def id(panel: str, part: str) -> str:
         return f"{panel}-{part}"
+
+
+class Present:
+    """Presenter mode and speaker view (layouts/present.py). MY_DECK is shared with the main view's deck menu."""
+
+    URL = "present-url"
+    DECK = "present-deck"
+    POS = "present-pos"
+    ACTION = "present-action"
+    SYNC = "present-sync"
+    MY_DECK = "my-deck"
+    PANELS = "present-panels"
+    TITLE = "present-title"
+    TAKEAWAY = "present-takeaway"
+    SOURCE = "present-source"
+    YEAR = "present-year"
+    COUNTER = "present-counter"
+    EXIT = "present-exit"
+    SPEAKER_URL = "speaker-url"
+    SPEAKER_TITLE = "speaker-title"
+    SPEAKER_TAKEAWAY = "speaker-takeaway"
+    SPEAKER_YEAR = "speaker-year"
+    SPEAKER_COUNTER = "speaker-counter"
+    NOTES = "present-notes"
+    NEXT_TITLE = "present-next-title"
+    NEXT_TAKEAWAY = "present-next-takeaway"
+    NEXT_GRAPH = "present-next-graph"
+    WARNINGS = "present-warnings"
+    SLOTS = 3
+
+    @staticmethod
+    def graph(slot: int) -> str:
+        return f"present-graph-{slot}"
+
+    @staticmethod
+    def slot(slot: int) -> str:
+        return f"present-slot-{slot}"
+
+
+class Share:
+    """Present, embed, export and deck tools on the main view (layouts/share.py)."""
+
+    PRESENT = "share-present"
+    REPORT_PACK = "share-report-pack"
+    ADD = "share-add-to-deck"
+    ADD_MODAL = "share-add-modal"
+    ADD_TITLE = "share-add-title"
+    ADD_TAKEAWAY = "share-add-takeaway"
+    ADD_NOTES = "share-add-notes"
+    ADD_PANELS = "share-add-panels"
+    ADD_CONFIRM = "share-add-confirm"
+    ADD_STATUS = "share-add-status"
+    DECK_MENU = "share-deck-menu"
+    DECK_PRESENT = "share-deck-present"
+    DECK_DOWNLOAD = "share-deck-download"
+    DECK_FILE = "share-deck-file"
+    DECK_CLEAR = "share-deck-clear"
+    EMBED_MODAL = "share-embed-modal"
+    EMBED_CODE = "share-embed-code"
+    EMBED_OPEN = "share-embed-open"
+    EXPORTS = ("png-a4", "png-column", "png-slide", "svg", "csv")
+
+    @staticmethod
+    def export(panel: str, kind: str) -> str:
+        return f"{panel}-export-{kind}"
+
+    @staticmethod
+    def embed(panel: str) -> str:
+        return f"{panel}-embed"

@@ -8,9 +8,10 @@ from dash import dcc, html
 from layouts.controls import filter_bar, timeline
 from layouts.ids import Ids
 from layouts.panels import panel_card
+from layouts.share import share_modals, view_tools
 
 
-def header(data_date: str) -> dbc.Navbar:
+def header(data_date: str, tools: html.Div | None = None) -> dbc.Navbar:
     return dbc.Navbar(
         dbc.Container(
             [
@@ -22,6 +23,7 @@ def header(data_date: str) -> dbc.Navbar:
                 html.Div([
                     html.Span(f"Data as of {data_date}", className="data-date me-3"),
                     dbc.NavLink("About the data", href="/about", className="d-inline text-white"),
+                    tools,
                 ], className="d-flex align-items-center"),
             ],
             fluid=True,
@@ -46,7 +48,8 @@ def main_layout(data_date: str, country_names: dict[str, str], routes: list[str]
         [
             dcc.Location(id=Ids.URL, refresh=False),
             dcc.Store(id=Ids.VIEW),
-            header(data_date),
+            header(data_date, view_tools()),
+            *share_modals(),
             dbc.Container(
                 [
                     html.Div(id=Ids.NOTICES, role="status"),

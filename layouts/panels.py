@@ -6,6 +6,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, get_asset_url, html
 
 from layouts.ids import Panel
+from layouts.share import export_menu
 
 
 def graph_config() -> dict:
@@ -56,6 +57,7 @@ def panel_card(panel: str, heading: str, extra: list | None = None) -> dbc.Card:
                             html.Span("Data API: ", className="text-muted small"),
                             html.A("CSV", id=pid(panel, "api-csv"), href="#", className="small me-1"),
                             html.A("JSON", id=pid(panel, "api-json"), href="#", className="small"),
+                            export_menu(panel),
                         ],
                         className="panel-tools",
                     ),

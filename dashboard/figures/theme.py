@@ -130,12 +130,16 @@ def projector(fig: go.Figure) -> go.Figure:
         margin={"l": 16, "r": 16, "t": 64, "b": 16},
     )
     out.update_annotations(font=big)
-    out.update_xaxes(tickfont=big, title={"font": big}, gridcolor="#bcc3cc", linecolor="#000000")
+    out.update_xaxes(tickfont=big, title={"font": big}, gridcolor="#bcc3cc", linecolor="#000000",
+                     tickmode="auto", nticks=6, tickangle=0)
     out.update_yaxes(tickfont=big, title={"font": big}, gridcolor="#bcc3cc", linecolor="#000000")
     out.update_traces(colorbar={"tickfont": big, "title": {"font": big}, "thickness": 28},
                       selector={"type": "choropleth"})
-    out.update_traces(textfont={"size": PROJECTOR_FONT, "color": "#000000", "weight": "bold", "shadow": "auto"},
+    out.update_traces(textfont={"size": PROJECTOR_FONT, "shadow": "auto"},  # label colours follow the fills
                       selector={"type": "scattergeo", "mode": "text"})
     out.update_traces(line={"width": 4}, marker={"size": 12}, selector={"type": "scatter"})
+    if out.layout.legend.y is not None and out.layout.legend.y < 0 and len(out.data) > 5:
+        # a long legend under a projected chart would leave it no height: stack it beside the chart instead
+        out.update_layout(legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top"})
     out.update_traces(textfont=big, node={"thickness": 28, "pad": 18}, selector={"type": "sankey"})
     return out

@@ -1,0 +1,34 @@
+"""/embed/<panel>?<view query>: the page functions the router calls, drawn from the URL alone.
+
+The query goes through the same codec as the main view; bad parameters fall back with a visible notice, exactly
+as on the main view. The figure is built here, so the first paint already shows the chart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from dashboard.figures.panels import PANELS, build_panel, panel_title
+from dashboard.provenance import panel_notes
+from dashboard.state import Domain, parse_query
+from dashboard.store import Store
+from dashboard.urls import page_url
+from layouts.embed import embed_layout
+
+
+def embed_pages(store: Store, domain: Domain, geojson_url: str, base_path: str) -> dict[str, Callable[[str], object]]:
+    """Path -> page function for /embed/map, /embed/sankey and /embed/series."""
+
+    def page(panel: str) -> Callable[[str], object]:
+        def draw(search: str) -> object:
+            parsed = parse_query(search, domain)
+            state = parsed.state
+            figure = build_panel(store, state, panel, geojson_url)
+            figure.update_layout(title_text="", margin={"t": 8})  # the page's own heading carries the title
+            notes = panel_notes(store, state, panel)
+            return embed_layout(panel, panel_title(state, panel), figure, notes["sources"], notes["caveats"],
+                                store.data_date, page_url(state, domain, base_path), parsed.notices)
+
+        return draw
+
+    return {f"/embed/{panel}": page(panel) for panel in PANELS}

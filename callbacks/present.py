@@ -1,0 +1,200 @@
+"""Presenter mode: the page functions for /present and /present/speaker, and the callbacks that move through a deck.
+
+Keys, clicker and buttons arrive as an action (assets/present.js) -> dashboard.presenter.navigate -> a new
+position -> the slide is drawn. A position that another window sends over the BroadcastChannel is drawn the same
+way, so the projected window and the speaker view stay on the same slide and year.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from dash import ClientsideFunction, Dash, Input, Output, State, no_update
+
+from dashboard.decks import BROWSER_DECK, Deck, DeckError, check_claims, deck_from_data, deck_to_data, unclaimed_numbers
+from dashboard.figures.panels import build_panel
+from dashboard.figures.theme import projector
+from dashboard.presenter import (
+    ACTIONS,
+    Position,
+    clamp,
+    navigate,
+    open_presentation,
+    position_from,
+    present_search,
+    slide_view,
+)
+from dashboard.provenance import panel_publishers
+from dashboard.state import Domain
+from dashboard.store import Store
+from dashboard.urls import page_url
+from layouts.ids import Present
+from layouts.present import present_layout, speaker_layout
+
+EMPTY_FIGURE: dict = {"data": [], "layout": {"xaxis": {"visible": False}, "yaxis": {"visible": False}}}
+EMPTY_DECK = "Your deck is empty: add views to it with “Add to deck” on the dashboard."
+
+
+def deck_payload(deck: Deck | None, name: str, domain: Domain, error: str = "") -> dict:
+    """The deck as the page keeps it in the browser (a dcc.Store); read back through `deck_from_payload`."""
+    return {"name": name, "deck": deck_to_data(deck, domain) if deck else None, "error": error}
+
+
+def deck_from_payload(data: object, domain: Domain) -> tuple[Deck | None, str, str]:
+    """(deck, name, message) from the browser's copy, checked again: the payload is untrusted."""
+    if not isinstance(data, dict):
+        return None, "", "No deck."
+    name = data.get("name") if isinstance(data.get("name"), str) else ""
+    if data.get("deck") is None:
+        error = data.get("error")
+        return None, name, error if isinstance(error, str) and error else "Loading the deck…"
+    try:
+        return deck_from_data(data["deck"], domain, name or "view"), name, ""
+    except DeckError as exc:
+        return None, name, f"This deck cannot be shown: {exc}."
+
+
+def _sender(action: dict) -> str:
+    sender = action.get("from")
+    return sender[:40] if isinstance(sender, str) else ""
+
+
+class Slides:
+    """What a slide looks like on the projector and in the speaker view, from (deck, position)."""
+
+    def __init__(self, store: Store, domain: Domain, geojson_url: str, base_path: str) -> None:
+        self.store, self.domain, self.geojson_url, self.base_path = store, domain, geojson_url, base_path
+
+    def projector(self, deck: Deck | None, name: str, pos: Position, message: str = "") -> dict:
+        if deck is None:
+            return {"title": message, "takeaway": "", "figures": [EMPTY_FIGURE] * Present.SLOTS,
+                    "slots": ["present-slot d-none"] * Present.SLOTS, "grid": "present-panels n-0", "source": "",
+                    "year": "", "counter": "", "exit": self.base_path, "search": no_update}
+        slide, state = deck.slides[pos.slide], slide_view(deck, pos)
+        figures = [projector(build_panel(self.store, state, p, self.geojson_url)) for p in slide.panels]
+        publishers = sorted({p for panel in slide.panels for p in panel_publishers(self.store, state, panel)})
+        lo, hi = state.years
+        return {
+            "title": slide.title,
+            "takeaway": slide.takeaway,
+            "figures": figures + [EMPTY_FIGURE] * (Present.SLOTS - len(figures)),
+            "slots": [f"present-slot slot-{slide.panels[i]}" if i < len(figures) else "present-slot d-none"
+                      for i in range(Present.SLOTS)],
+            "grid": f"present-panels n-{len(figures)}",
+            "source": f"Source: {'; '.join(publishers) or 'none'} · data as of {self.store.data_date}",
+            "year": str(lo) if lo == hi else f"{lo}–{hi}",
+            "counter": f"{pos.slide + 1} / {len(deck.slides)}" if len(deck.slides) > 1 else "",
+            "exit": page_url(state, self.domain, self.base_path),
+            "search": present_search(deck, name, pos, self.domain),
+        }
+
+    def speaker(self, deck: Deck | None, name: str, pos: Position, message: str = "") -> dict:
+        if deck is None:
+            return {"title": message, "takeaway": "", "notes": "", "warnings": "", "next_title": "",
+                    "next_takeaway": "", "next_figure": EMPTY_FIGURE, "counter": "", "year": "", "search": no_update}
+        slide, state = deck.slides[pos.slide], slide_view(deck, pos)
+        nxt = deck.slides[pos.slide + 1] if pos.slide + 1 < len(deck.slides) else None
+        here = f"slide {pos.slide + 1} ("
+        warnings = [f"⚠ {p}" for p in check_claims(self.store, deck) if p.startswith(here)]
+        unchecked = unclaimed_numbers(slide)
+        if unchecked:
+            warnings.append("⚠ Not checked against the data: " + ", ".join(f"{n:,.10g}" for n in unchecked))
+        lo, hi = state.years
+        return {
+            "title": slide.title,
+            "takeaway": slide.takeaway,
+            "notes": slide.notes or "No notes for this slide.",
+            "warnings": "\n".join(warnings),
+            "next_title": nxt.title if nxt else "End of the deck",
+            "next_takeaway": nxt.takeaway if nxt else "",
+            "next_figure": build_panel(self.store, nxt.state, nxt.panels[0], self.geojson_url) if nxt
+            else EMPTY_FIGURE,
+            "counter": f"Slide {pos.slide + 1} of {len(deck.slides)}",
+            "year": str(lo) if lo == hi else f"{lo}–{hi}",
+            "search": present_search(deck, name, pos, self.domain),
+        }
+
+
+def present_pages(slides: Slides, decks_dir: Path) -> dict[str, Callable[[str], object]]:
+    """Path -> page function for /present and /present/speaker."""
+
+    def opened(search: str) -> tuple[Deck | None, str, Position, list[str], dict, str]:
+        got = open_presentation(search, slides.domain, decks_dir)
+        payload = deck_payload(got.deck, got.deck_name, slides.domain)
+        channel = f"see-present:{got.deck_name or 'view'}"
+        return got.deck, got.deck_name, got.pos, got.notices, payload, channel
+
+    def projected(search: str) -> object:
+        deck, name, pos, notices, payload, channel = opened(search)
+        values = slides.projector(deck, name, pos, "Loading the deck…")
+        return present_layout(values, payload, pos.to_data(), channel, notices)
+
+    def speaker(search: str) -> object:
+        deck, name, pos, _notices, payload, channel = opened(search)
+        return speaker_layout(slides.speaker(deck, name, pos, "Loading the deck…"), payload, pos.to_data(), channel)
+
+    return {"/present": projected, "/present/speaker": speaker}
+
+
+def register(app: Dash, slides: Slides) -> None:
+    domain = slides.domain
+
+    @app.callback(Output(Present.POS, "data"), Input(Present.ACTION, "data"), State(Present.POS, "data"),
+                  State(Present.DECK, "data"), prevent_initial_call=True)
+    def act(action, pos_data, deck_data):  # noqa: ANN001, ANN202
+        deck, _name, _message = deck_from_payload(deck_data, domain)
+        if deck is None or not isinstance(action, dict) or action.get("action") not in ACTIONS:
+            return no_update
+        before = position_from(pos_data)
+        after = navigate(deck, before, action["action"], domain)
+        return no_update if after == before else {**after.to_data(), "from": _sender(action)}
+
+    @app.callback(Output(Present.DECK, "data"), Input(Present.MY_DECK, "data"), State(Present.DECK, "data"))
+    def load_browser_deck(mine, current):  # noqa: ANN001, ANN202
+        if not isinstance(current, dict) or current.get("name") != BROWSER_DECK:
+            return no_update
+        if not mine:
+            return deck_payload(None, BROWSER_DECK, domain, EMPTY_DECK)
+        try:
+            deck = deck_from_data(mine, domain, "my deck")
+        except DeckError as exc:
+            return deck_payload(None, BROWSER_DECK, domain, f"Your deck cannot be shown: {exc}.")
+        return deck_payload(deck, BROWSER_DECK, domain)
+
+    def current(pos_data: object, deck_data: object) -> tuple[Deck | None, str, Position, str]:
+        deck, name, message = deck_from_payload(deck_data, domain)
+        pos = position_from(pos_data)
+        return deck, name, clamp(deck, pos, domain) if deck is not None else pos, message
+
+    projector_keys = ("title", "takeaway", "grid", "source", "year", "counter", "exit", "search")
+
+    @app.callback(
+        Output(Present.TITLE, "children"), Output(Present.TAKEAWAY, "children"), Output(Present.PANELS, "className"),
+        Output(Present.SOURCE, "children"), Output(Present.YEAR, "children"), Output(Present.COUNTER, "children"),
+        Output(Present.EXIT, "href"), Output(Present.URL, "search"),
+        *[Output(Present.graph(i), "figure") for i in range(Present.SLOTS)],
+        *[Output(Present.slot(i), "className") for i in range(Present.SLOTS)],
+        Input(Present.POS, "data"), Input(Present.DECK, "data"), prevent_initial_call=True,
+    )
+    def draw_projector(pos_data, deck_data):  # noqa: ANN001, ANN202
+        values = slides.projector(*current(pos_data, deck_data))
+        return (*[values[k] for k in projector_keys], *values["figures"], *values["slots"])
+
+    speaker_keys = ("title", "takeaway", "notes", "warnings", "next_title", "next_takeaway", "next_figure",
+                    "counter", "year", "search")
+
+    @app.callback(
+        Output(Present.SPEAKER_TITLE, "children"), Output(Present.SPEAKER_TAKEAWAY, "children"),
+        Output(Present.NOTES, "children"), Output(Present.WARNINGS, "children"),
+        Output(Present.NEXT_TITLE, "children"), Output(Present.NEXT_TAKEAWAY, "children"),
+        Output(Present.NEXT_GRAPH, "figure"), Output(Present.SPEAKER_COUNTER, "children"),
+        Output(Present.SPEAKER_YEAR, "children"), Output(Present.SPEAKER_URL, "search"),
+        Input(Present.POS, "data"), Input(Present.DECK, "data"), prevent_initial_call=True,
+    )
+    def draw_speaker(pos_data, deck_data):  # noqa: ANN001, ANN202
+        values = slides.speaker(*current(pos_data, deck_data))
+        return tuple(values[k] for k in speaker_keys)
+
+    app.clientside_callback(ClientsideFunction("present", "sync"), Output(Present.SYNC, "data"),
+                            Input(Present.POS, "data"))

@@ -1,0 +1,232 @@
+"""Export for reports: each panel as PNG (print resolution), SVG and CSV, and the "report pack" zip of them all.
+
+Every file carries the panel's caption, its sources, the data date and a permalink to the view: images as a
+footer drawn into the figure, CSV as '#' comment lines above the rows (pandas: `read_csv(..., comment="#")`).
+
+    GET /export/<panel>.<png|svg|csv>?<view query>[&size=a4|column|slide]
+    GET /export/report-pack.zip?<view query>[&size=…]
+
+The view query is the app's own; a bad parameter answers 400 with the codec's message, never a fallback file a
+report would then cite as something it is not.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import textwrap
+import zipfile
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urljoin
+
+import plotly.graph_objects as go
+from flask import Blueprint, Response, request
+
+from dashboard.config import REPO_ROOT, Config
+from dashboard.figures.panels import PANELS, build_panel, panel_title
+from dashboard.panel_data import panel_frame
+from dashboard.provenance import panel_notes
+from dashboard.render import ImageExportUnavailable, render_image, with_dpi
+from dashboard.state import Domain, ViewState, parse_query
+from dashboard.store import Store
+from dashboard.urls import page_url
+
+DPI = 300
+FORMATS = ("png", "svg", "csv")
+TOPOJSON_DIR = REPO_ROOT / "assets" / "topojson"
+FOOTER_FONT = 11
+_LINE_PX = 15
+
+
+@dataclass(frozen=True)
+class ExportSize:
+    label: str
+    width: int  # layout pixels
+    height: int
+    scale: float  # PNG pixels per layout pixel
+
+    @property
+    def pixels(self) -> tuple[int, int]:
+        return round(self.width * self.scale), round(self.height * self.scale)
+
+
+#: PNG widths at 300 dpi: A4's printable width (210 mm = 2480 px), half of it for a column, and a 16:9 slide.
+SIZES: dict[str, ExportSize] = {
+    "a4": ExportSize("A4 page width (2480 px, 300 dpi)", 992, 700, 2.5),
+    "column": ExportSize("Half A4 width, one column (1240 px, 300 dpi)", 620, 500, 2),
+    "slide": ExportSize("Slide (1920 × 1080 px)", 960, 540, 2),
+}
+DEFAULT_SIZE = "a4"
+
+
+class BadExport(ValueError):
+    """An export request that cannot be answered as asked; the message goes back with a 400."""
+
+
+@dataclass(frozen=True)
+class Caption:
+    """What must travel with a panel wherever it is pasted."""
+
+    title: str
+    sources: list[str]
+    caveats: list[str]
+    data_date: str
+    permalink: str
+
+    def lines(self) -> list[str]:
+        return [self.title, f"Source: {'; '.join(self.sources)}", f"Data as of {self.data_date}",
+                f"View: {self.permalink}"]
+
+
+def caption_for(store: Store, state: ViewState, panel: str, permalink: str) -> Caption:
+    notes = panel_notes(store, state, panel)
+    return Caption(panel_title(state, panel), notes["sources"], notes["caveats"], store.data_date, permalink)
+
+
+def _footer(caption: Caption, size: ExportSize) -> list[str]:
+    """The caption lines under an image, wrapped to its width (plotly annotations do not wrap by themselves)."""
+    chars = max(40, int(size.width / (FOOTER_FONT * 0.56)))
+    return [line for text in caption.lines()[1:] for line in textwrap.wrap(text, chars, break_on_hyphens=False)]
+
+
+def captioned(fig: go.Figure, caption: Caption, size: ExportSize) -> go.Figure:
+    """A copy of the figure with its title and a footer of source, data date and permalink, sized for export."""
+    out = go.Figure(fig)
+    lines = _footer(caption, size)
+    if out.layout.legend.y is not None and out.layout.legend.y < 0:  # the footer takes the space under the plot
+        out.update_layout(legend={"orientation": "v", "x": 1.01, "xanchor": "left", "y": 1, "yanchor": "top"})
+    bottom = len(lines) * _LINE_PX + 56  # room for the x-axis labels above the footer
+    top = 48
+    plot_height = size.height - top - bottom
+    out.update_layout(width=size.width, height=size.height, title={"text": caption.title},
+                      margin={"t": top, "b": bottom, "l": 16, "r": 16})
+    out.add_annotation(text="<br>".join(lines), xref="paper", yref="paper", x=0, xanchor="left",
+                       y=-(bottom - 8) / plot_height, yanchor="bottom", align="left", showarrow=False,
+                       font={"size": FOOTER_FONT, "color": "#1f2933"})
+    return out
+
+
+@lru_cache(maxsize=4)
+def _outlines(path: Path) -> dict:
+    """The country outlines, inlined into exported maps (the exporter has no server to fetch them from)."""
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def panel_image(store: Store, state: ViewState, panel: str, fmt: str, size: ExportSize, caption: Caption,
+                chromium: Path) -> bytes:
+    """The panel as a captioned PNG (with its dpi recorded) or SVG."""
+    fig = build_panel(store, state, panel, _outlines(store.data_dir / "countries.geojson"))
+    fig = captioned(fig, caption, size)
+    scale = size.scale if fmt == "png" else 1
+    image = render_image(fig, fmt, size.width, size.height, scale, chromium=chromium, topojson_dir=TOPOJSON_DIR)
+    return with_dpi(image, DPI) if fmt == "png" else image
+
+
+def panel_csv(store: Store, state: ViewState, panel: str, caption: Caption) -> str:
+    """The rows behind the panel, under '#' lines carrying caption, sources, caveats, data date and permalink."""
+    head = [caption.lines()[0], *caption.lines()[1:3], *(f"Caveat: {c}" for c in caption.caveats),
+            caption.lines()[3]]
+    body = panel_frame(store, state, panel).to_csv(index=False, lineterminator="\n")
+    return "".join(f"# {line}\n" for line in head) + body
+
+
+def file_stem(state: ViewState, panel: str) -> str:
+    lo, hi = state.years
+    years = str(lo) if lo == hi else f"{lo}-{hi}"
+    return f"see-route-monitor_{panel}_{state.indicator}_{years}"
+
+
+def report_pack(store: Store, state: ViewState, permalink: str, size: ExportSize, chromium: Path) -> bytes:
+    """One zip: every panel as PNG, SVG and CSV, and README.txt listing each file with caption and sources."""
+    buf = io.BytesIO()
+    readme = ["SEE Route Monitor: report pack", "", f"View: {permalink}", f"Data as of {store.data_date}",
+              f"Images: PNG {size.pixels[0]} x {size.pixels[1]} px at {DPI} dpi ({size.label}); "
+              f"SVG {size.width} x {size.height}", "", "Files", "-----"]
+    panels = []
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as pack:
+        for n, panel in enumerate(PANELS, start=1):
+            caption = caption_for(store, state, panel, permalink)
+            names = [f"{n}-{panel}.{fmt}" for fmt in FORMATS]
+            pack.writestr(names[0], panel_image(store, state, panel, "png", size, caption, chromium))
+            pack.writestr(names[1], panel_image(store, state, panel, "svg", size, caption, chromium))
+            pack.writestr(names[2], panel_csv(store, state, panel, caption))
+            readme += [f"{name}  {caption.title}" for name in names]
+            panels += ["", f"{n}. {caption.title}", f"   Files: {', '.join(names)}",
+                       *(f"   Source: {s}" for s in caption.sources),
+                       *(f"   Caveat: {c}" for c in caption.caveats), f"   Permalink: {permalink}"]
+        readme += ["", "Captions, sources and caveats", "-----------------------------", *panels, ""]
+        pack.writestr("README.txt", "\n".join(readme))
+    return buf.getvalue()
+
+
+# ---- HTTP -----------------------------------------------------------------------------------------------------
+
+
+def request_view(args: dict[str, list[str]], domain: Domain) -> tuple[ViewState, ExportSize]:
+    """The view and size an export URL asks for; BadExport for anything the codec would have to correct."""
+    params = {k: v for k, v in args.items() if k != "size"}
+    size_name = (args.get("size") or [DEFAULT_SIZE])[-1]
+    if size_name not in SIZES:
+        raise BadExport(f"'size' must be one of {', '.join(SIZES)}, not {size_name[:20]!r}")
+    parsed = parse_query(params, domain)
+    if parsed.notices:
+        raise BadExport(" ".join(parsed.notices))
+    return parsed.state, SIZES[size_name]
+
+
+def _error(message: str, status: int = 400) -> Response:
+    return Response(f"error: {message}\n", status=status, mimetype="text/plain")
+
+
+def _download(body: bytes | str, mimetype: str, filename: str) -> Response:
+    resp = Response(body, mimetype=mimetype)
+    resp.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    resp.headers["Cache-Control"] = "no-cache"
+    return resp
+
+
+def blueprint(store: Store, domain: Domain, config: Config) -> Blueprint:
+    bp = Blueprint("export", __name__)
+    mimetypes = {"png": "image/png", "svg": "image/svg+xml", "csv": "text/csv"}
+
+    def view_and_link() -> tuple[ViewState, ExportSize, str]:
+        state, size = request_view(request.args.to_dict(flat=False), domain)
+        return state, size, urljoin(request.host_url, page_url(state, domain, config.base_path))
+
+    @bp.get("/report-pack.zip")
+    def pack() -> Response:
+        try:
+            state, size, link = view_and_link()
+            body = report_pack(store, state, link, size, config.chromium)
+        except BadExport as exc:
+            return _error(str(exc))
+        except ImageExportUnavailable as exc:
+            return _error(str(exc), 503)
+        lo, hi = state.years
+        return _download(body, "application/zip", f"see-route-monitor_report-pack_{state.indicator}_{lo}-{hi}.zip")
+
+    @bp.get("/<panel>.<fmt>")
+    def panel_file(panel: str, fmt: str) -> Response:
+        if panel not in PANELS or fmt not in FORMATS:
+            return _error(f"no such export; try /export/<{'|'.join(PANELS)}>.<{'|'.join(FORMATS)}> or "
+                          "/export/report-pack.zip", 404)
+        try:
+            state, size, link = view_and_link()
+            caption = caption_for(store, state, panel, link)
+            body = panel_csv(store, state, panel, caption) if fmt == "csv" else \
+                panel_image(store, state, panel, fmt, size, caption, config.chromium)
+        except BadExport as exc:
+            return _error(str(exc))
+        except ImageExportUnavailable as exc:
+            return _error(str(exc), 503)
+        return _download(body, mimetypes[fmt], f"{file_stem(state, panel)}.{fmt}")
+
+    return bp
+
+
+def size_params(size: str) -> dict[str, str]:
+    """Export URL options for a size, leaving the default out so links stay short."""
+    return {} if size == DEFAULT_SIZE else {"size": size}
+

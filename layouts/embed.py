@@ -1,0 +1,39 @@
+"""/embed/<panel>: one panel alone, for an iframe in someone else's page or report.
+
+Title, the chart filling the frame, its source line and caveats, the data date and a link back to the full view.
+No controls and no callbacks: what the URL says is what is drawn, on the first paint.
+"""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from layouts.panels import graph_config, provenance_children
+
+
+def embed_layout(panel: str, title: str, figure: object, sources: list[str], caveats: list[str], data_date: str,
+                 full_view: str, notices: list[str]) -> html.Div:
+    config = {**graph_config(), "displayModeBar": False}
+    return html.Div(
+        [
+            html.Header(
+                [
+                    html.H1(title, className="embed-title"),
+                    html.A("Open the full view ↗", href=full_view, target="_blank", rel="noopener",
+                           className="embed-link"),
+                ],
+                className="embed-header",
+            ),
+            html.Div([dbc.Alert(n, color="warning", className="py-1 px-2 mb-1 small") for n in notices]),
+            dcc.Graph(figure=figure, config=config, responsive=True, className="embed-graph"),
+            html.Footer(
+                [
+                    html.Div(provenance_children(sources, caveats), className="provenance"),
+                    html.Div(f"Data as of {data_date} · SEE Route Monitor", className="embed-date"),
+                ],
+                className="embed-footer",
+            ),
+        ],
+        className=f"embed-page embed-{panel}",
+    )
