@@ -3,6 +3,7 @@
 #   make test     lint, then the whole pytest suite (browser tests included)
 #   make prepare  build the prepared data the app serves
 #   make lint     ruff
+#   make bench    the benchmark suite against the baseline app (bench/README.md); writes bench/RESULTS.md
 # Every target runs the project's own venv ($(VENV)); it is created and filled from the requirements files
 # when missing or when a requirements file changed.
 
@@ -13,7 +14,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8050
 PYTEST_ARGS ?= -q
 
-.PHONY: run test prepare lint venv venv-dev
+.PHONY: run test prepare lint bench venv venv-dev
 
 $(PY):
 	$(PYTHON_SYSTEM) -m venv $(VENV)
@@ -43,3 +44,6 @@ lint: venv-dev
 test: venv-dev lint
 	scripts/install-system-deps
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+bench: venv-dev
+	$(PY) -m bench

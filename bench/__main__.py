@@ -1,0 +1,116 @@
+"""python -m bench [--smoke] [--out bench/RESULTS.md]: the whole benchmark, ours and the baseline side by side.
+
+1. cold load in headless Chromium: bytes on the wire and time until all three panels are drawn;
+2. year steps by the slider and by play: time until all three panels show the year, bytes per step;
+3. server scenarios with locust (steady 200 users, plenary burst, saturation) and worker memory.
+Each measurement runs for ours, then for the baseline, before the next one starts. Raw numbers go to
+artifacts/bench/results.json, the summary to RESULTS.md. --smoke runs a few iterations of everything (CI).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from contextlib import ExitStack
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from bench import browser, load, report
+from bench.baseline_app import PLAY_INTERVAL_MS
+from bench.servers import REPO_ROOT, serve
+
+WORK = REPO_ROOT / "artifacts" / "bench"
+
+
+def _relative(url: str) -> str:
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def measure_browser(chrome, url: str, loads: int, steps: int) -> tuple[dict, dict]:  # noqa: ANN001
+    """Cold loads, then slider and play steps on one more loaded page; returns numbers and the replay."""
+    cold = []
+    page_requests: list[dict] = []
+    for _ in range(loads):
+        numbers, requests = browser.cold_load(chrome, url)
+        cold.append(numbers)
+        page_requests = page_requests or requests
+    with browser.recorded_page(chrome) as (page, traffic):
+        page.goto(url + "/", wait_until="commit")
+        page.wait_for_function("() => window.__bench && window.__bench.drawn !== null", timeout=60_000)
+        browser.wait_quiet(page, traffic)
+        page_callbacks = list(traffic.callbacks)
+        slider = browser.slider_steps(page, traffic, steps)
+        step_callbacks = traffic.callbacks[len(page_callbacks):]
+        played, play_totals = browser.play_steps(page, traffic, steps, PLAY_INTERVAL_MS)
+    replay = {"page": [_relative(r["url"]) for r in page_requests if r["method"] == "GET"],
+              "page_callbacks": page_callbacks, "step_callbacks": step_callbacks}
+    shown = [s for s in played if s["ms"] is not None]
+    per_step = len(played) or 1
+    numbers = {
+        "cold": {k: report.summary([c[k] for c in cold]) for k in ("drawn_ms", "received", "sent", "requests")},
+        "steps": {
+            "slider": {"ms": report.summary([s["ms"] for s in slider]),
+                       "bytes": report.summary([s["sent"] + s["received"] for s in slider]),
+                       **{k: report.summary([s[k] for s in slider]) for k in ("sent", "received", "requests")},
+                       "dropped": sum(1 for s in slider if s["ms"] is None)},
+            "play": {"ms": report.summary([s["ms"] for s in shown]),
+                     "bytes": {"p50": (play_totals["sent"] + play_totals["received"]) / per_step},
+                     "sent": {"p50": play_totals["sent"] / per_step},
+                     "received": {"p50": play_totals["received"] / per_step},
+                     "requests": {"p50": play_totals["requests"] / per_step},
+                     "dropped": len(played) - len(shown)},
+        },
+        "raw": {"cold": cold, "slider": slider, "play": played},
+    }
+    return numbers, replay
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--smoke", action="store_true", help="a few iterations of everything, for CI")
+    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "RESULTS.md")
+    parser.add_argument("--work", type=Path, default=WORK, help="logs, locust CSVs and results.json")
+    parser.add_argument("--no-load", action="store_true", help="skip the locust scenarios")
+    parser.add_argument("--apps", default="ours,baseline", help="comma-separated: ours, baseline")
+    args = parser.parse_args(argv)
+    loads, steps = (2, 5) if args.smoke else (5, 50)
+    scenarios = load.SMOKE if args.smoke else load.FULL
+    apps = [a for a in args.apps.split(",") if a]
+    args.work.mkdir(parents=True, exist_ok=True)
+    command = "python -m bench" + (" --smoke" if args.smoke else "")
+    results: dict = {"command": command, "date": report.stamp(), "mode": "smoke" if args.smoke else "full",
+                     "machine": report.machine(), "commit": report.commit(), "play_ms": PLAY_INTERVAL_MS,
+                     "apps": {}}
+    started = time.monotonic()
+    with ExitStack() as stack:
+        servers = {name: stack.enter_context(serve(name, args.work)) for name in apps}
+        replays = {}
+        with browser.chromium() as chrome:
+            for name, server in servers.items():
+                print(f"bench: browser, {name} ({server.url})", flush=True)
+                numbers, replay = measure_browser(chrome, server.url, loads, steps)
+                results["apps"][name] = numbers
+                replays[name] = args.work / f"replay-{name}.json"
+                replays[name].write_text(json.dumps(replay), encoding="utf-8")
+        if not args.no_load:
+            for scenario in scenarios:
+                for name, server in servers.items():
+                    print(f"bench: locust {scenario.name}, {name}", flush=True)
+                    numbers = load.run(scenario, server.url, replays[name], args.work)
+                    results["apps"][name].setdefault("load", {})[scenario.name] = numbers
+        for name, server in servers.items():
+            results["apps"][name]["memory"] = server.worker_memory_mb()
+    results["seconds"] = round(time.monotonic() - started, 1)
+    (args.work / "results.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
+    args.out.write_text(report.markdown(results), encoding="utf-8")
+    print(f"bench: wrote {args.out} in {results['seconds']:.0f} s", flush=True)
+    for floor, required, measured, met in report.floors(results):
+        print(f"  {floor}: {measured} (floor {required}) {met}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

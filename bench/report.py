@@ -1,0 +1,201 @@
+"""Summaries (median, p95, ratios against the baseline), the floors of issue 5, and bench/RESULTS.md."""
+
+from __future__ import annotations
+
+import math
+import os
+import platform
+import subprocess
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def pct(values: list[float], q: float) -> float | None:
+    """The q-th percentile (linear interpolation), or None when there is nothing to summarise."""
+    clean = [v for v in values if v is not None and not math.isnan(v)]
+    return float(np.percentile(clean, q)) if clean else None
+
+
+def summary(values: list[float]) -> dict[str, float | None]:
+    return {"p50": pct(values, 50), "p95": pct(values, 95), "n": len([v for v in values if v is not None])}
+
+
+def machine() -> str:
+    model = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem_gb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{len(os.sched_getaffinity(0))} cores ({model or platform.machine()}), {mem_gb:.0f} GB RAM, " \
+           f"{platform.system()} {platform.release()}, Python {platform.python_version()}"
+
+
+def commit() -> str:
+    if os.environ.get("BENCH_COMMIT"):  # a benchmarked snapshot outside the repository names its commit
+        return os.environ["BENCH_COMMIT"]
+    try:
+        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO_ROOT, capture_output=True, text=True)
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=REPO_ROOT,
+                               capture_output=True, text=True).stdout.strip()
+        return out.stdout.strip() + (" (+ uncommitted changes)" if dirty else "")
+    except OSError:
+        return "unknown"
+
+
+# ------------------------------------------------------------------------------------------- formatting
+
+
+def _ms(v: float | None) -> str:
+    return "–" if v is None else f"{v:,.0f} ms" if v >= 10 else f"{v:.1f} ms"
+
+
+def _kb(v: float | None) -> str:
+    if v is None:
+        return "–"
+    return f"{v / 1e6:,.2f} MB" if v >= 1e6 else f"{v / 1e3:,.1f} kB"
+
+
+def _num(v: float | None, unit: str = "") -> str:
+    return "–" if v is None else f"{v:,.0f}{unit}"
+
+
+def _ratio(ours: float | None, base: float | None, higher_is_better: bool = False) -> str:
+    """How many times better ours is than the baseline (× > 1 means better)."""
+    if ours is None or base is None or ours == 0 or base == 0:
+        return "–"
+    r = ours / base if higher_is_better else base / ours
+    return f"{r:,.1f}×"
+
+
+def _ok(value: float | None, limit: float, at_least: bool = False) -> str:
+    if value is None:
+        return "not measured"
+    return "yes" if (value >= limit if at_least else value <= limit) else "**NO**"
+
+
+def floors(results: dict) -> list[tuple[str, str, str, str]]:
+    """(floor, required, measured for ours, met?) for every floor of issue 5 that this run measured."""
+    ours, base = results["apps"].get("ours", {}), results["apps"].get("baseline", {})
+    rows: list[tuple[str, str, str, str]] = []
+
+    def get(app: dict, *path: str) -> float | None:
+        node: object = app
+        for key in path:
+            node = node.get(key) if isinstance(node, dict) else None
+        return node if isinstance(node, int | float) else None
+
+    for how in ("slider", "play"):
+        p95 = get(ours, "steps", how, "ms", "p95")
+        rows.append((f"year step by {how}, all three panels updated, p95", "≤ 100 ms", _ms(p95), _ok(p95, 100)))
+    wire = get(ours, "steps", "slider", "bytes", "p95")
+    rows.append(("year step on the wire (sent + received), p95", "≤ 5 kB", _kb(wire), _ok(wire, 5000)))
+    cold_bytes = get(ours, "cold", "received", "p50")
+    rows.append(("cold load, compressed bytes received", "≤ 1.5 MB", _kb(cold_bytes), _ok(cold_bytes, 1.5e6)))
+    cold_ms = get(ours, "cold", "drawn_ms", "p50")
+    rows.append(("cold load, all three panels drawn (median)", "≤ 2 s", _ms(cold_ms), _ok(cold_ms, 2000)))
+    steady = get(ours, "load", "steady", "p95_ms"), get(ours, "load", "steady", "p99_ms")
+    rows.append(("200 users, one action a second: p95", "≤ 50 ms", _ms(steady[0]), _ok(steady[0], 50)))
+    rows.append(("200 users, one action a second: p99", "≤ 200 ms", _ms(steady[1]), _ok(steady[1], 200)))
+    for name in ("steady", "plenary", "saturation"):
+        errors = get(ours, "load", name, "errors")
+        rows.append((f"{name}: errors", "0", _num(errors), _ok(errors, 0)))
+    rps = get(ours, "load", "saturation", "rps")
+    rows.append(("saturation, 50 clients: year-step callbacks/s", "≥ 500/s", _num(rps, "/s"), _ok(rps, 500, True)))
+    rss = get(ours, "memory", "rss_max_mb")
+    rows.append(("memory per gunicorn worker (RSS, largest)", "≤ 200 MB", _num(rss, " MB"), _ok(rss, 200)))
+    b_wire, o_wire = get(base, "steps", "slider", "bytes", "p50"), get(ours, "steps", "slider", "bytes", "p50")
+    wire_ratio = b_wire / o_wire if b_wire and o_wire else None
+    rows.append(("bytes per year step vs baseline (median)", "≥ 10× fewer",
+                 _ratio(o_wire, b_wire), _ok(wire_ratio, 10, True)))
+    b_ms, o_ms = get(base, "steps", "slider", "ms", "p95"), get(ours, "steps", "slider", "ms", "p95")
+    ms_ratio = b_ms / o_ms if b_ms and o_ms else None
+    rows.append(("year step time vs baseline (p95, slider)", "≥ 3× faster", _ratio(o_ms, b_ms),
+                 _ok(ms_ratio, 3, True)))
+    return rows
+
+
+def markdown(results: dict) -> str:
+    ours, base = results["apps"].get("ours", {}), results["apps"].get("baseline", {})
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Written by `{results['command']}` on {results['date']} ({results['mode']} run), commit "
+        f"{results['commit']}.  ",
+        f"Machine: {results['machine']}. Both apps ran side by side under gunicorn with the Procfile's settings "
+        "(`dashboard/gunicorn_conf.py`), on 127.0.0.1, driven by headless Chromium (Playwright) and locust.",
+        "",
+        "Ratios say how many times better ours is than `bench/baseline_app.py` (a tutorial-style Dash app: "
+        "whole figures rebuilt on every callback with unsimplified Natural Earth 10m outlines, no compression, "
+        "no caching). How each number is taken: `bench/README.md`.",
+        "",
+        "## Floors (issue 5)",
+        "",
+        "| floor | required | ours | met |",
+        "|---|---|---|---|",
+    ]
+    lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in floors(results)]
+
+    def both(path: tuple[str, ...]) -> tuple[float | None, float | None]:
+        out = []
+        for app in (ours, base):
+            node: object = app
+            for key in path:
+                node = node.get(key) if isinstance(node, dict) else None
+            out.append(node if isinstance(node, int | float) else None)
+        return out[0], out[1]
+
+    def row(label: str, path: tuple[str, ...], fmt, higher_is_better: bool = False) -> str:  # noqa: ANN001
+        o, b = both(path)
+        return f"| {label} | {fmt(o)} | {fmt(b)} | {_ratio(o, b, higher_is_better)} |"
+
+    n_cold = ours.get("cold", {}).get("drawn_ms", {}).get("n", 0)
+    lines += ["", f"## Cold load ({n_cold} loads each, empty cache)", "",
+              "| | ours | baseline | ours better by |", "|---|---|---|---|",
+              row("all three panels drawn, median", ("cold", "drawn_ms", "p50"), _ms),
+              row("all three panels drawn, p95", ("cold", "drawn_ms", "p95"), _ms),
+              row("bytes received (compressed, every request), median", ("cold", "received", "p50"), _kb),
+              row("bytes sent, median", ("cold", "sent", "p50"), _kb),
+              row("requests, median", ("cold", "requests", "p50"), _num)]
+    for how, text in (("slider", "by the slider (keyboard, one year at a time, waiting for each)"),
+                      ("play", f"by play ({results.get('play_ms', '')} ms a year)")):
+        n = ours.get("steps", {}).get(how, {}).get("ms", {}).get("n", 0)
+        lines += ["", f"## Year step {text}: {n} steps", "",
+                  "| | ours | baseline | ours better by |", "|---|---|---|---|",
+                  row("until all three panels show the year, p50", ("steps", how, "ms", "p50"), _ms),
+                  row("until all three panels show the year, p95", ("steps", how, "ms", "p95"), _ms),
+                  row("bytes sent + received per step, median", ("steps", how, "bytes", "p50"), _kb),
+                  row("bytes sent per step, median", ("steps", how, "sent", "p50"), _kb),
+                  row("bytes received per step, median", ("steps", how, "received", "p50"), _kb),
+                  row("requests per step, median", ("steps", how, "requests", "p50"), _num),
+                  row("steps overtaken before they were shown (dropped)", ("steps", how, "dropped"), _num)]
+    lines += ["", "## Server load (locust)", "",
+              "| scenario | app | requests | errors | req/s | p50 | p95 | p99 | max |",
+              "|---|---|---|---|---|---|---|---|---|"]
+    for name in ("steady", "plenary", "saturation"):
+        for label, app in (("ours", ours), ("baseline", base)):
+            s = app.get("load", {}).get(name)
+            if not s:
+                continue
+            lines.append(f"| {name} ({s['users']} users, {s['seconds']} s; {s['judged']}) | {label} | "
+                         f"{s['requests']:,} | {s['errors']} | {_num(s['rps'])} | {_ms(s['p50_ms'])} | "
+                         f"{_ms(s['p95_ms'])} | {_ms(s['p99_ms'])} | {_ms(s['max_ms'])} |")
+    lines += ["", "## Memory per gunicorn worker, after the load", "",
+              "| | ours | baseline |", "|---|---|---|"]
+    for key, label in (("workers", "workers"), ("rss_max_mb", "largest worker, RSS"),
+                       ("uss_max_mb", "largest worker, unique (USS)")):
+        o, b = both(("memory", key))
+        unit = "" if key == "workers" else " MB"
+        lines.append(f"| {label} | {_num(o, unit)} | {_num(b, unit)} |")
+    return "\n".join(lines) + "\n"
+
+
+def stamp() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
