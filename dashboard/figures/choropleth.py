@@ -23,6 +23,8 @@ from dashboard.store import Store
 NO_DATA_CLASS = 0
 SUPPRESSED_CLASS = 1
 FIRST_VALUE_CLASS = 2
+#: Fill of each class index: no data, suppressed, then the value classes.
+CLASS_FILLS = (theme.NO_DATA, theme.SUPPRESSED, *theme.CLASS_COLOURS)
 #: The view the map opens on: the Western Balkans, Türkiye and the Eastern Mediterranean.
 LON_RANGE = (11.5, 46.0)
 LAT_RANGE = (33.0, 50.5)
@@ -105,9 +107,8 @@ def _class_index(frame: pd.DataFrame, breaks: tuple[float, ...]) -> np.ndarray:
 def class_colours(store: Store, state: ViewState) -> dict[str, str]:
     """ISO-3 -> the fill colour the map gives it now; the Sankey colours country nodes with it."""
     frame = map_frame(store, state)
-    scale = [theme.NO_DATA, theme.SUPPRESSED, *theme.CLASS_COLOURS]
     idx = _class_index(frame, class_breaks(store, state.indicator, state.measure))
-    return {c: scale[i] for c, i in zip(frame["iso3"], idx, strict=True)}
+    return {c: CLASS_FILLS[i] for c, i in zip(frame["iso3"], idx, strict=True)}
 
 
 def _hover_rows(store: Store, frame: pd.DataFrame, per100k: bool) -> list[list[str]]:
@@ -148,11 +149,13 @@ def year_update(store: Store, state: ViewState) -> dict[str, object]:
     widths = [3.0 if c in selected else (1.2 if p else 0.5) for c, p in zip(frame["iso3"], frame["participating"],
                                                                              strict=True)]
     colours = [theme.SELECTED if c in selected else theme.BORDER for c in frame["iso3"]]
+    classes = _class_index(frame, breaks)
     labels = frame[frame["participating"]]
+    label_fills = [CLASS_FILLS[i] for i in classes[frame["participating"].to_numpy()]]
     label_pos = store.countries.set_index("iso3").reindex(labels["iso3"])
     return {
         "data[0].locations": frame["iso3"].tolist(),
-        "data[0].z": _class_index(frame, breaks).tolist(),
+        "data[0].z": classes.tolist(),
         "data[0].customdata": _hover_rows(store, frame, per100k),
         "data[0].marker.line.width": widths,
         "data[0].marker.line.color": colours,
@@ -161,7 +164,7 @@ def year_update(store: Store, state: ViewState) -> dict[str, object]:
         "data[1].lat": label_pos["lat"].round(3).tolist(),
         "data[1].text": [theme.short_value(v, f, per100k) for v, f in zip(labels["value"], labels["flag"],
                                                                          strict=True)],
-        "data[1].customdata": _hover_rows(store, labels, per100k),
+        "data[1].textfont.color": [theme.text_on(fill) for fill in label_fills],
         "layout.title.text": map_title(state),
     }
 
@@ -213,8 +216,11 @@ def build_choropleth(store: Store, state: ViewState, geojson_url: str) -> go.Fig
     ))
     fig.add_trace(go.Scattergeo(
         lon=update["data[1].lon"], lat=update["data[1].lat"], text=update["data[1].text"], mode="text",
-        textfont={"size": 13, "color": theme.TEXT, "family": theme.FONT_FAMILY},
-        customdata=update["data[1].customdata"], hovertemplate=HOVER_TEMPLATE, showlegend=False, name="",
+        # White type on dark classes, dark on light ones; the halo keeps a label legible where it overhangs the sea.
+        textfont={"size": 13, "color": update["data[1].textfont.color"], "family": theme.FONT_FAMILY,
+                  "shadow": "auto"},
+        # Labels take no hover or click of their own, so a click on a country's label selects the country.
+        hoverinfo="skip", showlegend=False, name="",
     ))
     if state.incidents:
         fig.add_trace(_incidents_trace(store, state))

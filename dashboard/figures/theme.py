@@ -109,6 +109,19 @@ def wrap(text: str, width: int = 48) -> str:
     return "<br>".join(textwrap.wrap(text, width))
 
 
+def _luminance(colour: str) -> float:
+    """WCAG relative luminance of a plotly colour string ('#rrggbb' or 'rgb(r, g, b)')."""
+    channels = pc.convert_colors_to_same_type([colour], colortype="tuple")[0][0]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def text_on(fill: str) -> str:
+    """TEXT or white, whichever contrasts more with `fill`: dark labels vanish on cividis's dark classes."""
+    lum = _luminance(fill)
+    return TEXT if (lum + 0.05) / (_luminance(TEXT) + 0.05) >= 1.05 / (lum + 0.05) else "#ffffff"
+
+
 #: Type on a projector: at least 24 px at 1920x1080 reads from the back of a hall.
 PROJECTOR_FONT = 24
 PROJECTOR_TITLE = 30
