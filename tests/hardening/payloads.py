@@ -11,6 +11,8 @@ from collections.abc import Mapping
 
 from dash._utils import split_callback_id
 
+from dashboard.state import Domain, ViewState, parse_query, to_query
+
 ENDPOINT = "/_dash-update-component"
 
 
@@ -32,8 +34,9 @@ def output_key(callback_map: Mapping[str, Mapping], output: str) -> str:
 
 def call_body(callback_map: Mapping[str, Mapping], output: str, values: Mapping[str, object] | None = None,
               trigger: str | None = None) -> dict:
-    """A well-formed request for the callback writing ``output``; ``values`` by "id.property", others absent."""
-    key = output_key(callback_map, output)
+    """A well-formed request for the callback writing ``output`` (or with that callback-map key); ``values`` by
+    "id.property", others absent."""
+    key = output if output in callback_map else output_key(callback_map, output)
     entry = callback_map[key]
     values = values or {}
 
@@ -60,3 +63,23 @@ def response_outputs(payload: Mapping) -> dict[str, object]:
     """A callback response flattened to {"id.property": value}."""
     return {f"{cid}.{prop}": value for cid, props in payload.get("response", {}).items()
             for prop, value in props.items()}
+
+
+def texts(node: object) -> list[str]:
+    """Every string in a Dash component tree as it is serialised (the text a user would see)."""
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, list):
+        return [t for child in node for t in texts(child)]
+    if isinstance(node, dict):
+        return texts(node.get("props", {}).get("children"))
+    return []
+
+
+def assert_valid_view(data: dict, domain: Domain) -> ViewState:
+    """The view-state a callback stored is one the URL codec accepts as it is, without a notice."""
+    state = ViewState(**{k: tuple(v) if k == "countries" else v for k, v in data.items()})
+    again = parse_query(to_query(state, domain), domain)
+    assert again.state == state, f"the callback settled on a view the codec would change: {data}"
+    assert not again.notices, again.notices
+    return state
