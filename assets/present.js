@@ -14,7 +14,11 @@
     ArrowRight: "next", PageDown: "next", ArrowLeft: "prev", PageUp: "prev", Home: "first", End: "last",
     ArrowUp: "later", ArrowDown: "earlier", " ": "play", Spacebar: "play",
   };
+  const ACK_MS = 5000;
   let seq = 0;
+  let inflight = 0;
+  let inflightSince = 0;
+  const queue = [];
   let channel = null;
   let channelName = "";
   let clock = null;
@@ -24,11 +28,22 @@
 
   function root() { return document.querySelector("[data-present-role]"); }
 
-  function send(action) {
+  /* One action at a time: the next is sent when the server has acknowledged this one (present.ack), so a
+   * clicker pressed quickly never loses a step. A lost answer frees the queue after ACK_MS. */
+  function pump() {
     const r = root();
-    if (!r || !window.dash_clientside.set_props) { return; }
+    if (!r || inflight || !queue.length || !window.dash_clientside.set_props) { return; }
     seq += 1;
-    window.dash_clientside.set_props(r.dataset.actionId, {data: {action: action, from: WINDOW_ID, seq: seq}});
+    inflight = seq;
+    inflightSince = Date.now();
+    window.dash_clientside.set_props(r.dataset.actionId, {data: {action: queue.shift(), from: WINDOW_ID, seq: seq}});
+  }
+
+  function send(action) {
+    if (inflight && Date.now() - inflightSince > ACK_MS) { inflight = 0; }
+    if (action === "tick" && queue.includes("tick")) { return; }
+    queue.push(action);
+    pump();
   }
 
   function toggleFullscreen() {
@@ -131,6 +146,11 @@
         if (tick && !clock) { clock = setInterval(() => send("tick"), TICK_MS); }
         if (!tick && clock) { clearInterval(clock); clock = null; }
         return seq;
+      },
+      /* The server has taken action `ack`: send the next one waiting. */
+      ack: function (ack) {
+        if (ack === inflight) { inflight = 0; pump(); }
+        return window.dash_clientside.no_update;
       },
     },
   });

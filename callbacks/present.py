@@ -140,15 +140,20 @@ def present_pages(slides: Slides, decks_dir: Path) -> dict[str, Callable[[str], 
 def register(app: Dash, slides: Slides) -> None:
     domain = slides.domain
 
-    @app.callback(Output(Present.POS, "data"), Input(Present.ACTION, "data"), State(Present.POS, "data"),
-                  State(Present.DECK, "data"), prevent_initial_call=True)
+    @app.callback(Output(Present.POS, "data"), Output(Present.ACK, "data"), Input(Present.ACTION, "data"),
+                  State(Present.POS, "data"), State(Present.DECK, "data"), prevent_initial_call=True)
     def act(action, pos_data, deck_data):  # noqa: ANN001, ANN202
+        """One action -> the next position. The ack lets present.js send the next key only after this one,
+        since Dash drops the answer to a request overtaken by a newer one (a fast clicker would lose steps)."""
+        if not isinstance(action, dict):
+            return no_update, no_update
+        ack = action.get("seq") if isinstance(action.get("seq"), int) else None
         deck, _name, _message = deck_from_payload(deck_data, domain)
-        if deck is None or not isinstance(action, dict) or action.get("action") not in ACTIONS:
-            return no_update
+        if deck is None or action.get("action") not in ACTIONS:
+            return no_update, ack
         before = position_from(pos_data)
         after = navigate(deck, before, action["action"], domain)
-        return no_update if after == before else {**after.to_data(), "from": _sender(action)}
+        return (no_update if after == before else {**after.to_data(), "from": _sender(action)}), ack
 
     @app.callback(Output(Present.DECK, "data"), Input(Present.MY_DECK, "data"), State(Present.DECK, "data"))
     def load_browser_deck(mine, current):  # noqa: ANN001, ANN202
@@ -198,3 +203,5 @@ def register(app: Dash, slides: Slides) -> None:
 
     app.clientside_callback(ClientsideFunction("present", "sync"), Output(Present.SYNC, "data"),
                             Input(Present.POS, "data"))
+    app.clientside_callback(ClientsideFunction("present", "ack"), Output(Present.SYNC, "data", allow_duplicate=True),
+                            Input(Present.ACK, "data"), prevent_initial_call=True)

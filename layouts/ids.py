@@ -41,6 +41,7 @@ class Present:
     DECK = "present-deck"
     POS = "present-pos"
     ACTION = "present-action"
+    ACK = "present-ack"
     SYNC = "present-sync"
     MY_DECK = "my-deck"
     PANELS = "present-panels"

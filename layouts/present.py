@@ -29,6 +29,7 @@ def _stores(url_id: str, deck_data: dict, pos_data: dict) -> list:
         dcc.Store(id=Present.DECK, data=deck_data),
         dcc.Store(id=Present.POS, data=pos_data),
         dcc.Store(id=Present.ACTION),
+        dcc.Store(id=Present.ACK),
         dcc.Store(id=Present.SYNC),
         dcc.Store(id=Present.MY_DECK, storage_type="local"),
     ]
@@ -79,8 +80,8 @@ def present_layout(values: dict, deck_data: dict, pos_data: dict, channel: str, 
                 [
                     _button("◀", "prev", "Previous slide (←)"), _button("▶", "next", "Next slide (→)"),
                     _button("▼ year", "earlier", "Earlier year (↓)"), _button("▲ year", "later", "Later year (↑)"),
-                    _button("⏯ Play", "play", "Play or pause the years (Space)"),
-                    _button("⛶ Full screen", "fullscreen", "Full screen (F)"),
+                    _button("Play / pause", "play", "Play or pause the years (Space)"),
+                    _button("Full screen", "fullscreen", "Full screen (F)"),
                     _button("Speaker view", "speaker", "Open the speaker view in a new window (S)"),
                     _button("? Keys", "help", "Show the keys (?)"),
                     html.A("Leave (Esc)", id=Present.EXIT, href=values["exit"], className="present-button",
@@ -130,7 +131,7 @@ def speaker_layout(values: dict, deck_data: dict, pos_data: dict, channel: str) 
             html.Nav(
                 [_button("◀ Previous", "prev", "Previous slide (←)"), _button("Next ▶", "next", "Next slide (→)"),
                  _button("▼ year", "earlier", "Earlier year (↓)"), _button("▲ year", "later", "Later year (↑)"),
-                 _button("⏯ Play", "play", "Play or pause the years (Space)")],
+                 _button("Play / pause", "play", "Play or pause the years (Space)")],
                 className="speaker-controls",
             ),
         ],

@@ -124,7 +124,7 @@ def text_on(fill: str) -> str:
 
 #: Type on a projector: at least 24 px at 1920x1080 reads from the back of a hall.
 PROJECTOR_FONT = 24
-PROJECTOR_TITLE = 30
+PROJECTOR_TITLE = 26
 
 
 def projector(fig: go.Figure) -> go.Figure:
