@@ -2,9 +2,15 @@
 
 A year step or a new selection only changes values, so the map and the time series get a Patch of those
 values (the geometry and traces stay in the browser); anything else rebuilds the figure.
+
+What a panel shows is a pure function of the ViewState (and whether the browser already holds the figure),
+so each panel's outputs are memoised per worker: a play loop, a second viewer or a reload of the same view
+costs a dictionary lookup instead of the pandas work (bench/NOTES.md has the measured effect).
 """
 
 from __future__ import annotations
+
+from functools import lru_cache
 
 from dash import Dash, Input, Output, Patch, State
 
@@ -16,6 +22,10 @@ from dashboard.store import Store
 from dashboard.urls import api_url
 from layouts.ids import Ids, Panel
 from layouts.panels import provenance_children
+
+#: Views remembered per panel and worker. A year step of one view is ~20 states; 64 keep a presenter's few
+#: views warm while bounding memory (an entry is a figure or patch of some tens of kB).
+CACHE_SIZE = 64
 
 
 def state_from_store_data(data: object, domain: Domain) -> ViewState | None:
@@ -67,25 +77,46 @@ def register(app: Dash, store: Store, domain: Domain, geojson_url: str, base_pat
                 Output(Panel.id(panel, "provenance"), "children"), Output(Panel.id(panel, "api-csv"), "href"),
                 Output(Panel.id(panel, "api-json"), "href")]
 
+    def extras(state: ViewState, panel: str) -> tuple:
+        return (provenance_block(store, state, panel), *_api_links(state, panel, base_path))
+
+    # Figures are cached as plain dicts: Dash then serialises them without re-walking plotly's object tree.
+    @lru_cache(maxsize=CACHE_SIZE)
+    def map_outputs(state: ViewState, patch: bool) -> tuple:
+        if patch:
+            fig = _apply(Patch(), choropleth.year_update(store, state))
+        else:
+            fig = choropleth.build_choropleth(store, state, geojson_url).to_plotly_json()
+        return fig, *extras(state, "map")
+
+    @lru_cache(maxsize=CACHE_SIZE)
+    def sankey_outputs(state: ViewState) -> tuple:
+        return sankey.build_sankey(store, state).to_plotly_json(), *extras(state, "sankey")
+
+    @lru_cache(maxsize=CACHE_SIZE)
+    def series_outputs(state: ViewState, patch: bool) -> tuple:
+        if patch:
+            fig = _apply(Patch(), timeseries.year_marker_update(state))
+        else:
+            fig = timeseries.build_timeseries(store, state).to_plotly_json()
+        return fig, *extras(state, "series")
+
     @app.callback(*outputs("map"), Input(Ids.VIEW, "data"), State(Panel.id("map", "key"), "data"))
     def draw_map(data, key):  # noqa: ANN001, ANN202
         state = state_from_store_data(data, domain)
         if state is None:
             return no_data_figure(), None, [], "#", "#"
         new_key = f"{state.indicator}|{state.measure}|{state.incidents}"
-        if key == new_key and not state.incidents:
-            fig = _apply(Patch(), choropleth.year_update(store, state))
-        else:
-            fig = choropleth.build_choropleth(store, state, geojson_url)
-        return (fig, new_key, provenance_block(store, state, "map"), *_api_links(state, "map", base_path))
+        fig, *rest = map_outputs(state, key == new_key and not state.incidents)
+        return fig, new_key, *rest
 
     @app.callback(*outputs("sankey"), Input(Ids.VIEW, "data"))
     def draw_sankey(data):  # noqa: ANN001, ANN202
         state = state_from_store_data(data, domain)
         if state is None:
             return no_data_figure(), None, [], "#", "#"
-        return (sankey.build_sankey(store, state), None, provenance_block(store, state, "sankey"),
-                *_api_links(state, "sankey", base_path))
+        fig, *rest = sankey_outputs(state)
+        return fig, None, *rest
 
     @app.callback(*outputs("series"), Input(Ids.VIEW, "data"), State(Panel.id("series", "key"), "data"))
     def draw_series(data, key):  # noqa: ANN001, ANN202
@@ -94,11 +125,8 @@ def register(app: Dash, store: Store, domain: Domain, geojson_url: str, base_pat
             return no_data_figure(), None, [], "#", "#"
         new_key = "|".join(map(str, (state.indicator, state.measure, state.series, state.countries, state.route,
                                      state.nationality)))
-        if key == new_key:
-            fig = _apply(Patch(), timeseries.year_marker_update(state))
-        else:
-            fig = timeseries.build_timeseries(store, state)
-        return (fig, new_key, provenance_block(store, state, "series"), *_api_links(state, "series", base_path))
+        fig, *rest = series_outputs(state, key == new_key)
+        return fig, new_key, *rest
 
 
 def no_data_figure() -> dict:
