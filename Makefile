@@ -4,6 +4,8 @@
 #   make prepare  build the prepared data the app serves
 #   make lint     ruff
 #   make bench    the benchmark suite against the baseline app (bench/README.md); writes bench/RESULTS.md
+#   make audit    pip-audit of every installed dependency (reports, and does not fail, when offline)
+#   make soak     the full 5-minute soak: 200 concurrent clients against gunicorn (CI runs 40 s of it)
 # Every target runs the project's own venv ($(VENV)); it is created and filled from the requirements files
 # when missing or when a requirements file changed.
 
@@ -14,7 +16,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8050
 PYTEST_ARGS ?= -q
 
-.PHONY: run test prepare lint bench venv venv-dev
+.PHONY: run test prepare lint bench audit soak venv venv-dev
 
 $(PY):
 	$(PYTHON_SYSTEM) -m venv $(VENV)
@@ -41,9 +43,15 @@ prepare: venv
 lint: venv-dev
 	$(PY) -m ruff check .
 
-test: venv-dev lint
+test: venv-dev lint audit
 	scripts/install-system-deps
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+audit: venv-dev
+	$(PY) scripts/audit-deps
+
+soak: venv-dev
+	SOAK_SECONDS=300 $(PY) -m pytest -q -s tests/hardening/test_load.py -k soak
 
 bench: venv-dev
 	$(PY) -m bench
