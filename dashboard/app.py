@@ -53,6 +53,9 @@ def create_app(config: Config | None = None, store: Store | None = None) -> Dash
         # let assets/*.css override it; it is still served locally from assets/00_vendor.
         assets_path_ignore=["^00_vendor$"],
         external_stylesheets=[f"{config.base_path.rstrip('/')}/assets/00_vendor/bootstrap/bootstrap.min.css"],
+        # plotly.js with only our trace types: dcc.Graph uses a window.Plotly it finds instead of fetching the
+        # full 1.4 MB (brotli) bundle; see assets/00_vendor/plotly/README.md.
+        external_scripts=[f"{config.base_path.rstrip('/')}/assets/00_vendor/plotly/plotly-see.min.js"],
         url_base_pathname=config.base_path,
         compress=False,  # Flask-Compress below covers every response, not just Dash's own
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"},
