@@ -12,7 +12,7 @@ from flask import Response
 from flask_compress import Compress
 
 from callbacks import embed, export, panels, present, router, share, timeline, url
-from dashboard import api, guard, security
+from dashboard import api, guard, security, static
 from dashboard.config import REPO_ROOT, Config
 from dashboard.export import blueprint as export_blueprint
 from dashboard.state import domain_from_store
@@ -62,6 +62,8 @@ def create_app(config: Config | None = None, store: Store | None = None) -> Dash
                    {"name": "description", "content": "Irregular migration, migrant smuggling and trafficking "
                                                       "on the Eastern Mediterranean and Western Balkan routes"}],
     )
+    # Screen readers pick their voice and pronunciation from the page's language (WCAG 3.1.1).
+    app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
     app.enable_dev_tools(debug=config.debug, dev_tools_disable_version_check=True)
     app.server.config.update(COMPRESS_ALGORITHM=["br", "gzip"], COMPRESS_MIN_SIZE=500,
                              COMPRESS_MIMETYPES=["text/html", "text/css", "text/csv", "application/json",
@@ -90,6 +92,7 @@ def create_app(config: Config | None = None, store: Store | None = None) -> Dash
     present.register(app, slides)
     share.register(app, domain, config.base_path)
     security.install(app.server, config, app.csp_hashes)
+    static.install(app.server, REPO_ROOT / "assets", config.base_path)
     guard.install(app)
 
     @app.server.route(f"{config.base_path.rstrip('/')}/healthz")

@@ -1,0 +1,45 @@
+"""Precompressed assets reach browsers that accept brotli, identical to the files; the favicon is cacheable."""
+
+from __future__ import annotations
+
+import brotli
+import pytest
+
+from dashboard.static import precompressed
+from tests.conftest import REPO_ROOT
+
+ASSETS = REPO_ROOT / "assets"
+BUNDLE = "00_vendor/plotly/plotly-see.min.js"
+
+
+def test_every_brotli_twin_holds_exactly_its_file():
+    twins = precompressed(ASSETS)
+    assert {BUNDLE, "topojson/world_50m.json"} <= set(twins)
+    for name, br in twins.items():
+        assert brotli.decompress(br.read_bytes()) == (ASSETS / name).read_bytes(), \
+            f"{br} is stale: run scripts/precompress-assets"
+
+
+@pytest.mark.parametrize("name", [BUNDLE, "topojson/world_50m.json"])
+def test_a_brotli_browser_gets_the_twin_and_others_the_file(client, name):
+    original = (ASSETS / name).read_bytes()
+    packed = client.get(f"/assets/{name}", headers={"Accept-Encoding": "gzip, deflate, br, zstd"})
+    assert packed.status_code == 200
+    assert packed.headers["Content-Encoding"] == "br"
+    assert packed.headers["Vary"] == "Accept-Encoding"
+    assert len(packed.data) < len(original) / 3
+    assert brotli.decompress(packed.data) == original
+    assert packed.headers["Content-Security-Policy"]  # the security headers still apply
+
+    again = client.get(f"/assets/{name}", headers={"Accept-Encoding": "br", "If-None-Match": packed.headers["ETag"]})
+    assert again.status_code == 304 and not again.data
+
+    plain = client.get(f"/assets/{name}", headers={"Accept-Encoding": "identity"})
+    assert plain.status_code == 200 and "Content-Encoding" not in plain.headers
+    assert plain.data == original
+
+
+def test_the_favicon_is_kept_by_the_browser(client):
+    response = client.get("/_favicon.ico?v=4.4.1")
+    assert response.status_code == 200
+    assert "max-age=86400" in response.headers["Cache-Control"]
