@@ -171,8 +171,8 @@ def request_view(args: dict[str, list[str]], domain: Domain) -> tuple[ViewState,
     if size_name not in SIZES:
         raise BadExport(f"'size' must be one of {', '.join(SIZES)}, not {size_name[:20]!r}")
     parsed = parse_query(params, domain)
-    if parsed.notices:
-        raise BadExport(" ".join(parsed.notices))
+    if parsed.notices:  # a report must cite exactly the view asked for, never a corrected one
+        raise BadExport("the view in this export link is not valid: " + " ".join(parsed.notices))
     return parsed.state, SIZES[size_name]
 
 

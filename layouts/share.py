@@ -5,7 +5,7 @@ filled in from the current view by callbacks/share.py.
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
-from dash import dcc, html
+from dash import dcc, get_relative_path, html
 
 from dashboard.decks import BROWSER_DECK, DEFAULT_PANELS, MAX_NOTES, MAX_TAKEAWAY, MAX_TITLE
 from dashboard.export import SIZES
@@ -25,14 +25,14 @@ def view_tools() -> html.Div:
     """The header's tools for the whole view."""
     return html.Div(
         [
-            dbc.Button("Present", id=Share.PRESENT, href="/present", external_link=True, size="sm",
+            dbc.Button("Present", id=Share.PRESENT, href=get_relative_path("/present"), external_link=True, size="sm",
                        color="light", title="Show this view full screen on a projector (keys: ← → ↑ ↓ Space F Esc)"),
             dbc.Button("Add to deck", id=Share.ADD, size="sm", color="light", outline=True,
                        title="Add this view as a slide to your deck"),
             dbc.DropdownMenu(
                 [
-                    dbc.DropdownMenuItem("Present my deck", id=Share.DECK_PRESENT, href=f"/present?deck={BROWSER_DECK}",
-                                         external_link=True),
+                    dbc.DropdownMenuItem("Present my deck", id=Share.DECK_PRESENT, external_link=True,
+                                         href=get_relative_path(f"/present?deck={BROWSER_DECK}")),
                     dbc.DropdownMenuItem("Download deck (YAML)", id=Share.DECK_DOWNLOAD),
                     dbc.DropdownMenuItem(divider=True),
                     dbc.DropdownMenuItem("Clear deck", id=Share.DECK_CLEAR),
