@@ -10,6 +10,7 @@ costs a dictionary lookup instead of the pandas work (bench/NOTES.md has the mea
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 
 from dash import Dash, Input, Output, Patch, State
@@ -17,7 +18,7 @@ from dash import Dash, Input, Output, Patch, State
 from dashboard.figures import choropleth, sankey, timeseries
 from dashboard.panel_data import panel_api
 from dashboard.provenance import panel_notes
-from dashboard.state import Domain, ViewState, parse_query
+from dashboard.state import Domain, ViewState, default_state, parse_query
 from dashboard.store import Store
 from dashboard.urls import api_url
 from layouts.ids import Ids, Panel
@@ -71,7 +72,7 @@ def _api_links(state: ViewState, panel: str, base_path: str) -> tuple[str | None
     return api_url(resource, "csv", params, base_path), api_url(resource, "json", params, base_path)
 
 
-def register(app: Dash, store: Store, domain: Domain, geojson_url: str, base_path: str) -> None:
+def register(app: Dash, store: Store, domain: Domain, geojson_url: str, base_path: str, warm: bool = False) -> None:
     def outputs(panel: str) -> list[Output]:
         return [Output(Panel.id(panel, "graph"), "figure"), Output(Panel.id(panel, "key"), "data"),
                 Output(Panel.id(panel, "provenance"), "children"), Output(Panel.id(panel, "api-csv"), "href"),
@@ -100,6 +101,18 @@ def register(app: Dash, store: Store, domain: Domain, geojson_url: str, base_pat
         else:
             fig = timeseries.build_timeseries(store, state).to_plotly_json()
         return fig, *extras(state, "series")
+
+    if warm:
+        # The opening view in every year, computed here: in gunicorn's master before the workers fork, so
+        # they share it, and the plenary's first load and a presenter's first play never wait for pandas.
+        opening = default_state(domain)
+        map_outputs(opening, False)
+        series_outputs(opening, False)
+        for year in domain.years(opening.crime, opening.indicator):
+            view = replace(opening, year=year)
+            map_outputs(view, True)
+            sankey_outputs(view)
+            series_outputs(view, True)
 
     @app.callback(*outputs("map"), Input(Ids.VIEW, "data"), State(Panel.id("map", "key"), "data"))
     def draw_map(data, key):  # noqa: ANN001, ANN202

@@ -25,6 +25,9 @@ class Config:
     embed_origins: tuple[str, ...] = field(
         default_factory=lambda: tuple(os.environ.get("SEE_EMBED_ORIGINS", "").split())
     )
+    #: Precompute the opening view's panels for every year at start-up (SEE_WARM=1; gunicorn_conf.py sets it,
+    #: so the workers share the result; tests and development skip the few seconds it takes).
+    warm: bool = field(default_factory=lambda: _env_flag("SEE_WARM"))
     #: Prefix when served under a sub-path (e.g. "/see/"); must start and end with "/".
     base_path: str = field(default_factory=lambda: os.environ.get("SEE_BASE_PATH", "/"))
     #: The Chromium kaleido drives for PNG/SVG export (Debian's; never downloaded). BROWSER_PATH is kaleido's own.

@@ -1,0 +1,51 @@
+"""A warm app (SEE_WARM=1, as gunicorn runs it) answers the opening view in every year without building it."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, replace
+
+import pytest
+
+from callbacks import panels
+from dashboard.app import create_app
+from dashboard.config import Config
+from dashboard.state import default_state
+from tests.conftest import DATA_DIR
+from tests.unit.dash_post import post
+
+
+def _view(state) -> dict:  # noqa: ANN001
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(state).items()}
+
+
+def test_the_opening_view_is_drawn_from_memory_in_every_year(monkeypatch, store, domain):
+    app = create_app(Config(data_dir=DATA_DIR, warm=True), store=store)
+    client = app.server.test_client()
+
+    def not_again(*_args, **_kwargs):
+        raise AssertionError("built again: the warm-up should have kept it")
+
+    for name in ("build_sankey", "sankey_data"):
+        monkeypatch.setattr(panels.sankey, name, not_again)
+    monkeypatch.setattr(panels.choropleth, "year_update", not_again)
+    monkeypatch.setattr(panels.timeseries, "year_marker_update", not_again)
+    opening = default_state(domain)
+    years = domain.years(opening.crime, opening.indicator)
+    assert len(years) > 10
+    map_key = f"{opening.indicator}|{opening.measure}|{opening.incidents}"
+    for year in years:
+        view = _view(replace(opening, year=year))
+        sankey = post(client, app, "sankey-graph.figure", {"view-state.data": view}, ["view-state.data"])
+        assert sankey["sankey-graph.figure"]["layout"]["title"]["text"].endswith(f", {year}")
+        drawn = post(client, app, "map-graph.figure", {"view-state.data": view, "map-key.data": map_key},
+                     ["view-state.data"])
+        titles = [op["params"]["value"] for op in drawn["map-graph.figure"]["operations"]
+                  if op["location"] == ["layout", "title", "text"]]
+        assert len(titles) == 1 and titles[0].endswith(f", {year}")
+
+
+def test_an_app_is_cold_unless_asked(store):
+    assert Config(data_dir=DATA_DIR).warm is False
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SEE_WARM", "1")
+        assert Config(data_dir=DATA_DIR).warm is True
