@@ -52,6 +52,8 @@
   }
 
   function openSpeaker() {
+    const r = root();
+    if (!r || r.dataset.presentRole !== "projector") { return; }  // the speaker view is opened from the projector
     const url = window.location.pathname.replace(/\/$/, "") + "/speaker" + window.location.search;
     window.open(url, "see-speaker-view", "width=1200,height=800");
   }

@@ -3,7 +3,7 @@
 (function () {
   "use strict";
   //: CSS px at 96 dpi inside A4's 190 mm printable width: the map across it, the other two side by side.
-  const SIZES = {"graph-map": [700, 390], "graph-sankey": [344, 300], "graph-series": [344, 300]};
+  const SIZES = {"graph-map": [700, 340], "graph-sankey": [344, 270], "graph-series": [344, 270]};
   const PRINT_TYPE = {"font.size": 9, "title.font.size": 11, "legend.font.size": 8, "margin.t": 28,
     "legend.entrywidth": 0.5, "legend.entrywidthmode": "fraction"};
 
