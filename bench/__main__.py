@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-load", action="store_true", help="skip the locust scenarios")
     parser.add_argument("--apps", default="ours,baseline", help="comma-separated: ours, baseline")
     args = parser.parse_args(argv)
-    loads, steps = (2, 5) if args.smoke else (5, 50)
+    loads, steps = (1, 3) if args.smoke else (5, 50)
     scenarios = load.SMOKE if args.smoke else load.FULL
     apps = [a for a in args.apps.split(",") if a]
     args.work.mkdir(parents=True, exist_ok=True)

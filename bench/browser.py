@@ -135,23 +135,35 @@ def _steps_so_far(page: Page) -> list[dict]:
     return page.evaluate("() => window.__bench.steps")
 
 
+_MARKS = """() => {
+    const track = document.querySelector('#year .dash-slider-track').getBoundingClientRect();
+    const marks = Array.from(document.querySelectorAll('#year .dash-slider-mark'));
+    return {y: track.top + track.height / 2, xs: marks.map(m => {
+        const r = m.getBoundingClientRect(); return r.left + r.width / 2; })};
+}"""
+
+
 def slider_steps(page: Page, traffic: Traffic, count: int) -> list[dict]:
-    """Move the year slider by keyboard, one mark at a time, bouncing between the ends; one step at a time."""
+    """Click the year slider one mark at a time, bouncing between the ends, waiting for each step to show.
+
+    Mouse clicks, as a presenter moves it: with step=None, Dash 4's slider snaps an arrow-key move back to the
+    mark it came from when moving right, so the keyboard cannot walk the years in both directions.
+    """
     thumb = page.locator("#year [role=slider]")
-    thumb.focus()
     lo, hi = (int(thumb.get_attribute(a)) for a in ("aria-valuemin", "aria-valuemax"))
-    key = "ArrowLeft"
+    marks = page.evaluate(_MARKS)
+    if len(marks["xs"]) != hi - lo + 1:
+        raise RuntimeError(f"expected one slider mark per year {lo}-{hi}, found {len(marks['xs'])}")
+    direction = -1
     results = []
     for _ in range(count):
         year = int(thumb.get_attribute("aria-valuenow"))
-        if year <= lo:
-            key = "ArrowRight"
-        elif year >= hi:
-            key = "ArrowLeft"
+        if not lo < year + direction < hi + 1:
+            direction = -direction
         wait_quiet(page, traffic)
         traffic.reset()
         before = len(_steps_so_far(page))
-        page.keyboard.press(key)
+        page.mouse.click(marks["xs"][year + direction - lo], marks["y"])
         page.wait_for_function(f"() => window.__bench.steps.length > {before} && !window.__bench.pending",
                                timeout=STEP_TIMEOUT_S * 1000)
         wait_quiet(page, traffic)

@@ -35,9 +35,9 @@ FULL = (
     Scenario("saturation", "Saturation", 50, 50, 20, "year-step callback"),
 )
 SMOKE = (
-    Scenario("steady", "Steady", 20, 20, 4, "year-step callback"),
-    Scenario("plenary", "Plenary", 5, 5, 8, "full page"),
-    Scenario("saturation", "Saturation", 5, 5, 4, "year-step callback"),
+    Scenario("steady", "Steady", 20, 20, 3, "year-step callback"),
+    Scenario("plenary", "Plenary", 5, 5, 6, "full page"),
+    Scenario("saturation", "Saturation", 5, 5, 3, "year-step callback"),
 )
 
 

@@ -19,7 +19,8 @@ from locust.exception import StopUser
 _EMPTY = {"page": [], "page_callbacks": [], "step_callbacks": []}
 REPLAY = json.loads(Path(os.environ["BENCH_REPLAY"]).read_text(encoding="utf-8")) if "BENCH_REPLAY" in os.environ \
     else _EMPTY
-HEADERS = {"Accept-Encoding": "gzip, deflate, br, zstd"}
+# What Chromium sends, less zstd, which locust's client cannot decode (the server then picks brotli).
+HEADERS = {"Accept-Encoding": "gzip, deflate, br"}
 CALLBACK_HEADERS = {**HEADERS, "Content-Type": "application/json"}
 CALLBACK = "/_dash-update-component"
 
@@ -63,15 +64,18 @@ class Plenary(_Replay):
         failed = None
         t0 = time.perf_counter()
         size = 0
-        for path in REPLAY["page"]:
-            with self.client.get(path, headers=HEADERS, name="page resource", catch_response=True) as r:
-                size += len(r.content or b"")
-                if r.status_code != 200:
-                    failed = f"{path}: status {r.status_code}"
-                    r.failure(failed)
-        for body in REPLAY["page_callbacks"]:
-            self.post_callback(body, "page callback")
+        try:
+            for path in REPLAY["page"]:
+                with self.client.get(path, headers=HEADERS, name="page resource", catch_response=True) as r:
+                    size += len(r.content or b"")
+                    if r.status_code != 200:
+                        failed = f"{path}: status {r.status_code}"
+                        r.failure(failed)
+            for body in REPLAY["page_callbacks"]:
+                self.post_callback(body, "page callback")
+        except Exception as exc:  # noqa: BLE001 - any failure fails the page, and the user still stops
+            failed = f"{type(exc).__name__}: {exc}"
         # The page as a whole is reported as one more request, named "full page".
         events.request.fire(request_type="PAGE", name="full page", response_time=(time.perf_counter() - t0) * 1000,
-                   response_length=size, exception=RuntimeError(failed) if failed else None, context={})
+                            response_length=size, exception=RuntimeError(failed) if failed else None, context={})
         raise StopUser()
