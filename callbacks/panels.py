@@ -13,16 +13,18 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import lru_cache
 
-from dash import Dash, Input, Output, Patch, State
+from dash import ClientsideFunction, Dash, Input, Output, Patch, State
 
 from dashboard.figures import choropleth, sankey, timeseries
-from dashboard.panel_data import panel_api
+from dashboard.figures.panels import panel_title
+from dashboard.panel_data import panel_api, panel_frame
 from dashboard.provenance import panel_notes
 from dashboard.state import Domain, ViewState, default_state, parse_query
 from dashboard.store import Store
+from dashboard.summaries import MAX_TABLE_ROWS, panel_summary, table_cells
 from dashboard.urls import api_url
 from layouts.ids import Ids, Panel
-from layouts.panels import provenance_children
+from layouts.panels import data_table, provenance_children
 
 #: Views remembered per panel and worker. A year step of one view is ~20 states; 64 keep a presenter's few
 #: views warm while bounding memory (an entry is a figure or patch of some tens of kB).
@@ -76,10 +78,11 @@ def register(app: Dash, store: Store, domain: Domain, geojson_url: str, base_pat
     def outputs(panel: str) -> list[Output]:
         return [Output(Panel.id(panel, "graph"), "figure"), Output(Panel.id(panel, "key"), "data"),
                 Output(Panel.id(panel, "provenance"), "children"), Output(Panel.id(panel, "api-csv"), "href"),
-                Output(Panel.id(panel, "api-json"), "href")]
+                Output(Panel.id(panel, "api-json"), "href"), Output(Panel.id(panel, "summary"), "children")]
 
     def extras(state: ViewState, panel: str) -> tuple:
-        return (provenance_block(store, state, panel), *_api_links(state, panel, base_path))
+        return (provenance_block(store, state, panel), *_api_links(state, panel, base_path),
+                panel_summary(store, state, panel))
 
     # Figures are cached as plain dicts: Dash then serialises them without re-walking plotly's object tree.
     @lru_cache(maxsize=CACHE_SIZE)
@@ -118,7 +121,7 @@ def register(app: Dash, store: Store, domain: Domain, geojson_url: str, base_pat
     def draw_map(data, key):  # noqa: ANN001, ANN202
         state = state_from_store_data(data, domain)
         if state is None:
-            return no_data_figure(), None, [], "#", "#"
+            return no_data_figure(), None, [], "#", "#", ""
         new_key = f"{state.indicator}|{state.measure}|{state.incidents}"
         fig, *rest = map_outputs(state, key == new_key and not state.incidents)
         return fig, new_key, *rest
@@ -127,7 +130,7 @@ def register(app: Dash, store: Store, domain: Domain, geojson_url: str, base_pat
     def draw_sankey(data):  # noqa: ANN001, ANN202
         state = state_from_store_data(data, domain)
         if state is None:
-            return no_data_figure(), None, [], "#", "#"
+            return no_data_figure(), None, [], "#", "#", ""
         fig, *rest = sankey_outputs(state)
         return fig, None, *rest
 
@@ -135,11 +138,43 @@ def register(app: Dash, store: Store, domain: Domain, geojson_url: str, base_pat
     def draw_series(data, key):  # noqa: ANN001, ANN202
         state = state_from_store_data(data, domain)
         if state is None:
-            return no_data_figure(), None, [], "#", "#"
+            return no_data_figure(), None, [], "#", "#", ""
         new_key = "|".join(map(str, (state.indicator, state.measure, state.series, state.countries, state.route,
                                      state.nationality)))
         fig, *rest = series_outputs(state, key == new_key)
         return fig, new_key, *rest
+
+    for panel in Panel.NAMES:
+        _register_table(app, store, domain, panel)
+
+
+def _register_table(app: Dash, store: Store, domain: Domain, panel: str) -> None:
+    """The "Table" button: the panel's rows as a table, fetched only while the table is open."""
+    pid = Panel.id
+    app.clientside_callback(
+        ClientsideFunction("a11y", "toggleTable"),
+        Output(pid(panel, "table-collapse"), "is_open"), Output(pid(panel, "table-btn"), "aria-expanded"),
+        Input(pid(panel, "table-btn"), "n_clicks"), State(pid(panel, "table-collapse"), "is_open"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        ClientsideFunction("a11y", "tableView"),
+        Output(pid(panel, "table-view"), "data"),
+        Input(Ids.VIEW, "data"), Input(pid(panel, "table-collapse"), "is_open"),
+        prevent_initial_call=True,
+    )
+
+    @app.callback(Output(pid(panel, "table"), "children"), Input(pid(panel, "table-view"), "data"),
+                  prevent_initial_call=True)
+    def fill_table(data):  # noqa: ANN001, ANN202
+        state = state_from_store_data(data, domain)
+        if state is None:
+            return []
+        frame = panel_frame(store, state, panel)
+        columns, rows = table_cells(frame, state.measure == "per100k")
+        note = (f"(the first {MAX_TABLE_ROWS:,} of {len(frame):,} rows; Download CSV has them all)"
+                if len(frame) > MAX_TABLE_ROWS else f"({len(frame):,} rows)")
+        return data_table(panel_title(state, panel), columns, rows, note)
 
 
 def no_data_figure() -> dict:

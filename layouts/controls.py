@@ -57,8 +57,11 @@ def timeline() -> html.Div:
                     {"label": "Slow", "value": "2000"}, {"label": "Normal", "value": "1200"},
                     {"label": "Fast", "value": "600"}]),
             ], className="speed"),
-            html.Div(dcc.Slider(id=Ids.YEAR, step=None, min=2000, max=2025, value=2022, included=False,
-                                updatemode="mouseup", className="year-slider"), className="flex-grow-1"),
+            html.Div([
+                dbc.Label("Year", html_for=Ids.YEAR, className="visually-hidden"),  # names the thumb (a11y.js)
+                dcc.Slider(id=Ids.YEAR, step=None, min=2000, max=2025, value=2022, included=False,
+                           updatemode="mouseup", className="year-slider"),
+            ], className="flex-grow-1"),
             html.Output(id=Ids.YEAR_LABEL, className="year-label", **{"aria-live": "polite"}),
             dbc.Button("Clear selection", id=Ids.CLEAR, size="sm", color="secondary", outline=True,
                        title="Clear the selected countries, route, nationality and year range"),

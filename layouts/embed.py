@@ -32,7 +32,8 @@ def embed_layout(panel: str, title: str, figure: object, sources: list[str], cav
                     html.Div(provenance_children(sources, caveats), className="provenance"),
                     html.Div(f"Data as of {data_date} · SEE Route Monitor", className="embed-date"),
                 ],
-                className="embed-footer",
+                # It scrolls when the caveats outgrow a small frame: focusable, so the keyboard can scroll it too.
+                className="embed-footer", tabIndex="0", **{"aria-label": "Sources and caveats"},
             ),
         ],
         className=f"embed-page embed-{panel}",

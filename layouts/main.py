@@ -52,6 +52,8 @@ def main_layout(data_date: str, country_names: dict[str, str], routes: list[str]
             *share_modals(),
             dbc.Container(
                 [
+                    # A page heading and a main landmark, for screen-reader navigation; the navbar shows the name.
+                    html.H1("SEE Route Monitor: dashboard", className="visually-hidden"),
                     html.Div(id=Ids.NOTICES, role="status"),
                     filter_bar(country_names, routes),
                     timeline(),
@@ -64,7 +66,7 @@ def main_layout(data_date: str, country_names: dict[str, str], routes: list[str]
                     ),
                     dbc.Row(dbc.Col(panel_card("series", "Over time", [series_toggle]), className="mb-2")),
                 ],
-                fluid=True,
+                fluid=True, tag="main",
             ),
         ]
     )

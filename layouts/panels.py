@@ -38,11 +38,21 @@ def panel_card(panel: str, heading: str, extra: list | None = None) -> dbc.Card:
                 )
             ),
             dbc.CardBody(
-                dcc.Loading(
-                    dcc.Graph(id=pid(panel, "graph"), config=graph_config(),
-                              className=f"panel-graph graph-{panel}"),
-                    delay_show=400, type="dot",
-                ),
+                [
+                    # The chart and, as its caption, a paragraph saying what it shows (dashboard/summaries.py).
+                    html.Figure(
+                        [
+                            dcc.Loading(
+                                dcc.Graph(id=pid(panel, "graph"), config=graph_config(),
+                                          className=f"panel-graph graph-{panel}"),
+                                delay_show=400, type="dot",
+                            ),
+                            html.Figcaption(id=pid(panel, "summary"), className="panel-summary"),
+                        ],
+                        className="mb-0",
+                    ),
+                    data_table_region(panel, heading),
+                ],
                 className="p-1",
             ),
             dbc.CardFooter(
@@ -50,6 +60,10 @@ def panel_card(panel: str, heading: str, extra: list | None = None) -> dbc.Card:
                     html.Div(id=pid(panel, "provenance"), className="provenance"),
                     html.Div(
                         [
+                            html.Button("Table", id=pid(panel, "table-btn"), n_clicks=0, type="button",
+                                        className="btn btn-sm btn-outline-secondary me-2",
+                                        title="Show the numbers of this chart as a table",
+                                        **{"aria-expanded": "false", "aria-controls": pid(panel, "table")}),
                             dbc.Button("Download CSV", id=pid(panel, "download-btn"), size="sm",
                                        color="secondary", outline=True, className="me-2"),
                             dcc.Download(id=pid(panel, "download")),
@@ -66,6 +80,34 @@ def panel_card(panel: str, heading: str, extra: list | None = None) -> dbc.Card:
         ],
         className="panel h-100",
         id=pid(panel, "card"),
+    )
+
+
+def data_table_region(panel: str, heading: str) -> html.Div:
+    """Where the chart's numbers appear as a table once "Table" is pressed (filled by callbacks/panels.py).
+
+    "table-view" holds the view only while the table is open, so a closed table costs no request. The region
+    can be scrolled from the keyboard (tabindex) and is named for screen readers.
+    """
+    return html.Div([
+        dcc.Store(id=Panel.id(panel, "table-view")),
+        dbc.Collapse(
+            html.Div(id=Panel.id(panel, "table"), className="panel-table", tabIndex="0", role="region",
+                     **{"aria-label": f"{heading}: the chart's data as a table"}),
+            id=Panel.id(panel, "table-collapse"), is_open=False,
+        ),
+    ])
+
+
+def data_table(caption: str, columns: list[str], rows: list[list[str]], note: str = "") -> dbc.Table:
+    """A plain table of already formatted cells, with a caption and column headers for screen readers."""
+    return dbc.Table(
+        [
+            html.Caption([caption, html.Span(f" {note}", className="text-muted") if note else None]),
+            html.Thead(html.Tr([html.Th(c, scope="col") for c in columns])),
+            html.Tbody([html.Tr([html.Td(cell) for cell in row]) for row in rows]),
+        ],
+        size="sm", striped=True, className="small mb-1",
     )
 
 

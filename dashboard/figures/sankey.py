@@ -156,7 +156,8 @@ def build_sankey(store: Store, state: ViewState) -> go.Figure:
               "pad": 12, "thickness": 16,
               "color": [colour(n) for n in nodes],
               # Selected countries need no outline here: the Sankey already shows only them as destinations.
-              "line": {"color": "white", "width": 0.5},
+              # A dark outline (4.8:1 on white) keeps light-coloured nodes visible as shapes (WCAG 1.4.11).
+              "line": {"color": theme.BORDER, "width": 1},
               "hovertemplate": "%{label}: %{value:,.0f}<extra></extra>"},
         link={"source": [index[s] for s in src], "target": [index[t] for t in dst],
               "value": links["value"].astype(float).tolist(), "color": "rgba(120,130,145,0.28)",

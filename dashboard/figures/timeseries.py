@@ -62,7 +62,8 @@ def build_timeseries(store: Store, state: ViewState) -> go.Figure:
             alone = detections.notna() & detections.shift(1).isna() & detections.shift(-1).isna()
             fig.add_trace(go.Scatter(
                 x=pd.to_datetime(months), y=detections, name=route, mode="lines+markers", connectgaps=False,
-                line={"color": theme.ROUTE_COLOURS.get(route, theme.OTHER_NODE), "width": 2},
+                line={"color": theme.ROUTE_COLOURS.get(route, theme.OTHER_NODE), "width": 2,
+                      "dash": theme.ROUTE_DASHES.get(route, "solid")},
                 marker={"size": [6 if a else 0 for a in alone]},
                 hovertemplate=f"{route}<br>%{{x|%b %Y}}: %{{y:,.0f}} detections<extra></extra>",
             ))

@@ -1,0 +1,46 @@
+/* SEE Route Monitor: accessibility (namespace dash_clientside.a11y).
+ *
+ * 1. The "Table" button of each panel: opens and closes the table, and hands the view to the server only
+ *    while the table is open, so a closed table costs no request on a year step.
+ * 2. Names for two Dash 4 controls that ship without one. The dropdown keeps an invisible input as its tab
+ *    stop, marked aria-hidden although it takes focus (it passes focus straight on to the labelled button), and
+ *    the slider's thumb has no accessible name. Each gets the text of the <label for=…> of its control, so a
+ *    screen reader never lands on a nameless or hidden stop.
+ */
+window.dash_clientside = Object.assign({}, window.dash_clientside, {
+  a11y: {
+    toggleTable: function (nClicks, isOpen) {
+      const open = !isOpen;
+      return [open, String(open)];
+    },
+    tableView: function (view, isOpen) {
+      return isOpen ? view : window.dash_clientside.no_update;
+    },
+  },
+});
+
+(function () {
+  "use strict";
+
+  function labelFor(id) {
+    const label = id ? document.querySelector('label[for="' + CSS.escape(id) + '"]') : null;
+    return label ? label.textContent.trim() : "";
+  }
+
+  function nameControls() {
+    document.querySelectorAll(".dash-dropdown-focus-target[aria-hidden]").forEach(function (input) {
+      const button = input.nextElementSibling;
+      const name = labelFor(button && button.id);
+      input.removeAttribute("aria-hidden");
+      if (name) { input.setAttribute("aria-label", name); }
+    });
+    document.querySelectorAll(".dash-slider-container [role=slider]:not([aria-label])").forEach(function (thumb) {
+      const container = thumb.closest(".dash-slider-container");
+      const name = labelFor(container && container.id);
+      if (name) { thumb.setAttribute("aria-label", name); }
+    });
+  }
+
+  // Dash renders after this file runs and re-renders on navigation: name controls whenever nodes appear.
+  new MutationObserver(nameControls).observe(document.documentElement, {childList: true, subtree: true});
+})();

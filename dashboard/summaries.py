@@ -1,0 +1,168 @@
+"""One paragraph per panel saying in words what the chart shows: for screen readers, and as a report caption.
+
+Every number comes from the same rows the panel draws (dashboard.panel_data and the figure modules' frames), in
+the same format as the hover labels (theme.format_value), so the sentence and the chart cannot disagree. Nothing
+is estimated: countries without a value are listed as "no data", suppressed ones as "fewer than 5".
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.catalog import INDICATORS, PARTICIPATING
+from dashboard.figures.choropleth import map_frame
+from dashboard.figures.sankey import sankey_data, sankey_title
+from dashboard.figures.theme import format_value
+from dashboard.figures.timeseries import series_frame
+from dashboard.state import SEE_ROUTES, ViewState
+from dashboard.store import Store
+
+#: How many leaders a sentence names before "followed by".
+LEADERS = 3
+
+
+def _and(items: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def _what(state: ViewState) -> str:
+    """The indicator's label with its measure, quoted: “Smuggling of migrants: police-recorded offences”."""
+    label = INDICATORS[state.indicator].label
+    return f"“{label}” per 100,000 population" if state.measure == "per100k" else f"“{label}”"
+
+
+def _countries(n: int) -> str:
+    return f"{n} {'country' if n == 1 else 'countries'}"
+
+
+def _years(state: ViewState) -> str:
+    lo, hi = state.years
+    return str(lo) if lo == hi else f"{lo}–{hi}"
+
+
+def _ranked(names: list[str], values: list[str]) -> str:
+    """'Türkiye (6,302), followed by Greece (1,533) and Croatia (946)'."""
+    parts = [f"{n} ({v})" for n, v in zip(names, values, strict=True)]
+    return parts[0] + (f", followed by {_and(parts[1:])}" if len(parts) > 1 else "")
+
+
+def map_summary(store: Store, state: ViewState) -> str:
+    per100k = state.measure == "per100k"
+    frame = map_frame(store, state)
+    part = frame[frame["participating"]]
+    known = part[part["value"].notna()].sort_values(["value", "name"], ascending=[False, True])
+    suppressed = part[part["flag"] == "suppressed"]["name"].tolist()
+    missing = part[part["value"].isna() & (part["flag"] != "suppressed")]["name"].tolist()
+    what = _what(state)
+    if known.empty:
+        text = f"In {state.year}, none of the {len(PARTICIPATING)} participating countries has a value of {what}."
+    else:
+        top = known.head(LEADERS)
+        values = [format_value(v, f, per100k) for v, f in zip(top["value"], top["flag"], strict=True)]
+        names = top["name"].tolist()
+        among = f"{_countries(len(known))} participating with data"
+        text = f"In {state.year}, {names[0]} had the highest value of {what} among the {among} ({values[0]})"
+        text += f", followed by {_and([f'{n} ({v})' for n, v in zip(names[1:], values[1:], strict=True)])}." \
+            if len(names) > 1 else "."
+        if len(known) > LEADERS:
+            low = known.iloc[-1]
+            text += f" The lowest was {low['name']} ({format_value(low['value'], low['flag'], per100k)})."
+    if suppressed:
+        text += f" Fewer than 5 (suppressed): {_and(suppressed)}."
+    if missing:
+        text += f" No data: {_and(missing)}."
+    return text
+
+
+def _route_sankey_summary(store: Store, state: ViewState, links: pd.DataFrame) -> str:
+    first = links[links["kind"] == "nationality→route"]
+    total = first["value"].sum()
+    routes = [state.route] if state.route else list(SEE_ROUTES)
+    top = first.sort_values(["value", "source"], ascending=[False, True]).head(LEADERS)
+    names = [f"{store.name(s)} on the {t}" for s, t in zip(top["source"], top["target"], strict=True)]
+    text = (f"In {_years(state)}, Frontex recorded {format_value(total)} detections of illegal border-crossing on "
+            f"the {_and(routes)}. By nationality, the largest were "
+            f"{_ranked(names, [format_value(v) for v in top['value']])}.")
+    border = links[links["kind"] == "route→border"].groupby("target")["value"].sum()
+    if not border.empty:
+        text += " By border type: " + _and([f"{k.lower()} {format_value(v)}" for k, v in border.items()]) + "."
+    return text
+
+
+def sankey_summary(store: Store, state: ViewState) -> str:
+    data = sankey_data(store, state)
+    if data.links.empty:
+        return data.message
+    if state.crime == "irregular-migration":
+        return _route_sankey_summary(store, state, data.links)
+    links = data.links.sort_values(["value", "source"], ascending=[False, True])
+    top = links.head(LEADERS)
+    names = [f"{store.name(s)} to {store.name(t)}" for s, t in zip(top["source"], top["target"], strict=True)]
+    return (f"{sankey_title(state)}: {format_value(links['value'].sum())} in all, in {len(links)} flows. The "
+            f"largest were from {_ranked(names, [format_value(v) for v in top['value']])}.")
+
+
+def series_summary(store: Store, state: ViewState) -> str:
+    frame = series_frame(store, state)
+    if state.series == "route":
+        if frame.empty:
+            return "Frontex recorded no detections on these routes."
+        peak = frame.loc[frame["detections"].idxmax()]
+        in_year = frame[frame["month"].str.startswith(str(state.year))].groupby("route")["detections"].sum()
+        text = (f"Frontex detections of illegal border-crossing per month on {frame['route'].nunique()} routes, "
+                f"{frame['month'].min()} to {frame['month'].max()}. The highest month was {peak['month']} on the "
+                f"{peak['route']} ({format_value(peak['detections'])}).")
+        if not in_year.empty:
+            lead = in_year.sort_values(ascending=False)
+            text += f" In {state.year}, the {lead.index[0]} had the most ({format_value(lead.iloc[0])})."
+        return text
+    per100k = state.measure == "per100k"
+    known = frame[frame["value"].notna()]
+    what = _what(state)
+    if known.empty:
+        return f"No values of {what} for the chosen countries."
+    peak = known.sort_values(["value", "year"], ascending=[False, True]).iloc[0]
+    text = (f"{what}, {int(known['year'].min())} to {int(known['year'].max())}, for "
+            f"{_countries(known['iso3'].nunique())} with data. The highest value was {peak['name']} in "
+            f"{int(peak['year'])} ({format_value(peak['value'], peak['flag'], per100k)}).")
+    this = known[known["year"] == state.year].sort_values(["value", "name"], ascending=[False, True])
+    if not this.empty:
+        lead = this.iloc[0]
+        value = format_value(lead["value"], lead["flag"], per100k)
+        text += f" In {state.year}, {lead['name']} had the highest ({value})."
+    return text
+
+
+#: Columns shown as written (years, ranks), not as quantities with thousands separators.
+_PLAIN = {"year", "year_from", "year_to", "rank", "ranked_of", "month"}
+#: Most rows a table shows on the page; the CSV download has them all.
+MAX_TABLE_ROWS = 500
+
+
+def table_cells(frame: pd.DataFrame, per100k: bool = False) -> tuple[list[str], list[list[str]]]:
+    """A panel's rows as text cells, numbers as the chart writes them: ("no data", "fewer than 5", 1,234)."""
+    columns = [c for c in frame.columns if c != "participating"]
+    rows = []
+    for record in frame.head(MAX_TABLE_ROWS).to_dict(orient="records"):
+        row = []
+        for column in columns:
+            value = record[column]
+            if column == "value":
+                row.append(format_value(value, str(record.get("flag") or ""), per100k))
+            elif isinstance(value, float) and pd.isna(value):
+                row.append("")
+            elif column in _PLAIN or not isinstance(value, int | float) or isinstance(value, bool):
+                row.append(str(int(value)) if isinstance(value, float) and value.is_integer() else str(value))
+            else:
+                row.append(format_value(value, "", per100k and column == "change"))
+        rows.append(row)
+    return [c.replace("_", " ") for c in columns], rows
+
+
+SUMMARIES = {"map": map_summary, "sankey": sankey_summary, "series": series_summary}
+
+
+def panel_summary(store: Store, state: ViewState, panel: str) -> str:
+    """The paragraph for one panel under the current view."""
+    return SUMMARIES[panel](store, state)
