@@ -22,8 +22,9 @@ import plotly
 import plotly.graph_objects as go
 
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-#: The base map plotly.js draws under the choropleth at resolution 50 (see figures.choropleth).
-TOPOJSON_NAME = "world_50m"
+#: Exports draw plotly's base map at 1:50m, whatever the screen uses (figures.choropleth), and it is inlined.
+PRINT_RESOLUTION = 50
+TOPOJSON_NAME = f"world_{PRINT_RESOLUTION}m"
 RENDER_TIMEOUT = 45  # seconds; below gunicorn's worker timeout, so a stuck render is an error, not a kill
 
 
@@ -66,6 +67,7 @@ def render_image(fig: go.Figure, fmt: str, width: int, height: int, scale: float
                  topojson_dir: Path) -> bytes:
     """The figure as PNG or SVG bytes, `width` x `height` layout pixels times `scale`."""
     global _started_in
+    fig = go.Figure(fig).update_geos(resolution=PRINT_RESOLUTION)  # a no-op without a map
     with _lock:
         _start(Path(chromium), Path(topojson_dir))
         try:

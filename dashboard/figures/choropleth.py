@@ -28,6 +28,10 @@ CLASS_FILLS = (theme.NO_DATA, theme.SUPPRESSED, *theme.CLASS_COLOURS)
 #: The view the map opens on: the Western Balkans, Türkiye and the Eastern Mediterranean.
 LON_RANGE = (11.5, 46.0)
 LAT_RANGE = (33.0, 50.5)
+#: Natural Earth scale of plotly's base land under the choropleth. It only fills the countries without data
+#: (ours come from data/countries.geojson), and plotly.js re-projects it on every year step: at 1:50m that
+#: was ~1 MB of world coastline and half the map's redraw time (bench/NOTES.md). Exports print at 1:50m.
+BASE_MAP_RESOLUTION = 110
 
 
 def _per100k(state: ViewState) -> bool:
@@ -229,7 +233,7 @@ def build_choropleth(store: Store, state: ViewState, geojson_url: str) -> go.Fig
         geo={"projection": {"type": "mercator"}, "lonaxis": {"range": list(LON_RANGE)},
              "lataxis": {"range": list(LAT_RANGE)}, "showland": True, "landcolor": theme.LAND,
              "showocean": True, "oceancolor": "#eef3f7", "showcountries": False, "showcoastlines": False,
-             "showframe": False, "showlakes": False, "resolution": 50, "bgcolor": "white"},
+             "showframe": False, "showlakes": False, "resolution": BASE_MAP_RESOLUTION, "bgcolor": "white"},
         legend={"x": 0.01, "y": 0.02, "bgcolor": "rgba(255,255,255,0.8)"},
         uirevision=state.indicator,
     )
