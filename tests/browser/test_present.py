@@ -32,6 +32,14 @@ _DRAWN = """() => {
     return slots.length > 0 && slots.every(g => g._fullLayout && g.querySelector('.main-svg'))
         && !document.querySelector('[data-dash-is-loading="true"]');
 }"""
+#: True once the Sankey's nodes stand still (plotly animates them from the previous slide's places).
+_SETTLED = """() => {
+    const now = Array.from(document.querySelectorAll('.present-slot:not(.d-none) .sankey-node'))
+        .map(n => n.getAttribute('transform')).join('|');
+    const same = window.__seeNodes === now;
+    window.__seeNodes = now;
+    return same;
+}"""
 #: Every visible piece of text on the projected slide with its rendered size in CSS px (HTML and SVG text).
 _TEXT_SIZES = """() => {
     const out = [];
@@ -147,6 +155,7 @@ def test_screenshots_of_every_slide_at_1920x1080(page, recorder) -> None:  # noq
     open_deck(page)
     for i in range(len(SLIDES)):
         expect_slide(page, i)
+        page.wait_for_function(_SETTLED, polling=400, timeout=TIMEOUT)
         path = screenshot(page, f"present-slide-{i + 1}")
         assert path.stat().st_size > 20_000
         page.keyboard.press("ArrowRight")
