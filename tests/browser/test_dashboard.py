@@ -187,7 +187,11 @@ def test_clicking_a_country_on_the_map_selects_it(page, recorder, indicators, co
 
     expected = points_by_name(published(indicators, "smuggling_offences", ["GRC"]), countries)
     assert_close(series_points(page), expected, "time series after clicking Greece")
-    # The map outlines the selection.
+    # The map outlines the selection (its response may land after the time series' one: wait for it).
+    page.wait_for_function(_JS_HELPERS + """(id) => {
+        const t = gd(id).data[0], w = arr(t.marker.line.width), i = arr(t.locations).indexOf('GRC');
+        return i >= 0 && w[i] > Math.max(...w.filter((_, j) => j !== i));
+    }""", arg=MAP, timeout=TIMEOUT)
     shown = page.evaluate(_MAP, MAP)
     widths = dict(zip(shown["locations"], shown["lineWidths"], strict=True))
     assert widths["GRC"] > max(w for code, w in widths.items() if code != "GRC")
