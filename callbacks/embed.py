@@ -9,11 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from dashboard.figures.panels import PANELS, build_panel, panel_title
+from dashboard.panel_data import panel_frame
 from dashboard.provenance import panel_notes
 from dashboard.state import Domain, parse_query
 from dashboard.store import Store
+from dashboard.summaries import panel_summary, table_cells
 from dashboard.urls import page_url
 from layouts.embed import embed_layout
+from layouts.panels import data_table
 
 
 def embed_pages(store: Store, domain: Domain, geojson_url: str, base_path: str) -> dict[str, Callable[[str], object]]:
@@ -26,8 +29,11 @@ def embed_pages(store: Store, domain: Domain, geojson_url: str, base_path: str) 
             figure = build_panel(store, state, panel, geojson_url)
             figure.update_layout(title_text="", margin={"t": 8})  # the page's own heading carries the title
             notes = panel_notes(store, state, panel)
+            columns, rows = table_cells(panel_frame(store, state, panel), state.measure == "per100k")
+            table = data_table(panel_title(state, panel), columns, rows)
             return embed_layout(panel, panel_title(state, panel), figure, notes["sources"], notes["caveats"],
-                                store.data_date, page_url(state, domain, base_path), parsed.notices)
+                                store.data_date, page_url(state, domain, base_path), parsed.notices,
+                                panel_summary(store, state, panel), table)
 
         return draw
 

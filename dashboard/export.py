@@ -31,6 +31,7 @@ from dashboard.provenance import panel_notes
 from dashboard.render import ImageExportUnavailable, render_image, with_dpi
 from dashboard.state import Domain, ViewState, parse_query
 from dashboard.store import Store
+from dashboard.summaries import panel_summary
 from dashboard.urls import page_url
 
 DPI = 300
@@ -74,6 +75,8 @@ class Caption:
     caveats: list[str]
     data_date: str
     permalink: str
+    #: What the chart shows, in one paragraph (dashboard/summaries.py): for the report's text and screen readers.
+    summary: str = ""
 
     def lines(self) -> list[str]:
         return [self.title, f"Source: {'; '.join(self.sources)}", f"Data as of {self.data_date}",
@@ -82,7 +85,8 @@ class Caption:
 
 def caption_for(store: Store, state: ViewState, panel: str, permalink: str) -> Caption:
     notes = panel_notes(store, state, panel)
-    return Caption(panel_title(state, panel), notes["sources"], notes["caveats"], store.data_date, permalink)
+    return Caption(panel_title(state, panel), notes["sources"], notes["caveats"], store.data_date, permalink,
+                   panel_summary(store, state, panel))
 
 
 def _footer(caption: Caption, size: ExportSize) -> list[str]:
@@ -126,8 +130,8 @@ def panel_image(store: Store, state: ViewState, panel: str, fmt: str, size: Expo
 
 def panel_csv(store: Store, state: ViewState, panel: str, caption: Caption) -> str:
     """The rows behind the panel, under '#' lines carrying caption, sources, caveats, data date and permalink."""
-    head = [caption.lines()[0], *caption.lines()[1:3], *(f"Caveat: {c}" for c in caption.caveats),
-            caption.lines()[3]]
+    head = [caption.lines()[0], f"Summary: {caption.summary}", *caption.lines()[1:3],
+            *(f"Caveat: {c}" for c in caption.caveats), caption.lines()[3]]
     body = panel_frame(store, state, panel).to_csv(index=False, lineterminator="\n")
     return "".join(f"# {line}\n" for line in head) + body
 
@@ -153,7 +157,7 @@ def report_pack(store: Store, state: ViewState, permalink: str, size: ExportSize
             pack.writestr(names[1], panel_image(store, state, panel, "svg", size, caption, chromium))
             pack.writestr(names[2], panel_csv(store, state, panel, caption))
             readme += [f"{name}  {caption.title}" for name in names]
-            panels += ["", f"{n}. {caption.title}", f"   Files: {', '.join(names)}",
+            panels += ["", f"{n}. {caption.title}", f"   {caption.summary}", f"   Files: {', '.join(names)}",
                        *(f"   Source: {s}" for s in caption.sources),
                        *(f"   Caveat: {c}" for c in caption.caveats), f"   Permalink: {permalink}"]
         readme += ["", "Captions, sources and caveats", "-----------------------------", *panels, ""]

@@ -13,7 +13,8 @@ from layouts.panels import graph_config, provenance_children
 
 
 def embed_layout(panel: str, title: str, figure: object, sources: list[str], caveats: list[str], data_date: str,
-                 full_view: str, notices: list[str]) -> html.Div:
+                 full_view: str, notices: list[str], summary: str = "", table: object = None) -> html.Div:
+    """The page. ``summary`` (what the chart shows, in words) and ``table`` (its rows) are its text alternatives."""
     config = {**graph_config(), "displayModeBar": False}
     return html.Div(
         [
@@ -29,6 +30,8 @@ def embed_layout(panel: str, title: str, figure: object, sources: list[str], cav
             dcc.Graph(figure=figure, config=config, responsive=True, className="embed-graph"),
             html.Footer(
                 [
+                    html.P(summary, className="embed-summary mb-1") if summary else None,
+                    html.Details([html.Summary("Data table"), table], className="embed-table") if table else None,
                     html.Div(provenance_children(sources, caveats), className="provenance"),
                     html.Div(f"Data as of {data_date} · SEE Route Monitor", className="embed-date"),
                 ],

@@ -1,4 +1,5 @@
-"""In the browser: the CSP holds without breaking a page, axe-core finds nothing serious, the keyboard does it all.
+"""Hardening, in the browser: the CSP holds without breaking a page, axe-core finds nothing serious, and the
+keyboard does it all (issue 6; the other hardening tests live in tests/hardening/).
 
 Runs against the real gunicorn (``live_server``) in Debian's Chromium; the ``page`` fixture also fails a test if
 any request left 127.0.0.1. axe-core comes from axe-playwright-python's bundled axe.min.js, injected through
@@ -12,8 +13,6 @@ from axe_playwright_python.sync_playwright import Axe
 
 from layouts.ids import Ids, Panel
 from tests.browser.conftest import screenshot
-
-pytestmark = pytest.mark.browser
 
 #: Collects CSP violations the page reports, from before its first script runs.
 CSP_LISTENER = """
@@ -128,9 +127,11 @@ def test_controls_work_from_the_keyboard(page):
     # A dropdown: open with the arrow key, move, choose with Enter.
     _focus_by_tab(page, Ids.CRIME)
     before = page.inner_text(f"#{Ids.CRIME}")
-    page.keyboard.press("ArrowDown")  # opens the list on the current choice
-    page.wait_for_selector("[role=listbox]")
+    on_option = "() => document.activeElement.closest('[role=option]')"
+    page.keyboard.press("ArrowDown")  # opens the list, focus on the current choice
+    page.wait_for_function(f"() => ({on_option})() && ({on_option})().getAttribute('aria-selected') === 'true'")
     page.keyboard.press("ArrowDown")  # the next crime type
+    page.wait_for_function(f"() => ({on_option})().getAttribute('aria-selected') === 'false'")
     page.keyboard.press("Enter")
     page.wait_for_function(f"() => document.getElementById('{Ids.CRIME}').innerText !== {before!r}")
     page.wait_for_function("() => !location.search.includes('crime=human-trafficking')")

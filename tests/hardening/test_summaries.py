@@ -157,3 +157,23 @@ def test_the_table_callback_returns_the_panel_rows(app, store, domain):
     for value in rows["value"]:
         assert f"'{value:,.0f}'" in text
     assert "Smuggling of migrants: police-recorded offences, 2019" in text
+
+
+def test_an_embedded_chart_carries_its_summary_and_table(app):
+    body = call_body(app.callback_map, "page-content.children", {"page-location.pathname": "/embed/map",
+                                                                 "page-location.search": "?crime=migrant-smuggling"
+                                                                                         "&year=2019"})
+    response = app.server.test_client().post(ENDPOINT, json=body)
+    assert response.status_code == 200
+    page = str(response_outputs(response.get_json())["page-content.children"])
+    assert EXAMPLE in page
+    assert "'Data table'" in page and "'6,302'" in page
+
+
+def test_report_captions_carry_the_summary(store, domain):
+    from dashboard.export import caption_for, panel_csv
+
+    state = default_state(domain, "migrant-smuggling").with_(year=2019)
+    caption = caption_for(store, state, "map", "http://example.org/?crime=migrant-smuggling&year=2019")
+    assert caption.summary == EXAMPLE
+    assert f"# Summary: {EXAMPLE}\n" in panel_csv(store, state, "map", caption)
