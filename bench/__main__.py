@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from contextlib import ExitStack
@@ -83,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     command = "python -m bench" + (" --smoke" if args.smoke else "")
     results: dict = {"command": command, "date": report.stamp(), "mode": "smoke" if args.smoke else "full",
                      "machine": report.machine(), "commit": report.commit(), "play_ms": PLAY_INTERVAL_MS,
-                     "apps": {}}
+                     "apps": {}, "load_before": os.getloadavg()}
     started = time.monotonic()
     with ExitStack() as stack:
         servers = {name: stack.enter_context(serve(name, args.work)) for name in apps}
@@ -104,6 +105,7 @@ def main(argv: list[str] | None = None) -> int:
         for name, server in servers.items():
             results["apps"][name]["memory"] = server.worker_memory_mb()
     results["seconds"] = round(time.monotonic() - started, 1)
+    results["load_after"] = os.getloadavg()
     (args.work / "results.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
     args.out.write_text(report.markdown(results), encoding="utf-8")
     print(f"bench: wrote {args.out} in {results['seconds']:.0f} s", flush=True)

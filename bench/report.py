@@ -67,6 +67,10 @@ def _num(v: float | None, unit: str = "") -> str:
     return "–" if v is None else f"{v:,.0f}{unit}"
 
 
+def _load(values: list[float] | None) -> str:
+    return "unknown" if not values else " / ".join(f"{v:.1f}" for v in values)
+
+
 def _ratio(ours: float | None, base: float | None, higher_is_better: bool = False) -> str:
     """How many times better ours is than the baseline (× > 1 means better)."""
     if ours is None or base is None or ours == 0 or base == 0:
@@ -130,7 +134,10 @@ def markdown(results: dict) -> str:
         f"Written by `{results['command']}` on {results['date']} ({results['mode']} run), commit "
         f"{results['commit']}.  ",
         f"Machine: {results['machine']}. Both apps ran side by side under gunicorn with the Procfile's settings "
-        "(`dashboard/gunicorn_conf.py`), on 127.0.0.1, driven by headless Chromium (Playwright) and locust.",
+        "(`dashboard/gunicorn_conf.py`), on 127.0.0.1, driven by headless Chromium (Playwright) and locust.  ",
+        f"Load average (1, 5, 15 min) at the start {_load(results.get('load_before'))}, at the end "
+        f"{_load(results.get('load_after'))}: above 2, other processes were competing for the 2 cores, and times "
+        "(not bytes) are pessimistic.",
         "",
         "Ratios say how many times better ours is than `bench/baseline_app.py` (a tutorial-style Dash app: "
         "whole figures rebuilt on every callback with unsimplified Natural Earth 10m outlines, no compression, "
@@ -164,7 +171,7 @@ def markdown(results: dict) -> str:
               row("bytes received (compressed, every request), median", ("cold", "received", "p50"), _kb),
               row("bytes sent, median", ("cold", "sent", "p50"), _kb),
               row("requests, median", ("cold", "requests", "p50"), _num)]
-    for how, text in (("slider", "by the slider (keyboard, one year at a time, waiting for each)"),
+    for how, text in (("slider", "by the slider (a click on the next year's mark, waiting for each step)"),
                       ("play", f"by play ({results.get('play_ms', '')} ms a year)")):
         n = ours.get("steps", {}).get(how, {}).get("ms", {}).get("n", 0)
         lines += ["", f"## Year step {text}: {n} steps", "",
