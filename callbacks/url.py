@@ -8,7 +8,7 @@ out to the URL (one history entry per change, so back and forward walk the views
 from __future__ import annotations
 
 import math
-from dataclasses import asdict
+from dataclasses import asdict, replace
 
 import dash_bootstrap_components as dbc
 from dash import Dash, Input, Output, State, ctx, no_update
@@ -114,15 +114,24 @@ def register(app: Dash, domain: Domain) -> None:
         per_capita = INDICATORS[state.indicator].per_capita
         alerts = [dbc.Alert(n, color="warning", dismissable=True, className="py-1 mb-1") for n in notices]
         lo, hi = state.years
-        return (
-            no_update if query == (search or "") else query,
-            {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(state).items()},
-            alerts,
+        # A year step by the slider or play changes only the URL, the view and the year label. Every other
+        # control, its options and the slider's marks stay as the browser has them, so the renderer redraws
+        # none of them and the answer is smaller (bench/NOTES.md).
+        before = state_from_store_data(previous, domain)
+        year_step = trigger == Ids.YEAR and before is not None and replace(before, year=state.year) == state
+        controls = (
             [{"label": i.label, "value": i.id} for i in indicators_for(state.crime)],
             [{"label": "Absolute", "value": "absolute"},
              {"label": "Per 100,000", "value": "per100k", "disabled": not per_capita}],
             years[0] if years else 0, years[-1] if years else 0, year_marks(years),
+        )
+        values_out = (state.crime, state.indicator, list(state.countries), state.route, state.measure,
+                      state.incidents, state.series, state.top, state.year)
+        return (
+            no_update if query == (search or "") else query,
+            {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(state).items()},
+            alerts,
+            *([no_update] * len(controls) if year_step else controls),
             str(state.year) if lo == hi else f"{lo}–{hi}",
-            state.crime, state.indicator, list(state.countries), state.route, state.measure, state.incidents,
-            state.series, state.top, state.year,
+            *([no_update] * len(values_out) if year_step else values_out),
         )
