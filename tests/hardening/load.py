@@ -13,11 +13,11 @@ import json
 import random
 import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from tests.hardening.payloads import ENDPOINT, call_body
+from tests.unit.dash_post import ENDPOINT, payload
 
 #: Answers a browser accepts; everything else (and every exception) is an error.
 OK_STATUSES = {200, 204, 304}
@@ -65,13 +65,13 @@ class LoadResult:
         }
 
 
-def visit(callback_map: Mapping[str, Mapping], queries: Sequence[str], views: Sequence[dict]) -> list[Request]:
+def visit(app, queries: Sequence[str], views: Sequence[dict]) -> list[Request]:  # noqa: ANN001 - dash.Dash
     """The requests of one user visit, with a query and a view picked at random."""
     query = random.choice(queries)
     view = random.choice(views)
 
-    def callback(output: str, values: dict[str, object], trigger: str | None = None) -> Request:
-        return Request("POST", ENDPOINT, json.dumps(call_body(callback_map, output, values, trigger)).encode())
+    def callback(output: str, values: dict[str, object], trigger: str = "view-state.data") -> Request:
+        return Request("POST", ENDPOINT, json.dumps(payload(app, output, values, [trigger])).encode())
 
     return [
         Request("GET", f"/{query}"),

@@ -46,7 +46,7 @@ def make_visit(app, domain):  # noqa: ANN001, ANN201
             state = base.with_(year=year)
             views.append({k: list(v) if isinstance(v, tuple) else v for k, v in asdict(state).items()})
             queries.append(to_query(state, domain))
-    return lambda: load.visit(app.callback_map, queries, views)
+    return lambda: load.visit(app, queries, views)
 
 
 def _memory(pids: list[int]) -> dict[int, int]:

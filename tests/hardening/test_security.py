@@ -17,8 +17,8 @@ from dashboard.app import create_app
 from dashboard.config import Config
 from dashboard.security import content_security_policy, is_embed_path
 from tests.conftest import DATA_DIR
-from tests.hardening.payloads import ENDPOINT, call_body
 from tests.hardening.server import gunicorn
+from tests.unit.dash_post import ENDPOINT, payload
 
 HEADERS = ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy", "Permissions-Policy")
 
@@ -45,7 +45,7 @@ REQUESTS = [
 
 
 def _sankey_request(app) -> dict:  # noqa: ANN001 - dash.Dash
-    return call_body(app.callback_map, "sankey-graph.figure", {"view-state.data": {"year": 2016}})
+    return payload(app, "sankey-graph.figure", {"view-state.data": {"year": 2016}}, ["view-state.data"])
 
 
 def _csp(response) -> dict[str, list[str]]:
@@ -158,7 +158,7 @@ def test_a_failing_callback_answers_a_plain_500_without_internals(monkeypatch, a
 
     monkeypatch.setattr(panels.sankey, "build_sankey", broken)
     # A view no other test draws: panel outputs are memoised per view, and a cached one would not fail.
-    body = call_body(app.callback_map, "sankey-graph.figure", {"view-state.data": {"year": 2016, "top": 29}})
+    body = payload(app, "sankey-graph.figure", {"view-state.data": {"year": 2016, "top": 29}}, ["view-state.data"])
     response = client.post(ENDPOINT, json=body)
     body = response.get_data(as_text=True)
     assert response.status_code == 500

@@ -13,7 +13,7 @@ from dashboard.catalog import CRIME_TYPES, PARTICIPATING
 from dashboard.panel_data import panel_frame
 from dashboard.state import SEE_ROUTES, default_state
 from dashboard.summaries import MAX_TABLE_ROWS, panel_summary, table_cells
-from tests.hardening.payloads import ENDPOINT, call_body, response_outputs
+from tests.unit.dash_post import post
 
 EXAMPLE = ("In 2019, Türkiye had the highest value of “Smuggling of migrants: police-recorded offences” among the "
            "11 countries participating with data (6,302), followed by Greece (1,533) and Croatia (946). "
@@ -139,19 +139,16 @@ def test_table_cells_write_years_plainly_and_cap_the_rows(store, domain):
 @pytest.mark.parametrize("panel", ["map", "sankey", "series"])
 def test_each_panel_callback_sends_its_summary(app, store, domain, panel):
     view = {"crime": "migrant-smuggling", "indicator": "smuggling_offences", "year": 2019}
-    body = call_body(app.callback_map, f"{panel}-graph.figure", {"view-state.data": view})
-    response = app.server.test_client().post(ENDPOINT, json=body)
-    assert response.status_code == 200
+    out = post(app.server.test_client(), app, f"{panel}-graph.figure", {"view-state.data": view}, ["view-state.data"])
     state = default_state(domain, "migrant-smuggling").with_(year=2019)
-    assert response_outputs(response.get_json())[f"{panel}-summary.children"] == panel_summary(store, state, panel)
+    assert out[f"{panel}-summary.children"] == panel_summary(store, state, panel)
 
 
 def test_the_table_callback_returns_the_panel_rows(app, store, domain):
     view = {"crime": "migrant-smuggling", "indicator": "smuggling_offences", "year": 2019}
-    body = call_body(app.callback_map, "map-table.children", {"map-table-view.data": view})
-    response = app.server.test_client().post(ENDPOINT, json=body)
-    assert response.status_code == 200
-    table = response_outputs(response.get_json())["map-table.children"]
+    out = post(app.server.test_client(), app, "map-table.children", {"map-table-view.data": view},
+               ["map-table-view.data"])
+    table = out["map-table.children"]
     text = str(table)
     rows = _participating(store, "smuggling_offences", 2019)
     for value in rows["value"]:
@@ -160,12 +157,9 @@ def test_the_table_callback_returns_the_panel_rows(app, store, domain):
 
 
 def test_an_embedded_chart_carries_its_summary_and_table(app):
-    body = call_body(app.callback_map, "page-content.children", {"page-location.pathname": "/embed/map",
-                                                                 "page-location.search": "?crime=migrant-smuggling"
-                                                                                         "&year=2019"})
-    response = app.server.test_client().post(ENDPOINT, json=body)
-    assert response.status_code == 200
-    page = str(response_outputs(response.get_json())["page-content.children"])
+    values = {"page-location.pathname": "/embed/map", "page-location.search": "?crime=migrant-smuggling&year=2019"}
+    out = post(app.server.test_client(), app, "page-content.children", values, ["page-location.pathname"])
+    page = str(out["page-content.children"])
     assert EXAMPLE in page
     assert "'Data table'" in page and "'6,302'" in page
 

@@ -22,7 +22,8 @@ from hypothesis import strategies as st
 
 from dashboard.catalog import CRIME_TYPES, INDICATORS, PARTICIPATING
 from dashboard.state import MEASURES, SERIES_MODES, TOP_RANGE, parse_query, to_query
-from tests.hardening.payloads import ENDPOINT, assert_valid_view, call_body, response_outputs, texts
+from tests.hardening.payloads import assert_valid_view, texts
+from tests.unit.dash_post import post
 
 PAGES = ("/", "/about", "/present", "/embed/map", "/embed/sankey", "/embed/series")
 KNOWN = ("crime", "indicator", "year", "from", "to", "country", "route", "nationality", "measure", "incidents",
@@ -106,14 +107,7 @@ def hostile_queries(draw, domain) -> tuple[str, bool]:  # noqa: ANN001
 def sync(app):  # noqa: ANN001, ANN201
     """POST the URL -> view callback as the browser does on page load, return its outputs by 'id.property'."""
     client = app.server.test_client()
-
-    def call(search: str) -> dict:
-        body = call_body(app.callback_map, "view-state.data", {"url.search": search}, trigger="url.search")
-        response = client.post(ENDPOINT, json=body)
-        assert response.status_code == 200, (search, response.status_code, response.get_data(as_text=True)[:300])
-        return response_outputs(response.get_json())
-
-    return call
+    return lambda search: post(client, app, "view-state.data", {"url.search": search}, ["url.search"])
 
 
 def test_the_generator_meets_the_floor_and_mixes_kinds(domain):
