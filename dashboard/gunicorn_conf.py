@@ -39,8 +39,10 @@ threads = _int_env("GUNICORN_THREADS", 4)
 # Import the app (and read the prepared data) once in the master; forked workers share those pages
 # copy-on-write instead of each loading its own copy, and a broken app fails at start, not per worker.
 preload_app = True
-# ...and precompute the opening view in every year there too (dashboard.config.Config.warm).
-os.environ.setdefault("SEE_WARM", "1")
+# ...and precompute the opening view in every year there too (dashboard.config.Config.warm). Set through
+# gunicorn's raw_env, which the arbiter applies before preloading, not by changing os.environ on import: a
+# test or tool that merely imports this file must not switch the warm-up on for itself.
+raw_env = [] if "SEE_WARM" in os.environ else ["SEE_WARM=1"]
 
 timeout = _int_env("GUNICORN_TIMEOUT", 60)
 graceful_timeout = 30
