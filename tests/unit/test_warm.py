@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import asdict, replace
 
-import pytest
-
 from callbacks import panels
 from dashboard.app import create_app
 from dashboard.config import Config
@@ -44,8 +42,8 @@ def test_the_opening_view_is_drawn_from_memory_in_every_year(monkeypatch, store,
         assert len(titles) == 1 and titles[0].endswith(f", {year}")
 
 
-def test_an_app_is_cold_unless_asked(store):
+def test_an_app_is_cold_unless_asked(monkeypatch):
+    monkeypatch.delenv("SEE_WARM", raising=False)  # gunicorn_conf.py sets it when imported (by a test, too)
     assert Config(data_dir=DATA_DIR).warm is False
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("SEE_WARM", "1")
-        assert Config(data_dir=DATA_DIR).warm is True
+    monkeypatch.setenv("SEE_WARM", "1")
+    assert Config(data_dir=DATA_DIR).warm is True
