@@ -37,8 +37,10 @@ def _from_controls(values: dict, previous: ViewState | None, domain: Domain) -> 
     countries = values.get("countries")
     if isinstance(countries, list):
         params["country"] = [",".join(c for c in countries if isinstance(c, str))]
+    # A new crime type opens with its own time-series mode (Frontex routes only suit irregular migration).
+    same_crime = previous is None or crime == previous.crime
     for key in ("route", "measure", "series"):
-        if isinstance(values.get(key), str):
+        if isinstance(values.get(key), str) and (key != "series" or same_crime):
             params[key] = [values[key]]
     if previous is not None and previous.nationality:
         params["nationality"] = [previous.nationality]

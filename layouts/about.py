@@ -46,7 +46,7 @@ def about_layout(datapackage: dict, data_date: str) -> html.Div:
     indicators = datapackage.get("indicators", [])
     return html.Div([
         header(data_date),
-        dbc.Container([
+        html.Main(dbc.Container([
             html.H1("About the data", className="h3 mt-2"),
             html.P(datapackage.get("description", ""), className="lead"),
             html.P(["Data version ", html.Code(str(datapackage.get("version", ""))),
@@ -75,5 +75,5 @@ def about_layout(datapackage: dict, data_date: str) -> html.Div:
                       if isinstance(datapackage.get(k), str)]),
             html.H2("Datasets", className="h4 mt-4"),
             html.Div([_resource(r) for r in datapackage.get("resources", [])]),
-        ], className="about pb-5"),
+        ], className="about pb-5")),
     ])

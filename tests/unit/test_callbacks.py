@@ -173,3 +173,15 @@ def test_apply_writes_figure_paths_into_a_patch() -> None:
         ("Assign", ["data", 1, "marker", "line", "width"], 3),
         ("Assign", ["layout", "title", "text"], "2019"),
     ]
+
+
+def test_a_new_crime_type_opens_with_its_own_series_mode(domain) -> None:
+    from callbacks.url import resolve
+    from dashboard.state import parse_query
+
+    previous = parse_query("?series=route", domain).state
+    held = {k: list(v) if isinstance(v, tuple) else v for k, v in previous.__dict__.items()}
+    values = {"crime": "migrant-smuggling", "indicator": previous.indicator, "countries": [], "route": None,
+              "measure": "absolute", "incidents": False, "series": "route", "top": 10, "year": previous.year}
+    state, _ = resolve("crime", "value", "", values, None, held, domain)
+    assert state.crime == "migrant-smuggling" and state.series == "country"
