@@ -142,17 +142,7 @@ class Store:
         year_to: int | None = None,
     ) -> pd.DataFrame:
         """Rows of country_indicators.parquet under the given filters, in file order."""
-        df = self.indicators
-        mask = pd.Series(True, index=df.index)
-        if indicators:
-            mask &= df["indicator"].isin(indicators)
-        if countries:
-            mask &= df["iso3"].isin(countries)
-        if year_from is not None:
-            mask &= df["year"] >= year_from
-        if year_to is not None:
-            mask &= df["year"] <= year_to
-        return df.loc[mask].reset_index(drop=True)
+        return _select(self.indicators, {"indicator": indicators, "iso3": countries}, year_from, year_to)
 
     @cached_property
     def _population(self) -> pd.Series:
@@ -186,17 +176,8 @@ class Store:
         year_to: int | None = None,
     ) -> pd.DataFrame:
         """Rows of route_detections.parquet under the given filters."""
-        df = self.routes
-        mask = pd.Series(True, index=df.index)
-        if routes:
-            mask &= df["route"].isin(routes)
-        if nationalities:
-            mask &= df["nationality"].isin(nationalities)
-        if year_from is not None:
-            mask &= df["year"] >= year_from
-        if year_to is not None:
-            mask &= df["year"] <= year_to
-        return df.loc[mask].drop(columns="year").reset_index(drop=True)
+        rows = _select(self.routes, {"route": routes, "nationality": nationalities}, year_from, year_to)
+        return rows.drop(columns="year")
 
     def flow_rows(
         self,
@@ -207,29 +188,25 @@ class Store:
         year_to: int | None = None,
     ) -> pd.DataFrame:
         """Rows of flows.parquet under the given filters."""
-        df = self.flows
-        mask = pd.Series(True, index=df.index)
-        if measures:
-            mask &= df["measure"].isin(measures)
-        if origins:
-            mask &= df["origin"].isin(origins)
-        if destinations:
-            mask &= df["destination"].isin(destinations)
-        if year_from is not None:
-            mask &= df["year"] >= year_from
-        if year_to is not None:
-            mask &= df["year"] <= year_to
-        return df.loc[mask].reset_index(drop=True)
+        return _select(self.flows, {"measure": measures, "origin": origins, "destination": destinations},
+                       year_from, year_to)
 
     def incident_rows(self, year_from: int | None = None, year_to: int | None = None) -> pd.DataFrame:
-        df = self.incidents
-        year = df["year"]
-        mask = pd.Series(True, index=df.index)
-        if year_from is not None:
-            mask &= year >= year_from
-        if year_to is not None:
-            mask &= year <= year_to
-        return df.loc[mask].drop(columns="year").reset_index(drop=True)
+        return _select(self.incidents, {}, year_from, year_to).drop(columns="year")
+
+
+def _select(df: pd.DataFrame, members: dict[str, list[str] | None], year_from: int | None,
+            year_to: int | None) -> pd.DataFrame:
+    """Rows whose columns take one of the given values (an empty or None list means any) within the years."""
+    mask = pd.Series(True, index=df.index)
+    for column, values in members.items():
+        if values:
+            mask &= df[column].isin(values)
+    if year_from is not None:
+        mask &= df["year"] >= year_from
+    if year_to is not None:
+        mask &= df["year"] <= year_to
+    return df.loc[mask].reset_index(drop=True)
 
 
 def load_store(data_dir: Path) -> Store:

@@ -25,7 +25,7 @@ import pytest
 
 from dashboard.prepare.cli import main
 from tests.prepare.conftest import COMMITTED_DATA, prepared, raw_copy, raw_dir, replace, snapshot  # noqa: F401
-from tests.prepare.test_bad_input import EIPRE, FRONTEX, GLOTIP, IOM, TURKEY, UNHCR, _lines
+from tests.prepare.test_bad_input import EIPRE, FRONTEX, GLOTIP, IOM, TURKEY, UNHCR, _lines, assert_fails_cleanly
 
 pytestmark = pytest.mark.raw
 
@@ -192,20 +192,7 @@ def test_there_are_at_least_twenty_new_kinds():
 def test_corrupt_file_is_located_and_leaves_output_untouched(
     case: str, raw_copy: Path, prepared: Path, capsys: pytest.CaptureFixture[str]  # noqa: F811
 ) -> None:
-    corrupt, expected = CASES[case]
-    corrupt(raw_copy)
-    before = snapshot(prepared)
-
-    code = main(["--raw", str(raw_copy), "--out", str(prepared)])
-
-    err = capsys.readouterr().err.strip().splitlines()
-    assert code == 1
-    assert len(err) == 1 and "Traceback" not in err[0], err
-    message = err[0]
-    assert message.startswith("prepare: error: ")
-    for part in expected:
-        assert part in message, f"{part!r} not in {message!r}"
-    assert snapshot(prepared) == before
+    assert_fails_cleanly(*CASES[case], raw_copy, prepared, capsys)
 
 
 def test_reordered_columns_bom_and_crlf_are_the_same_data(raw_copy: Path, tmp_path: Path,  # noqa: F811

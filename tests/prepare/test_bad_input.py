@@ -217,7 +217,12 @@ CASES = {
 def test_bad_input_is_located_and_leaves_output_untouched(
     case: str, raw_copy: Path, prepared: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    corrupt, expected = CASES[case]
+    assert_fails_cleanly(*CASES[case], raw_copy, prepared, capsys)
+
+
+def assert_fails_cleanly(corrupt: Callable[[Path], None], expected: list[str], raw_copy: Path, prepared: Path,
+                         capsys: pytest.CaptureFixture[str]) -> None:
+    """Corrupt the raw copy; prepare must exit 1 with one located line and leave the output byte-identical."""
     corrupt(raw_copy)
     before = snapshot(prepared)
 
