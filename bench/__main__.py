@@ -92,6 +92,8 @@ def main(argv: list[str] | None = None) -> int:
         with browser.chromium() as chrome:
             for name, server in servers.items():
                 print(f"bench: browser, {name} ({server.url})", flush=True)
+                for other in servers.values():
+                    other.wait_idle()
                 numbers, replay = measure_browser(chrome, server.url, loads, steps)
                 results["apps"][name] = numbers
                 replays[name] = args.work / f"replay-{name}.json"
@@ -101,6 +103,7 @@ def main(argv: list[str] | None = None) -> int:
                 for name, server in servers.items():
                     print(f"bench: locust {scenario.name}, {name}", flush=True)
                     numbers = load.run(scenario, server.url, replays[name], args.work)
+                    numbers["drained_s"] = round(server.wait_idle(), 1)
                     results["apps"][name].setdefault("load", {})[scenario.name] = numbers
         for name, server in servers.items():
             results["apps"][name]["memory"] = server.worker_memory_mb()

@@ -184,8 +184,8 @@ def markdown(results: dict) -> str:
                   row("requests per step, median", ("steps", how, "requests", "p50"), _num),
                   row("steps overtaken before they were shown (dropped)", ("steps", how, "dropped"), _num)]
     lines += ["", "## Server load (locust)", "",
-              "| scenario | app | requests | errors | req/s | p50 | p95 | p99 | max |",
-              "|---|---|---|---|---|---|---|---|---|"]
+              "| scenario | app | requests | errors | req/s | p50 | p95 | p99 | max | busy after |",
+              "|---|---|---|---|---|---|---|---|---|---|"]
     for name in ("steady", "plenary", "saturation"):
         for label, app in (("ours", ours), ("baseline", base)):
             s = app.get("load", {}).get(name)
@@ -193,7 +193,8 @@ def markdown(results: dict) -> str:
                 continue
             lines.append(f"| {name} ({s['users']} users, {s['seconds']} s; {s['judged']}) | {label} | "
                          f"{s['requests']:,} | {s['errors']} | {_num(s['rps'])} | {_ms(s['p50_ms'])} | "
-                         f"{_ms(s['p95_ms'])} | {_ms(s['p99_ms'])} | {_ms(s['max_ms'])} |")
+                         f"{_ms(s['p95_ms'])} | {_ms(s['p99_ms'])} | {_ms(s['max_ms'])} | "
+                         f"{s.get('drained_s', '–')} s |")
     lines += ["", "## Memory per gunicorn worker, after the load", "",
               "| | ours | baseline |", "|---|---|---|"]
     for key, label in (("workers", "workers"), ("rss_max_mb", "largest worker, RSS"),

@@ -36,6 +36,23 @@ class Server:
     process: subprocess.Popen
     log: Path
 
+    def wait_idle(self, timeout: float = 180.0) -> float:
+        """Until the workers have used under 5 % of a core for 2 s; the seconds waited.
+
+        A swamped app keeps working through its queue after the load tool stopped: the next measurement of
+        the other app must not run alongside that.
+        """
+        started = time.monotonic()
+        workers = psutil.Process(self.process.pid).children()
+        for w in workers:
+            w.cpu_percent(None)
+        quiet = 0
+        while quiet < 2 and time.monotonic() - started < timeout:
+            time.sleep(1.0)
+            busy = sum(w.cpu_percent(None) for w in workers if w.is_running())
+            quiet = quiet + 1 if busy < 5.0 else 0
+        return time.monotonic() - started
+
     def worker_memory_mb(self) -> dict[str, float]:
         """Resident (RSS) and unique (USS) memory of the largest worker, and the worker count."""
         workers = psutil.Process(self.process.pid).children()
