@@ -59,8 +59,9 @@ def timeline() -> html.Div:
             ], className="speed"),
             html.Div([
                 dbc.Label("Year", html_for=Ids.YEAR, className="visually-hidden"),  # names the thumb (a11y.js)
-                dcc.Slider(id=Ids.YEAR, step=None, min=2000, max=2025, value=2022, included=False,
-                           updatemode="mouseup", className="year-slider"),
+                # step=1, not None: Dash 4 snaps an ArrowRight back to the mark it left when steps follow marks.
+                dcc.Slider(id=Ids.YEAR, step=1, allow_direct_input=False, min=2000, max=2025, value=2022,
+                           included=False, updatemode="mouseup", className="year-slider"),
             ], className="flex-grow-1"),
             html.Output(id=Ids.YEAR_LABEL, className="year-label", **{"aria-live": "polite"}),
             dbc.Button("Clear selection", id=Ids.CLEAR, size="sm", color="secondary", outline=True,
