@@ -49,9 +49,12 @@ def test_every_load_scenario_ran(smoke, app):
     results, _ = smoke
     for scenario in ("steady", "plenary", "saturation"):
         numbers = results["apps"][app]["load"][scenario]
-        assert numbers["count"] > 0 and numbers["p50_ms"] is not None, scenario
+        assert {"count", "errors", "p50_ms"} <= set(numbers), scenario
         if app == "ours":
+            assert numbers["count"] > 0 and numbers["p50_ms"] is not None, scenario
             assert numbers["errors"] == 0, scenario
+        # The baseline may answer nothing inside the smoke run's few seconds (its p95 is tens of seconds under
+        # load); that it ran and reported is what keeps the suite from rotting.
 
 
 def test_the_report_names_every_floor_with_a_figure_and_a_ratio(smoke):
