@@ -149,6 +149,10 @@ class Store:
         pop = self.indicators[self.indicators["indicator"] == "population"]
         return pop.set_index(["iso3", "year"])["value"]
 
+    def population(self, iso3: str, year: int) -> float | None:
+        value = self._population.get((iso3, year))
+        return None if value is None or pd.isna(value) else float(value)
+
     def with_measure(self, rows: pd.DataFrame, measure: str) -> pd.DataFrame:
         """Rows as published ("absolute") or per 100,000 population of the same country and year.
 
