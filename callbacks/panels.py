@@ -3,6 +3,11 @@
 A year step or a new selection only changes values, so the map and the time series get a Patch of those
 values (the geometry and traces stay in the browser); anything else rebuilds the figure.
 
+Beside the panels, the server sends the drawn view's year frames: for every year of the view, what the
+panels, the URL and the links show then. The browser applies them locally (callbacks/url.py), so playing
+the years makes no request at all. Each panel's key store says which view its figure was drawn for: a
+frame's patches are only applied onto the figures they were made for.
+
 What a panel shows is a pure function of the ViewState (and whether the browser already holds the figure),
 so each panel's outputs are memoised per worker: a play loop, a second viewer or a reload of the same view
 costs a dictionary lookup instead of the pandas work (bench/NOTES.md has the measured effect).
@@ -19,7 +24,7 @@ from dashboard.figures import choropleth, sankey, timeseries
 from dashboard.figures.panels import panel_title
 from dashboard.panel_data import panel_api, panel_frame
 from dashboard.provenance import panel_notes
-from dashboard.state import Domain, ViewState, default_state, parse_query
+from dashboard.state import Domain, ViewState, default_state, parse_query, timeline_key, to_query
 from dashboard.store import Store
 from dashboard.summaries import MAX_TABLE_ROWS, panel_summary, table_cells
 from dashboard.urls import api_url
@@ -74,11 +79,23 @@ def _api_links(state: ViewState, panel: str, base_path: str) -> tuple[str | None
     return api_url(resource, "csv", params, base_path), api_url(resource, "json", params, base_path)
 
 
+def panel_outputs(panel: str, duplicate: bool = False) -> list[Output]:
+    """What a panel shows for a view, in the order a year frame holds it: figure, sources, API links, summary."""
+    return [Output(Panel.id(panel, part), prop, allow_duplicate=duplicate) for part, prop in
+            (("graph", "figure"), ("provenance", "children"), ("api-csv", "href"), ("api-json", "href"),
+             ("summary", "children"))]
+
+
+def _patch_key(key: object) -> object:
+    return key.get("patch") if isinstance(key, dict) else None
+
+
 def register(app: Dash, store: Store, domain: Domain, geojson_url: str, base_path: str, warm: bool = False) -> None:
+    from callbacks.share import view_links  # share's own callbacks import this module
+
     def outputs(panel: str) -> list[Output]:
-        return [Output(Panel.id(panel, "graph"), "figure"), Output(Panel.id(panel, "key"), "data"),
-                Output(Panel.id(panel, "provenance"), "children"), Output(Panel.id(panel, "api-csv"), "href"),
-                Output(Panel.id(panel, "api-json"), "href"), Output(Panel.id(panel, "summary"), "children")]
+        fig, *rest = panel_outputs(panel)
+        return [fig, Output(Panel.id(panel, "key"), "data"), *rest]
 
     def extras(state: ViewState, panel: str) -> tuple:
         return (provenance_block(store, state, panel), *_api_links(state, panel, base_path),
@@ -105,44 +122,65 @@ def register(app: Dash, store: Store, domain: Domain, geojson_url: str, base_pat
             fig = timeseries.build_timeseries(store, state).to_plotly_json()
         return fig, *extras(state, "series")
 
+    def timeline_base(state: ViewState) -> ViewState:
+        return replace(state, year=default_state(domain, state.crime, state.indicator).year, year_from=None,
+                       year_to=None)
+
+    @lru_cache(maxsize=CACHE_SIZE // 16)
+    def year_frames(base: ViewState) -> dict:
+        """Every year of the view: URL, label, links and each panel's outputs (the map and series as patches).
+
+        A view with IOM incidents has none: its map is rebuilt for each year, so those steps go to the server.
+        """
+        frames: dict[str, dict] = {}
+        for year in () if base.incidents else domain.years(base.crime, base.indicator):
+            view = replace(base, year=year)
+            frames[str(year)] = {"query": to_query(view, domain), "label": str(year),
+                                 "links": view_links(view, domain, base_path), "map": list(map_outputs(view, True)),
+                                 "sankey": list(sankey_outputs(view)), "series": list(series_outputs(view, True))}
+        return {"key": timeline_key(base, domain), "years": frames}
+
     if warm:
         # The opening view in every year, computed here: in gunicorn's master before the workers fork, so
         # they share it, and the plenary's first load and a presenter's first play never wait for pandas.
         opening = default_state(domain)
         map_outputs(opening, False)
         series_outputs(opening, False)
-        for year in domain.years(opening.crime, opening.indicator):
-            view = replace(opening, year=year)
-            map_outputs(view, True)
-            sankey_outputs(view)
-            series_outputs(view, True)
+        year_frames(timeline_base(opening))
 
-    @app.callback(*outputs("map"), Input(Ids.VIEW, "data"), State(Panel.id("map", "key"), "data"))
+    # A panel's key store: the figure's patch key (which patches fit it) and the timeline key of its view.
+    @app.callback(*outputs("map"), Input(Ids.DRAW, "data"), State(Panel.id("map", "key"), "data"))
     def draw_map(data, key):  # noqa: ANN001, ANN202
         state = state_from_store_data(data, domain)
         if state is None:
             return no_data_figure(), None, [], "#", "#", ""
         new_key = f"{state.indicator}|{state.measure}|{state.incidents}"
-        fig, *rest = map_outputs(state, key == new_key and not state.incidents)
-        return fig, new_key, *rest
+        fig, *rest = map_outputs(state, _patch_key(key) == new_key and not state.incidents)
+        return fig, {"patch": new_key, "view": timeline_key(state, domain)}, *rest
 
-    @app.callback(*outputs("sankey"), Input(Ids.VIEW, "data"))
+    @app.callback(*outputs("sankey"), Input(Ids.DRAW, "data"))
     def draw_sankey(data):  # noqa: ANN001, ANN202
         state = state_from_store_data(data, domain)
         if state is None:
             return no_data_figure(), None, [], "#", "#", ""
         fig, *rest = sankey_outputs(state)
-        return fig, None, *rest
+        return fig, {"view": timeline_key(state, domain)}, *rest
 
-    @app.callback(*outputs("series"), Input(Ids.VIEW, "data"), State(Panel.id("series", "key"), "data"))
+    @app.callback(*outputs("series"), Input(Ids.DRAW, "data"), State(Panel.id("series", "key"), "data"))
     def draw_series(data, key):  # noqa: ANN001, ANN202
         state = state_from_store_data(data, domain)
         if state is None:
             return no_data_figure(), None, [], "#", "#", ""
         new_key = "|".join(map(str, (state.indicator, state.measure, state.series, state.countries, state.route,
                                      state.nationality)))
-        fig, *rest = series_outputs(state, key == new_key)
-        return fig, new_key, *rest
+        fig, *rest = series_outputs(state, _patch_key(key) == new_key)
+        return fig, {"patch": new_key, "view": timeline_key(state, domain)}, *rest
+
+    @app.callback(Output(Ids.FRAMES, "data"), Input(Ids.TIMELINE, "data"))
+    def send_frames(key):  # noqa: ANN001, ANN202
+        if not isinstance(key, str):
+            return None
+        return year_frames(timeline_base(parse_query(key, domain).state))
 
     for panel in Panel.NAMES:
         _register_table(app, store, domain, panel)

@@ -17,7 +17,7 @@ from callbacks.panels import state_from_store_data
 from dashboard.decks import DEFAULT_PANELS, DeckError, deck_from_data, dump_deck
 from dashboard.export import size_params
 from dashboard.figures.panels import PANELS, panel_title
-from dashboard.state import Domain, to_params
+from dashboard.state import Domain, ViewState, to_params
 from dashboard.urls import embed_url, export_url, page_url
 from layouts.ids import Ids, Present, Share
 
@@ -43,20 +43,24 @@ def add_slide(deck_data: object, view: dict[str, str], title: str, takeaway: str
     return data
 
 
+def link_outputs(duplicate: bool = False) -> list[Output]:
+    """The view tools' links, in the order `view_links` returns them: Present, report pack, each export."""
+    ids = [Share.PRESENT, Share.REPORT_PACK, *(Share.export(p, kind) for p in PANELS for kind in Share.EXPORTS)]
+    return [Output(i, "href", allow_duplicate=duplicate) for i in ids]
+
+
+def view_links(state: ViewState | None, domain: Domain, base_path: str) -> list[str]:
+    """Every link of the view tools for the state. They are written with the view itself (callbacks/url.py),
+    and ride in the year frames, so a local year step moves them too."""
+    if state is None:
+        return ["#"] * (2 + len(PANELS) * len(Share.EXPORTS))
+    files = [export_url(state, domain, f"{p}.{fmt}", base_path, size_params(size) if fmt == "png" else None)
+             for p in PANELS for fmt, size in (EXPORT_FILES[k] for k in Share.EXPORTS)]
+    return [page_url(state, domain, base_path, "present"), export_url(state, domain, "report-pack.zip", base_path),
+            *files]
+
+
 def register(app: Dash, domain: Domain, base_path: str) -> None:
-    export_outputs = [Output(Share.export(p, kind), "href") for p in PANELS for kind in Share.EXPORTS]
-
-    @app.callback(Output(Share.PRESENT, "href"), Output(Share.REPORT_PACK, "href"), *export_outputs,
-                  Input(Ids.VIEW, "data"))
-    def links(data):  # noqa: ANN001, ANN202
-        state = state_from_store_data(data, domain)
-        if state is None:
-            return ["#"] * (2 + len(export_outputs))
-        files = [export_url(state, domain, f"{p}.{fmt}", base_path, size_params(size) if fmt == "png" else None)
-                 for p in PANELS for fmt, size in (EXPORT_FILES[k] for k in Share.EXPORTS)]
-        return (page_url(state, domain, base_path, "present"),
-                export_url(state, domain, "report-pack.zip", base_path), *files)
-
     @app.callback(Output(Share.EMBED_MODAL, "is_open"), Output(Share.EMBED_CODE, "value"),
                   Output(Share.EMBED_OPEN, "href"),
                   *[Input(Share.embed(p), "n_clicks") for p in PANELS], State(Ids.VIEW, "data"),

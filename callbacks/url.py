@@ -3,6 +3,11 @@
 Every input is turned back into query parameters and run through the same codec as the URL, so a value
 posted by a control, a click or a hand-written link is validated the same way. Then the state is written
 out to the URL (one history entry per change, so back and forward walk the views) and to every control.
+
+A year step is the exception that makes play fast: the browser holds the drawn view's year frames (each
+year's URL, label, links and panel contents, all computed here on the server), and two clientside
+callbacks apply a frame locally when the slider moves or the URL (back, forward) lands on a frame's query.
+Only what they cannot resolve reaches `sync`, as a URL or year request.
 """
 
 from __future__ import annotations
@@ -11,12 +16,13 @@ import math
 from dataclasses import asdict, replace
 
 import dash_bootstrap_components as dbc
-from dash import Dash, Input, Output, State, ctx, no_update
+from dash import ClientsideFunction, Dash, Input, Output, State, ctx, no_update
 
-from callbacks.panels import state_from_store_data
+from callbacks.panels import panel_outputs, state_from_store_data
+from callbacks.share import link_outputs, view_links
 from dashboard import interactions
 from dashboard.catalog import INDICATORS, indicators_for
-from dashboard.state import Domain, ViewState, parse_query, to_query
+from dashboard.state import Domain, ViewState, parse_query, timeline_key, to_query
 from layouts.ids import Ids, Panel
 
 
@@ -69,6 +75,8 @@ def year_marks(years: tuple[int, ...]) -> dict:
 
 
 CONTROL_KEYS = ("crime", "indicator", "countries", "route", "measure", "incidents", "series", "top", "year")
+#: Controls that are inputs of `sync`; the year slider reaches it only through the year request.
+SYNC_CONTROLS = CONTROL_KEYS[:-1]
 CONTROL_IDS = {"crime": Ids.CRIME, "indicator": Ids.INDICATOR, "countries": Ids.COUNTRIES, "route": Ids.ROUTE,
                "measure": Ids.MEASURE, "incidents": Ids.INCIDENTS, "series": Ids.SERIES, "top": Ids.TOP,
                "year": Ids.YEAR}
@@ -92,33 +100,63 @@ def resolve(trigger: str | None, prop: str | None, search: str | None, values: d
     return _from_controls(values, prev, domain), []
 
 
-def register(app: Dash, domain: Domain) -> None:
-    outputs = [Output(Ids.URL, "search"), Output(Ids.VIEW, "data"), Output(Ids.NOTICES, "children"),
-               Output(Ids.INDICATOR, "options"), Output(Ids.MEASURE, "options"),
-               Output(Ids.YEAR, "min"), Output(Ids.YEAR, "max"), Output(Ids.YEAR, "marks"),
+def view_data(state: ViewState, domain: Domain) -> dict:
+    """The ViewState as the browser's stores hold it, with its URL query and timeline key."""
+    data = {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(state).items()}
+    return {**data, "query": to_query(state, domain), "key": timeline_key(state, domain)}
+
+
+def register(app: Dash, domain: Domain, base_path: str) -> None:
+    frame_states = [State(Ids.FRAMES, "data"), *(State(Panel.id(p, "key"), "data") for p in Panel.NAMES)]
+    app.clientside_callback(
+        ClientsideFunction("timeline", "fromUrl"),
+        Output(Ids.YEAR, "value", allow_duplicate=True), Output(Ids.URL_REQUEST, "data"),
+        Input(Ids.URL, "search"), State(Ids.VIEW, "data"), *frame_states,
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        ClientsideFunction("timeline", "step"),
+        Output(Ids.URL, "search", allow_duplicate=True), Output(Ids.VIEW, "data", allow_duplicate=True),
+        Output(Ids.YEAR_LABEL, "children", allow_duplicate=True), Output(Ids.NOTICES, "children", allow_duplicate=True),
+        Output(Ids.YEAR_REQUEST, "data"),
+        *(o for p in Panel.NAMES for o in panel_outputs(p, duplicate=True)), *link_outputs(duplicate=True),
+        Input(Ids.YEAR, "value"), State(Ids.VIEW, "data"), *frame_states,
+        prevent_initial_call=True,
+    )
+
+    outputs = [Output(Ids.URL, "search"), Output(Ids.VIEW, "data"), Output(Ids.DRAW, "data"),
+               Output(Ids.TIMELINE, "data"), Output(Ids.NOTICES, "children"), Output(Ids.INDICATOR, "options"),
+               Output(Ids.MEASURE, "options"), Output(Ids.YEAR, "min"), Output(Ids.YEAR, "max"),
+               Output(Ids.YEAR, "marks"),
                Output(Ids.YEAR_LABEL, "children")]
     outputs += [Output(CONTROL_IDS[k], "value") for k in CONTROL_KEYS]
-    inputs = [Input(Ids.URL, "search")] + [Input(CONTROL_IDS[k], "value") for k in CONTROL_KEYS]
+    outputs += link_outputs()
+    inputs = [Input(Ids.URL_REQUEST, "data"), Input(Ids.YEAR_REQUEST, "data")]
+    inputs += [Input(CONTROL_IDS[k], "value") for k in SYNC_CONTROLS]
     inputs += [Input(pid, "clickData") for pid in CLICKS]
     inputs += [Input(Panel.id("series", "graph"), "selectedData"), Input(Ids.CLEAR, "n_clicks"),
-               State(Ids.VIEW, "data")]
+               State(Ids.URL, "search"), State(Ids.YEAR, "value"), State(Ids.VIEW, "data")]
 
     @app.callback(*outputs, *inputs)
-    def sync(search, *args):  # noqa: ANN001, ANN202 - Dash passes whatever the browser sent
-        values = dict(zip(CONTROL_KEYS, args[: len(CONTROL_KEYS)], strict=True))
-        previous = args[-1]
+    def sync(url_request, year_request, *args):  # noqa: ANN001, ANN202 - Dash passes whatever the browser sent
+        *controls, search, year, previous = args[: len(SYNC_CONTROLS)] + args[-3:]
+        values = dict(zip(CONTROL_KEYS, (*controls, year), strict=True))
         trigger = ctx.triggered_id if isinstance(ctx.triggered_id, str) else None
         prop = ctx.triggered[0]["prop_id"].rsplit(".", 1)[-1] if ctx.triggered else None
         event = ctx.triggered[0].get("value") if ctx.triggered else None
+        if trigger == Ids.URL_REQUEST:
+            trigger, search = Ids.URL, url_request.get("search") if isinstance(url_request, dict) else None
+        elif trigger == Ids.YEAR_REQUEST:
+            trigger, values["year"] = Ids.YEAR, year_request.get("year") if isinstance(year_request, dict) else None
         state, notices = resolve(trigger, prop, search, values, event, previous, domain)
         query = to_query(state, domain)
         years = domain.years(state.crime, state.indicator)
         per_capita = INDICATORS[state.indicator].per_capita
         alerts = [dbc.Alert(n, color="warning", dismissable=True, className="py-1 mb-1") for n in notices]
         lo, hi = state.years
-        # A year step by the slider or play changes only the URL, the view and the year label. Every other
-        # control, its options and the slider's marks stay as the browser has them, so the renderer redraws
-        # none of them and the answer is smaller (bench/NOTES.md).
+        # A year step (one the browser had no frame for) changes only the URL, the view, the year label and
+        # the links. Every other control, its options and the slider's marks stay as the browser has them, so
+        # the renderer redraws none of them and the answer is smaller (bench/NOTES.md).
         before = state_from_store_data(previous, domain)
         year_step = trigger == Ids.YEAR and before is not None and replace(before, year=state.year) == state
         controls = (
@@ -129,11 +167,16 @@ def register(app: Dash, domain: Domain) -> None:
         )
         values_out = (state.crime, state.indicator, list(state.countries), state.route, state.measure,
                       state.incidents, state.series, state.top, state.year)
+        data = view_data(state, domain)
+        same_timeline = before is not None and timeline_key(before, domain) == data["key"]
         return (
             no_update if query == (search or "") else query,
-            {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(state).items()},
+            data,
+            data,
+            no_update if same_timeline else data["key"],
             alerts,
             *([no_update] * len(controls) if year_step else controls),
             str(state.year) if lo == hi else f"{lo}–{hi}",
             *([no_update] * len(values_out) if year_step else values_out),
+            *view_links(state, domain, base_path),
         )

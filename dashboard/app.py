@@ -85,7 +85,7 @@ def create_app(config: Config | None = None, store: Store | None = None) -> Dash
         **embed.embed_pages(store, domain, geojson_url, config.base_path),
     }
     router.register(app, pages, config.base_path)
-    url.register(app, domain)
+    url.register(app, domain, config.base_path)
     panels.register(app, store, domain, geojson_url, config.base_path, warm=config.warm)
     export.register(app, store, domain)
     timeline.register(app)

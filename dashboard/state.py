@@ -272,6 +272,15 @@ def to_query(state: ViewState, domain: Domain) -> str:
     return "?" + urlencode(params, safe=",") if params else ""
 
 
+def timeline_key(state: ViewState, domain: Domain) -> str:
+    """The view with its year left out: every view a year step moves between shares it.
+
+    The browser holds the year frames of one key (callbacks/panels.py) and steps locally while its view has it.
+    """
+    at = default_state(domain, state.crime, state.indicator).year
+    return to_query(replace(state, year=at, year_from=None, year_to=None), domain)
+
+
 def domain_from_store(store) -> Domain:  # noqa: ANN001 - Store imported lazily to keep this module data-free
     """Known values, read off the loaded prepared data."""
     flows_origins = set(store.flows["origin"].astype(str).unique())

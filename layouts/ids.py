@@ -6,6 +6,16 @@ from __future__ import annotations
 class Ids:
     URL = "url"
     VIEW = "view-state"
+    #: The view the server last drew (the panels and year frames are computed from it); VIEW moves on from it
+    #: by local year steps.
+    DRAW = "draw-view"
+    #: Every year of the drawn view, precomputed, so a year step needs no server (callbacks/panels.py).
+    FRAMES = "year-frames"
+    #: The drawn view's timeline key, written only when it changes: the frames are fetched once per timeline.
+    TIMELINE = "timeline-key"
+    #: What the browser could not resolve locally, handed to the server's sync: a URL, or a year step.
+    URL_REQUEST = "url-request"
+    YEAR_REQUEST = "year-request"
     NOTICES = "notices"
     CRIME = "crime"
     INDICATOR = "indicator"

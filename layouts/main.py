@@ -48,6 +48,11 @@ def main_layout(data_date: str, country_names: dict[str, str], routes: list[str]
         [
             dcc.Location(id=Ids.URL, refresh=False),
             dcc.Store(id=Ids.VIEW),
+            dcc.Store(id=Ids.DRAW),
+            dcc.Store(id=Ids.FRAMES),
+            dcc.Store(id=Ids.TIMELINE),
+            dcc.Store(id=Ids.URL_REQUEST),
+            dcc.Store(id=Ids.YEAR_REQUEST),
             header(data_date, view_tools()),
             *share_modals(),
             dbc.Container(

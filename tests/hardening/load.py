@@ -70,17 +70,18 @@ def visit(app, queries: Sequence[str], views: Sequence[dict]) -> list[Request]: 
     query = random.choice(queries)
     view = random.choice(views)
 
-    def callback(output: str, values: dict[str, object], trigger: str = "view-state.data") -> Request:
+    def callback(output: str, values: dict[str, object], trigger: str = "draw-view.data") -> Request:
         return Request("POST", ENDPOINT, json.dumps(payload(app, output, values, [trigger])).encode())
 
     return [
         Request("GET", f"/{query}"),
         Request("GET", "/_dash-layout"),
         Request("GET", "/_dash-dependencies"),
-        callback("view-state.data", {"url.search": query}, trigger="url.search"),
-        callback("map-graph.figure", {"view-state.data": view}),
-        callback("sankey-graph.figure", {"view-state.data": view}),
-        callback("series-graph.figure", {"view-state.data": view}),
+        callback("view-state.data", {"url-request.data": {"search": query, "n": 1}}, trigger="url-request.data"),
+        callback("map-graph.figure", {"draw-view.data": view}),
+        callback("sankey-graph.figure", {"draw-view.data": view}),
+        callback("series-graph.figure", {"draw-view.data": view}),
+        callback("year-frames.data", {"timeline-key.data": query}, trigger="timeline-key.data"),
         Request("GET", f"/api/country-indicators.csv?indicator={view['indicator']}&year={view['year']}"),
         Request("GET", "/healthz"),
     ]

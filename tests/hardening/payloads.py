@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from dashboard.state import Domain, ViewState, parse_query, to_query
+from dashboard.state import Domain, ViewState, parse_query, timeline_key, to_query
 
 
 def server_callbacks(callback_map: Mapping[str, Mapping]) -> dict[str, Mapping]:
@@ -29,7 +29,10 @@ def texts(node: object) -> list[str]:
 
 def assert_valid_view(data: dict, domain: Domain) -> ViewState:
     """The view-state a callback stored is one the URL codec accepts as it is, without a notice."""
-    state = ViewState(**{k: tuple(v) if k == "countries" else v for k, v in data.items()})
+    fields = {k: v for k, v in data.items() if k not in ("query", "key")}
+    state = ViewState(**{k: tuple(v) if k == "countries" else v for k, v in fields.items()})
+    assert data.get("query", to_query(state, domain)) == to_query(state, domain), data
+    assert data.get("key", timeline_key(state, domain)) == timeline_key(state, domain), data
     again = parse_query(to_query(state, domain), domain)
     assert again.state == state, f"the callback settled on a view the codec would change: {data}"
     assert not again.notices, again.notices

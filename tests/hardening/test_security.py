@@ -45,7 +45,7 @@ REQUESTS = [
 
 
 def _sankey_request(app) -> dict:  # noqa: ANN001 - dash.Dash
-    return payload(app, "sankey-graph.figure", {"view-state.data": {"year": 2016}}, ["view-state.data"])
+    return payload(app, "sankey-graph.figure", {"draw-view.data": {"year": 2016}}, ["draw-view.data"])
 
 
 def _csp(response) -> dict[str, list[str]]:
@@ -158,7 +158,7 @@ def test_a_failing_callback_answers_a_plain_500_without_internals(monkeypatch, a
 
     monkeypatch.setattr(panels.sankey, "build_sankey", broken)
     # A view no other test draws: panel outputs are memoised per view, and a cached one would not fail.
-    body = payload(app, "sankey-graph.figure", {"view-state.data": {"year": 2016, "top": 29}}, ["view-state.data"])
+    body = payload(app, "sankey-graph.figure", {"draw-view.data": {"year": 2016, "top": 29}}, ["draw-view.data"])
     response = client.post(ENDPOINT, json=body)
     body = response.get_data(as_text=True)
     assert response.status_code == 500

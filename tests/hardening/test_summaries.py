@@ -139,7 +139,7 @@ def test_table_cells_write_years_plainly_and_cap_the_rows(store, domain):
 @pytest.mark.parametrize("panel", ["map", "sankey", "series"])
 def test_each_panel_callback_sends_its_summary(app, store, domain, panel):
     view = {"crime": "migrant-smuggling", "indicator": "smuggling_offences", "year": 2019}
-    out = post(app.server.test_client(), app, f"{panel}-graph.figure", {"view-state.data": view}, ["view-state.data"])
+    out = post(app.server.test_client(), app, f"{panel}-graph.figure", {"draw-view.data": view}, ["draw-view.data"])
     state = default_state(domain, "migrant-smuggling").with_(year=2019)
     assert out[f"{panel}-summary.children"] == panel_summary(store, state, panel)
 

@@ -107,7 +107,8 @@ def hostile_queries(draw, domain) -> tuple[str, bool]:  # noqa: ANN001
 def sync(app):  # noqa: ANN001, ANN201
     """POST the URL -> view callback as the browser does on page load, return its outputs by 'id.property'."""
     client = app.server.test_client()
-    return lambda search: post(client, app, "view-state.data", {"url.search": search}, ["url.search"])
+    return lambda search: post(client, app, "view-state.data", {"url-request.data": {"search": search, "n": 1}},
+                                 ["url-request.data"])
 
 
 def test_the_generator_meets_the_floor_and_mixes_kinds(domain):

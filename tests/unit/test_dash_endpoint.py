@@ -19,6 +19,14 @@ from layouts.ids import Ids, Panel
 from tests.unit.dash_post import ENDPOINT, callback_key, payload, post
 
 SYNC = f"{Ids.VIEW}.data"
+DRAW = f"{Ids.DRAW}.data"
+URL_REQUEST = f"{Ids.URL_REQUEST}.data"
+YEAR_REQUEST = f"{Ids.YEAR_REQUEST}.data"
+
+
+def url_request(search: str) -> dict:
+    """The body of a URL the browser could not resolve locally and hands to the sync (assets/timeline.js)."""
+    return {URL_REQUEST: {"search": search, "n": 1}}
 
 
 def view_data(state) -> dict:  # noqa: ANN001
@@ -26,7 +34,7 @@ def view_data(state) -> dict:  # noqa: ANN001
 
 
 def test_sync_turns_a_url_into_control_values(app, client) -> None:
-    out = post(client, app, SYNC, {"url.search": "?crime=human-trafficking&year=2019"}, ["url.search"])
+    out = post(client, app, SYNC, url_request("?crime=human-trafficking&year=2019"), [URL_REQUEST])
     assert "url.search" not in out  # the URL was already clean: no new history entry
     assert out["crime.value"] == "human-trafficking"
     assert out["indicator.value"] == "thb_victims"
@@ -40,8 +48,7 @@ def test_sync_turns_a_url_into_control_values(app, client) -> None:
 
 
 def test_sync_cleans_a_bad_url_and_says_why(app, client) -> None:
-    out = post(client, app, SYNC, {"url.search": "?crime=human-trafficking&year=1066&country=GRC,XXX"},
-               ["url.search"])
+    out = post(client, app, SYNC, url_request("?crime=human-trafficking&year=1066&country=GRC,XXX"), [URL_REQUEST])
     assert out["url.search"] == "?crime=human-trafficking&country=GRC"
     notices = [n["props"]["children"] for n in out["notices.children"]]
     assert any("1066" in n for n in notices) and any("XXX" in n for n in notices)
@@ -68,7 +75,7 @@ def test_sync_applies_a_map_click(app, client, view) -> None:
 
 def test_map_callback_returns_the_published_numbers(app, client, view) -> None:
     state = view("?crime=migrant-smuggling&indicator=smuggling_offences&year=2019")
-    out = post(client, app, Panel.id("map", "graph") + ".figure", {SYNC: view_data(state)}, [SYNC])
+    out = post(client, app, Panel.id("map", "graph") + ".figure", {DRAW: view_data(state)}, [DRAW])
     figure = out[Panel.id("map", "graph") + ".figure"]
     labels = dict(zip(PARTICIPATING, figure["data"][1]["text"], strict=True))  # one label per participant
     hover = {row[0]: row[1] for row in figure["data"][0]["customdata"]}
@@ -79,7 +86,7 @@ def test_map_callback_returns_the_published_numbers(app, client, view) -> None:
     key = out[Panel.id("map", "key") + ".data"]
     # the next year step with the same key is a Patch of values, not a new figure
     step = post(client, app, Panel.id("map", "graph") + ".figure",
-                {SYNC: view_data(state.with_(year=2018)), Panel.id("map", "key") + ".data": key}, [SYNC])
+                {DRAW: view_data(state.with_(year=2018)), Panel.id("map", "key") + ".data": key}, [DRAW])
     patch = step[Panel.id("map", "graph") + ".figure"]
     assert patch["__dash_patch_update"] == "__dash_patch_update"
     title = [op for op in patch["operations"] if op["location"] == ["layout", "title", "text"]]
@@ -88,7 +95,7 @@ def test_map_callback_returns_the_published_numbers(app, client, view) -> None:
 
 def test_sankey_callback_without_flows_has_no_api_link(app, client, view) -> None:
     out = post(client, app, Panel.id("sankey", "graph") + ".figure",
-               {SYNC: view_data(view("?crime=migrant-smuggling&year=2019"))}, [SYNC])
+               {DRAW: view_data(view("?crime=migrant-smuggling&year=2019"))}, [DRAW])
     figure = out[Panel.id("sankey", "graph") + ".figure"]
     assert figure["data"] == []
     assert figure["layout"]["annotations"][0]["text"].replace("<br>", " ").startswith("No flow data")
@@ -114,14 +121,14 @@ def test_download_returns_the_panels_rows(app, client, store, view) -> None:
 
 def _junk_bodies(app) -> list:  # noqa: ANN001
     sync = callback_key(app, "url.search")
-    good = payload(app, SYNC, {"url.search": "?year=2019"}, ["url.search"])
+    good = payload(app, SYNC, url_request("?year=2019"), [URL_REQUEST])
     bodies: list = [{}, [], "x", 5, None, {"output": "nope.x", "outputs": {"id": "nope", "property": "x"},
                                             "inputs": [], "changedPropIds": []},
                     {"output": sync}, {**good, "inputs": "x"}, {**good, "inputs": [5]}, {**good, "outputs": []},
                     {**good, "changedPropIds": "x"}, {**good, "changedPropIds": [5]}, {**good, "state": {"a": 1}},
                     {**good, "inputs": good["inputs"][:3]}]
     for key in app.callback_map:
-        if key.startswith("..ticker") or key.startswith("..year.value@"):
+        if key.startswith(("..ticker", "..year.value@", "..url.search@")):
             continue  # clientside callbacks have no server endpoint
         for value in (None, "x", 7, [1], {"crime": {"a": 1}}, {"countries": [{"a": 1}], "year": 99999}):
             spec = app.callback_map[key]
@@ -155,9 +162,9 @@ def test_a_malformed_callback_body_gets_a_short_400(client) -> None:
 @pytest.mark.parametrize("value", [float("inf"), float("-inf"), float("nan"), 1e308])
 def test_non_finite_numbers_from_a_client_give_a_valid_view(app, client, view, value) -> None:
     before = view("?crime=human-trafficking&year=2019")
-    body = payload(app, SYNC, {"year.value": value, "top.value": value, SYNC: view_data(before),
+    body = payload(app, SYNC, {YEAR_REQUEST: {"year": value}, "top.value": value, SYNC: view_data(before),
                                Panel.id("series", "graph") + ".selectedData": {"range": {"x": [value, 2016]}}},
-                   ["year.value"])
+                   [YEAR_REQUEST])
     response = client.post(ENDPOINT, data=json.dumps(body), content_type="application/json")
     assert response.status_code == 200
     out = response.get_json()["response"]

@@ -33,10 +33,10 @@ def test_the_opening_view_is_drawn_from_memory_in_every_year(monkeypatch, store,
     map_key = f"{opening.indicator}|{opening.measure}|{opening.incidents}"
     for year in years:
         view = _view(replace(opening, year=year))
-        sankey = post(client, app, "sankey-graph.figure", {"view-state.data": view}, ["view-state.data"])
+        sankey = post(client, app, "sankey-graph.figure", {"draw-view.data": view}, ["draw-view.data"])
         assert sankey["sankey-graph.figure"]["layout"]["title"]["text"].endswith(f", {year}")
-        drawn = post(client, app, "map-graph.figure", {"view-state.data": view, "map-key.data": map_key},
-                     ["view-state.data"])
+        drawn = post(client, app, "map-graph.figure", {"draw-view.data": view, "map-key.data": {"patch": map_key}},
+                     ["draw-view.data"])
         titles = [op["params"]["value"] for op in drawn["map-graph.figure"]["operations"]
                   if op["location"] == ["layout", "title", "text"]]
         assert len(titles) == 1 and titles[0].endswith(f", {year}")

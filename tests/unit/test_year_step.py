@@ -7,7 +7,7 @@ re-renders no dropdown or slider mark and its answer is small; any other change 
 from __future__ import annotations
 
 from tests.unit.dash_post import post
-from tests.unit.test_dash_endpoint import SYNC, view_data
+from tests.unit.test_dash_endpoint import SYNC, YEAR_REQUEST, view_data
 
 CONTROLS = ("crime.value", "indicator.value", "countries.value", "route.value", "measure.value",
             "incidents.value", "series.value", "top.value", "year.value", "indicator.options", "measure.options",
@@ -25,7 +25,7 @@ def _browser(state, **changes) -> dict:  # noqa: ANN001
 
 def test_a_slider_year_step_writes_only_the_url_view_and_label(app, client, view):
     before = view("?crime=human-trafficking&year=2019&country=TUR")
-    out = post(client, app, SYNC, _browser(before, **{"year.value": 2017}), ["year.value"])
+    out = post(client, app, SYNC, _browser(before, **{YEAR_REQUEST: {"year": 2017}}), [YEAR_REQUEST])
     assert out["url.search"] == "?crime=human-trafficking&year=2017&country=TUR"
     assert out[SYNC]["year"] == 2017 and out[SYNC]["countries"] == ["TUR"]
     assert out["year-label.children"] == "2017"
@@ -35,7 +35,7 @@ def test_a_slider_year_step_writes_only_the_url_view_and_label(app, client, view
 
 def test_a_year_step_that_ends_a_range_or_any_other_change_writes_every_control(app, client, view):
     ranged = view("?crime=human-trafficking&from=2015&to=2019")
-    out = post(client, app, SYNC, _browser(ranged, **{"year.value": 2016}), ["year.value"])
+    out = post(client, app, SYNC, _browser(ranged, **{YEAR_REQUEST: {"year": 2016}}), [YEAR_REQUEST])
     assert out[SYNC]["year_from"] is None and out[SYNC]["year"] == 2016
     assert set(CONTROLS) <= set(out)
 

@@ -1,0 +1,52 @@
+/* SEE Route Monitor: year steps without a server round trip (callbacks/url.py registers these).
+ *
+ * The server sends the drawn view's year frames (callbacks/panels.py): for each year, the URL query, the
+ * label, the view tools' links and every panel's outputs (the map and series as Dash patches). A frame is
+ * applied only while the view, the frames and all three panels were drawn for the same timeline key;
+ * otherwise the step goes to the server as a request, exactly as before frames existed.
+ */
+(function () {
+  /* The frame for year `y`, if the frames and every panel's figure belong to the view's timeline. */
+  function frameFor(y, view, frames, panelKeys) {
+    if (!frames || !frames.years || frames.key !== view.key) { return null; }
+    if (!panelKeys.every((k) => k && k.view === view.key)) { return null; }
+    return frames.years[String(y)] || null;
+  }
+
+  window.dash_clientside = Object.assign({}, window.dash_clientside, {
+    timeline: {
+      /* The slider moved (a drag, a key, play): apply that year's frame, or ask the server. */
+      step: function (year, view, frames, mapKey, sankeyKey, seriesKey) {
+        const nu = window.dash_clientside.no_update;
+        const outputs = window.dash_clientside.callback_context.outputs_list.length;
+        const answer = new Array(outputs).fill(nu);
+        const y = Number(year);
+        if (!view || !Number.isInteger(y) || (y === view.year && view.year_from === null)) { return answer; }
+        const frame = frameFor(y, view, frames, [mapKey, sankeyKey, seriesKey]);
+        if (!frame) {  // outputs: search, view, label, notices, year request, panels, links
+          answer[4] = { year: y, n: Date.now() };
+          return answer;
+        }
+        const next = Object.assign({}, view, { year: y, year_from: null, year_to: null, query: frame.query });
+        const out = [frame.query, next, frame.label, [], nu, ...frame.map, ...frame.sankey, ...frame.series,
+          ...frame.links];
+        return out.length === outputs ? out : answer;
+      },
+
+      /* The URL changed (back, forward, a pasted link): a frame's own query is a local year step; the URL the
+       * view already has is an echo of a step; anything else is parsed by the server. */
+      fromUrl: function (search, view, frames, mapKey, sankeyKey, seriesKey) {
+        const nu = window.dash_clientside.no_update;
+        const query = search || "";
+        if (view && query === (view.query || "")) { return [nu, nu]; }
+        const years = frames && frames.years ? Object.keys(frames.years) : [];
+        const hit = years.find((y) => frames.years[y].query === query);
+        // The same year with a range cleared goes to the server: the slider would not move, so no step runs.
+        if (view && hit !== undefined && Number(hit) !== view.year && frameFor(Number(hit), view, frames, [mapKey, sankeyKey, seriesKey])) {
+          return [Number(hit), nu];
+        }
+        return [nu, { search: query, n: Date.now() }];
+      },
+    },
+  });
+})();
