@@ -48,19 +48,29 @@ def measure_browser(chrome, url: str, loads: int, steps: int) -> dict:  # noqa: 
         browser.wait_quiet(page, traffic)
         page_callbacks = list(traffic.callbacks)
         browser.slider_steps(page, traffic, WARMUP_STEPS)
-        first_step = len(traffic.callbacks)
         slider = browser.slider_steps(page, traffic, steps)
-        step_callbacks = traffic.callbacks[first_step:]
         played, play_totals = browser.play_steps(page, traffic, steps, PLAY_INTERVAL_MS)
+    # Ours steps the years in the browser, with no request. The server scenarios replay the requests of a
+    # year step the server answers (before a new view's frames arrive, or with IOM incidents on the map).
+    with browser.recorded_page(chrome, withhold_frames=True) as (page, traffic):
+        page.goto(url + "/", wait_until="commit")
+        page.wait_for_function("() => window.__bench && window.__bench.drawn !== null", timeout=60_000)
+        browser.wait_quiet(page, traffic)
+        browser.slider_steps(page, traffic, WARMUP_STEPS)
+        first_step = len(traffic.callbacks)
+        server_steps = browser.slider_steps(page, traffic, steps)
+        step_callbacks = traffic.callbacks[first_step:]
     replay = {"page": [_relative(r["url"]) for r in page_requests if r["method"] == "GET"],
               "page_callbacks": page_callbacks, "step_callbacks": step_callbacks}
-    return {"cold": cold, "slider": slider, "play": played, "play_totals": play_totals, "replay": replay}
+    return {"cold": cold, "slider": slider, "play": played, "play_totals": play_totals, "server": server_steps,
+            "replay": replay}
 
 
 def summarise(rounds: list[dict]) -> dict:
     """Medians and p95 over all rounds of one app."""
     cold = [c for r in rounds for c in r["cold"]]
     slider = [s for r in rounds for s in r["slider"]]
+    server = [s for r in rounds for s in r["server"]]
     played = [s for r in rounds for s in r["play"]]
     totals = {k: sum(r["play_totals"][k] for r in rounds) for k in ("sent", "received", "requests")}
     shown = [s for s in played if s["ms"] is not None]
@@ -68,10 +78,11 @@ def summarise(rounds: list[dict]) -> dict:
     return {
         "cold": {k: report.summary([c[k] for c in cold]) for k in ("drawn_ms", "received", "sent", "requests")},
         "steps": {
-            "slider": {"ms": report.summary([s["ms"] for s in slider]),
-                       "bytes": report.summary([s["sent"] + s["received"] for s in slider]),
-                       **{k: report.summary([s[k] for s in slider]) for k in ("sent", "received", "requests")},
-                       "dropped": sum(1 for s in slider if s["ms"] is None)},
+            **{how: {"ms": report.summary([s["ms"] for s in steps]),
+                     "bytes": report.summary([s["sent"] + s["received"] for s in steps]),
+                     **{k: report.summary([s[k] for s in steps]) for k in ("sent", "received", "requests")},
+                     "dropped": sum(1 for s in steps if s["ms"] is None)}
+               for how, steps in (("slider", slider), ("server", server))},
             "play": {"ms": report.summary([s["ms"] for s in shown]),
                      "bytes": {"p50": (totals["sent"] + totals["received"]) / per_step},
                      "sent": {"p50": totals["sent"] / per_step},
@@ -79,7 +90,7 @@ def summarise(rounds: list[dict]) -> dict:
                      "requests": {"p50": totals["requests"] / per_step},
                      "dropped": len(played) - len(shown)},
         },
-        "raw": {"cold": cold, "slider": slider, "play": played},
+        "raw": {"cold": cold, "slider": slider, "play": played, "server": server},
     }
 
 

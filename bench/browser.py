@@ -16,7 +16,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, CDPSession, Page, sync_playwright
+
+from layouts.ids import Ids
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -89,9 +91,30 @@ def chromium() -> Iterator[Browser]:
             browser.close()
 
 
+def _withhold_frames(cdp: CDPSession) -> None:
+    """Answer the year-frames callback with 204 (no update), so every year step goes to the server.
+
+    Through the DevTools Fetch domain, for callback requests only: Playwright's page.route would switch off
+    the HTTP cache for every request, and the page would re-fetch cached files (the favicon) on each step.
+    """
+    def paused(event: dict) -> None:
+        body = (event["request"].get("postData") or "").replace(" ", "")
+        if f'"output":"{Ids.FRAMES}.data"' in body:
+            cdp.send("Fetch.fulfillRequest", {"requestId": event["requestId"], "responseCode": 204})
+        else:
+            cdp.send("Fetch.continueRequest", {"requestId": event["requestId"]})
+
+    cdp.on("Fetch.requestPaused", paused)
+    cdp.send("Fetch.enable", {"patterns": [{"urlPattern": f"*{CALLBACK_PATH}*", "requestStage": "Request"}]})
+
+
 @contextmanager
-def recorded_page(browser: Browser) -> Iterator[tuple[Page, Traffic]]:
-    """A fresh context (empty cache) with the probe installed and CDP network events recorded."""
+def recorded_page(browser: Browser, withhold_frames: bool = False) -> Iterator[tuple[Page, Traffic]]:
+    """A fresh context (empty cache) with the probe installed and CDP network events recorded.
+
+    With `withhold_frames`, the page never receives the drawn view's year frames: it steps the years the
+    way it does before they arrive or in a view without them (IOM incidents), through the server.
+    """
     context = browser.new_context(viewport=VIEWPORT)
     context.add_init_script(PROBE)
     page = context.new_page()
@@ -102,6 +125,8 @@ def recorded_page(browser: Browser) -> Iterator[tuple[Page, Traffic]]:
     cdp.on("Network.requestWillBeSentExtraInfo", traffic.on_request_extra)
     cdp.on("Network.loadingFinished", traffic.on_finished)
     cdp.on("Network.loadingFailed", traffic.on_failed)
+    if withhold_frames:
+        _withhold_frames(cdp)
     try:
         yield page, traffic
     finally:

@@ -38,9 +38,10 @@ def test_every_browser_measurement_has_numbers(smoke, app):
     numbers = results["apps"][app]
     for key in ("drawn_ms", "received", "sent", "requests"):
         assert numbers["cold"][key]["p50"] > 0, key
-    for how in ("slider", "play"):
+    for how in ("slider", "play", "server"):
         assert numbers["steps"][how]["ms"]["n"] > 0, how
-        assert numbers["steps"][how]["bytes"]["p50"] > 0, how
+        # ours steps the years from its frames with nothing on the wire; the server path and the baseline send
+        assert numbers["steps"][how]["bytes"]["p50"] > 0 or (app == "ours" and how != "server"), how
     assert numbers["memory"]["workers"] >= 1 and numbers["memory"]["rss_max_mb"] > 0
 
 
