@@ -66,6 +66,8 @@ def create_app(config: Config | None = None, store: Store | None = None) -> Dash
     app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
     app.enable_dev_tools(debug=config.debug, dev_tools_disable_version_check=True)
     app.server.config.update(COMPRESS_ALGORITHM=["br", "gzip"], COMPRESS_MIN_SIZE=500,
+                             COMPRESS_CACHE_BACKEND=static.CompressedFiles,
+                             COMPRESS_CACHE_KEY=static.compressed_file_key,
                              COMPRESS_MIMETYPES=["text/html", "text/css", "text/csv", "application/json",
                                                  "application/javascript", "text/javascript",
                                                  "application/geo+json"])

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import brotli
+import flask_compress.flask_compress as fc
 import pytest
 
 from dashboard.static import precompressed
@@ -43,3 +46,21 @@ def test_the_favicon_is_kept_by_the_browser(client):
     response = client.get("/_favicon.ico?v=4.4.1")
     assert response.status_code == 200
     assert "max-age=86400" in response.headers["Cache-Control"]
+
+
+def test_shipped_files_are_compressed_once_per_worker_and_nothing_else_is_kept(client, monkeypatch):
+    calls: list[int] = []
+    real = fc._compress_data
+    monkeypatch.setattr(fc, "_compress_data", lambda a, data, alg: calls.append(len(data)) or real(a, data, alg))
+    page = client.get("/").get_data(as_text=True)
+    shipped = re.search(r'src="([^"]*dash_renderer[^"]*)"', page).group(1)  # the renderer, as the page asks
+    first = client.get(shipped, headers={"Accept-Encoding": "br"})
+    again = client.get(shipped + "?m=another-stamp", headers={"Accept-Encoding": "br"})
+    assert first.status_code == again.status_code == 200 and first.headers["Content-Encoding"] == "br"
+    assert brotli.decompress(again.data) == brotli.decompress(first.data) and len(first.data) > 10_000
+    assert len(calls) == 1  # the second answer came from the cache, whatever the stamp
+    # API answers and callbacks are compressed afresh every time: they depend on the request
+    for _ in range(2):
+        assert client.get("/api/country-indicators.json?indicator=thb_victims",
+                          headers={"Accept-Encoding": "br"}).headers["Content-Encoding"] == "br"
+    assert len(calls) == 3
