@@ -60,3 +60,25 @@ if os.path.isdir("/dev/shm"):
 # next to `make run`) would fight over it. Nothing here uses gunicornc.
 control_socket_disable = True
 
+
+
+def when_ready(server) -> None:  # noqa: ANN001 - gunicorn's Arbiter
+    """In the master, after the app (and its warm-up) loaded and before any worker forks: hand freed memory back
+    to the system and freeze the loaded objects out of the garbage collector's reach.
+
+    A worker's resident memory starts as the master's at fork, so the warm-up's temporaries must not linger in
+    malloc's and Arrow's free lists; and a frozen object is never written by a collection, so the pages the
+    workers share with the master stay shared instead of being copied into each (bench/NOTES.md).
+    """
+    import ctypes
+    import ctypes.util
+    import gc
+
+    import pyarrow
+
+    gc.collect()
+    pyarrow.default_memory_pool().release_unused()
+    libc = ctypes.util.find_library("c")
+    if libc:
+        ctypes.CDLL(libc).malloc_trim(0)
+    gc.freeze()

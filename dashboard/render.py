@@ -9,6 +9,7 @@ would fetch from a URL. Chromium is never downloaded: the path comes from Config
 from __future__ import annotations
 
 import atexit
+import importlib
 import os
 import shutil
 import struct
@@ -16,10 +17,14 @@ import tempfile
 import threading
 import zlib
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
 
-import kaleido
 import plotly
 import plotly.graph_objects as go
+
+if TYPE_CHECKING:
+    import kaleido
 
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 #: Exports draw plotly's base map at 1:50m, whatever the screen uses (figures.choropleth), and it is inlined.
@@ -33,6 +38,12 @@ class ImageExportUnavailable(RuntimeError):
 
 
 _lock = threading.Lock()  # the kaleido server is one per process, and serves one request at a time
+
+
+def _kaleido() -> ModuleType:
+    """kaleido, imported on a worker's first export: it brings asyncio and a browser driver (~5 MB resident)
+    that a worker which only serves the dashboard never needs (issue 5 caps a worker at 200 MB)."""
+    return importlib.import_module("kaleido")
 _started_in: int | None = None  # the pid that started it: a forked worker must start its own
 
 
@@ -48,7 +59,7 @@ def _page(topojson_dir: Path) -> kaleido.PageGenerator:
     topo = (topojson_dir / f"{TOPOJSON_NAME}.json").read_text(encoding="utf-8")
     geo.write_text("window.PlotlyGeoAssets = window.PlotlyGeoAssets || {topojson: {}};\n"
                    f"window.PlotlyGeoAssets.topojson[{TOPOJSON_NAME!r}] = {topo};\n", encoding="utf-8")
-    return kaleido.PageGenerator(plotly=PLOTLY_JS, mathjax=False, others=[geo])
+    return _kaleido().PageGenerator(plotly=PLOTLY_JS, mathjax=False, others=[geo])
 
 
 def _start(chromium: Path, topojson_dir: Path) -> None:
@@ -58,7 +69,7 @@ def _start(chromium: Path, topojson_dir: Path) -> None:
                                      "CSV export works without it")
     if _started_in == os.getpid():
         return
-    kaleido.start_sync_server(page_generator=_page(topojson_dir), path=str(chromium), n=1, timeout=RENDER_TIMEOUT,
+    _kaleido().start_sync_server(page_generator=_page(topojson_dir), path=str(chromium), n=1, timeout=RENDER_TIMEOUT,
                               silence_warnings=True)
     _started_in = os.getpid()
 
@@ -71,9 +82,9 @@ def render_image(fig: go.Figure, fmt: str, width: int, height: int, scale: float
     with _lock:
         _start(Path(chromium), Path(topojson_dir))
         try:
-            return kaleido.calc_fig_sync(fig, opts={"format": fmt, "width": width, "height": height, "scale": scale})
+            return _kaleido().calc_fig_sync(fig, opts={"format": fmt, "width": width, "height": height, "scale": scale})
         except Exception as exc:  # a crashed or stuck browser: start a fresh one on the next export
-            kaleido.stop_sync_server(silence_warnings=True)
+            _kaleido().stop_sync_server(silence_warnings=True)
             _started_in = None
             raise ImageExportUnavailable(f"the image could not be made ({type(exc).__name__})") from exc
 

@@ -17,3 +17,14 @@ def test_serving_imports_neither_geopandas_nor_the_prepare_step() -> None:
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, timeout=120,
                          check=True, env={"PATH": "/usr/bin:/bin", "SEE_WARM": "0"})
     assert out.stdout.strip() == "", f"the serving app imported {out.stdout.strip()}"
+
+
+def test_the_master_hands_back_freed_memory_and_freezes_what_workers_share() -> None:
+    """gunicorn's when_ready hook, run in a fresh interpreter as the master runs it after preloading the app."""
+    code = (
+        "import gc; from dashboard import gunicorn_conf; from dashboard.app import create_app; create_app(); "
+        "gunicorn_conf.when_ready(None); print(gc.get_freeze_count())"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, timeout=120,
+                         check=True, env={"PATH": "/usr/bin:/bin", "SEE_WARM": "0"})
+    assert int(out.stdout.strip()) > 100_000  # the loaded app's objects, out of every collection's reach

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import kaleido
+
 from dashboard import render
 from dashboard.figures import choropleth
 from dashboard.state import default_state
@@ -12,7 +14,7 @@ def test_exports_ask_for_the_inlined_base_map_whatever_the_screen_uses(monkeypat
     assert fig.layout.geo.resolution == choropleth.BASE_MAP_RESOLUTION == 110
     sent = []
     monkeypatch.setattr(render, "_start", lambda *_args: None)
-    monkeypatch.setattr(render.kaleido, "calc_fig_sync", lambda fig, opts: sent.append(fig) or b"png")
+    monkeypatch.setattr(kaleido, "calc_fig_sync", lambda fig, opts: sent.append(fig) or b"png")
     assert render.render_image(fig, "png", 800, 600, 1.0, chromium=tmp_path, topojson_dir=tmp_path) == b"png"
     assert sent[0].layout.geo.resolution == 50 and render.TOPOJSON_NAME == "world_50m"
     assert fig.layout.geo.resolution == 110  # the caller's figure is left as it was
