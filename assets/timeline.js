@@ -6,6 +6,16 @@
  * otherwise the step goes to the server as a request, exactly as before frames existed.
  */
 (function () {
+  /* The year frames arrive as JSON text (cached so on the server); parsed once per text. */
+  let parsed = { text: null, frames: null };
+  function framesOf(text) {
+    if (typeof text !== "string") { return null; }
+    if (text !== parsed.text) {
+      try { parsed = { text: text, frames: JSON.parse(text) }; } catch (e) { parsed = { text: text, frames: null }; }
+    }
+    return parsed.frames;
+  }
+
   /* The frame for year `y`, if the frames and every panel's figure belong to the view's timeline. */
   function frameFor(y, view, frames, panelKeys) {
     if (!frames || !frames.years || frames.key !== view.key) { return null; }
@@ -16,7 +26,8 @@
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     timeline: {
       /* The slider moved (a drag, a key, play): apply that year's frame, or ask the server. */
-      step: function (year, view, frames, mapKey, sankeyKey, seriesKey) {
+      step: function (year, view, framesText, mapKey, sankeyKey, seriesKey) {
+        const frames = framesOf(framesText);
         const nu = window.dash_clientside.no_update;
         const outputs = window.dash_clientside.callback_context.outputs_list.length;
         const answer = new Array(outputs).fill(nu);
@@ -35,7 +46,8 @@
 
       /* The URL changed (back, forward, a pasted link): a frame's own query is a local year step; the URL the
        * view already has is an echo of a step; anything else is parsed by the server. */
-      fromUrl: function (search, view, frames, mapKey, sankeyKey, seriesKey) {
+      fromUrl: function (search, view, framesText, mapKey, sankeyKey, seriesKey) {
+        const frames = framesOf(framesText);
         const nu = window.dash_clientside.no_update;
         const query = search || "";
         if (view && query === (view.query || "")) { return [nu, nu]; }

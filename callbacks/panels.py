@@ -19,6 +19,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from dash import ClientsideFunction, Dash, Input, Output, Patch, State
+from plotly.io.json import to_json_plotly
 
 from dashboard.figures import choropleth, sankey, timeseries
 from dashboard.figures.panels import panel_title
@@ -86,6 +87,10 @@ def panel_outputs(panel: str, duplicate: bool = False) -> list[Output]:
              ("summary", "children"))]
 
 
+#: Every Sankey shares one layout, so any drawn Sankey takes a patch (figures.sankey.patch_paths).
+SANKEY_PATCH_KEY = "sankey"
+
+
 def _patch_key(key: object) -> object:
     return key.get("patch") if isinstance(key, dict) else None
 
@@ -111,8 +116,9 @@ def register(app: Dash, store: Store, domain: Domain, geojson_url: str, base_pat
         return fig, *extras(state, "map")
 
     @lru_cache(maxsize=CACHE_SIZE)
-    def sankey_outputs(state: ViewState) -> tuple:
-        return sankey.build_sankey(store, state).to_plotly_json(), *extras(state, "sankey")
+    def sankey_outputs(state: ViewState, patch: bool) -> tuple:
+        fig = sankey.build_sankey(store, state).to_plotly_json()
+        return _apply(Patch(), sankey.patch_paths(fig)) if patch else fig, *extras(state, "sankey")
 
     @lru_cache(maxsize=CACHE_SIZE)
     def series_outputs(state: ViewState, patch: bool) -> tuple:
@@ -127,9 +133,11 @@ def register(app: Dash, store: Store, domain: Domain, geojson_url: str, base_pat
                        year_to=None)
 
     @lru_cache(maxsize=CACHE_SIZE // 16)
-    def year_frames(base: ViewState) -> dict:
+    def year_frames(base: ViewState) -> str:
         """Every year of the view: URL, label, links and each panel's outputs (the map and series as patches).
 
+        Sent as the JSON text it is cached as (assets/timeline.js parses it once): ~300 kB of figures and
+        components, which Dash would otherwise walk and serialise again for every browser that opens the view.
         A view with IOM incidents has none: its map is rebuilt for each year, so those steps go to the server.
         """
         frames: dict[str, dict] = {}
@@ -137,14 +145,16 @@ def register(app: Dash, store: Store, domain: Domain, geojson_url: str, base_pat
             view = replace(base, year=year)
             frames[str(year)] = {"query": to_query(view, domain), "label": str(year),
                                  "links": view_links(view, domain, base_path), "map": list(map_outputs(view, True)),
-                                 "sankey": list(sankey_outputs(view)), "series": list(series_outputs(view, True))}
-        return {"key": timeline_key(base, domain), "years": frames}
+                                 "sankey": list(sankey_outputs(view, True)),
+                                 "series": list(series_outputs(view, True))}
+        return to_json_plotly({"key": timeline_key(base, domain), "years": frames})
 
     if warm:
         # The opening view in every year, computed here: in gunicorn's master before the workers fork, so
         # they share it, and the plenary's first load and a presenter's first play never wait for pandas.
         opening = default_state(domain)
         map_outputs(opening, False)
+        sankey_outputs(opening, False)
         series_outputs(opening, False)
         year_frames(timeline_base(opening))
 
@@ -158,13 +168,13 @@ def register(app: Dash, store: Store, domain: Domain, geojson_url: str, base_pat
         fig, *rest = map_outputs(state, _patch_key(key) == new_key and not state.incidents)
         return fig, {"patch": new_key, "view": timeline_key(state, domain)}, *rest
 
-    @app.callback(*outputs("sankey"), Input(Ids.DRAW, "data"))
-    def draw_sankey(data):  # noqa: ANN001, ANN202
+    @app.callback(*outputs("sankey"), Input(Ids.DRAW, "data"), State(Panel.id("sankey", "key"), "data"))
+    def draw_sankey(data, key):  # noqa: ANN001, ANN202
         state = state_from_store_data(data, domain)
         if state is None:
             return no_data_figure(), None, [], "#", "#", ""
-        fig, *rest = sankey_outputs(state)
-        return fig, {"view": timeline_key(state, domain)}, *rest
+        fig, *rest = sankey_outputs(state, _patch_key(key) == SANKEY_PATCH_KEY)
+        return fig, {"patch": SANKEY_PATCH_KEY, "view": timeline_key(state, domain)}, *rest
 
     @app.callback(*outputs("series"), Input(Ids.DRAW, "data"), State(Panel.id("series", "key"), "data"))
     def draw_series(data, key):  # noqa: ANN001, ANN202

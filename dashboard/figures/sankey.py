@@ -120,16 +120,27 @@ def _node_label(store: Store, node: str) -> str:
     return store.name(node) if len(node) == 3 and node.isupper() else node
 
 
+def patch_paths(figure: dict) -> dict[str, object]:
+    """What tells one Sankey figure (as a dict) from another: the trace, the title and the "no flows" note.
+
+    The rest of the layout (theme, plotly's template: two thirds of the figure's bytes) is the same for every
+    view, so a Patch of these paths turns any drawn Sankey into this one; year frames and steps send only them.
+    """
+    layout = figure["layout"]
+    return {"data": figure["data"], "layout.title.text": layout["title"]["text"],
+            "layout.annotations": layout.get("annotations", [])}
+
+
 def build_sankey(store: Store, state: ViewState) -> go.Figure:
     """The Sankey figure; nodes carry their code in customdata so a click can filter the view."""
     data = sankey_data(store, state)
     fig = go.Figure()
-    fig.update_layout(**theme.base_layout(sankey_title(state)))
+    # Axes stay hidden in every Sankey, not only the empty one, so that all share one layout (patch_paths).
+    fig.update_layout(**theme.base_layout(sankey_title(state)), xaxis={"visible": False},
+                      yaxis={"visible": False})
     if data.links.empty:
         fig.add_annotation(text=theme.wrap(data.message), x=0.5, y=0.5, xref="paper", yref="paper",
                            showarrow=False, font={"size": 15, "color": theme.MUTED})
-        fig.update_xaxes(visible=False)
-        fig.update_yaxes(visible=False)
         return fig
     links = data.links
     roles = links["kind"].str.split("→", expand=True)

@@ -112,3 +112,22 @@ def test_nodes_carry_role_and_code_for_clicks(store, view) -> None:
     assert all(n.split(":", 1)[0] in {"origin", "destination"} for n in nodes)
     labels = dict(zip(nodes, fig.data[0].node.label, strict=True))
     assert labels["destination:GRC"] == "Greece"
+
+
+def test_a_patch_of_the_sankey_paths_turns_any_sankey_into_another(store, view) -> None:
+    """Year frames and server steps send only patch_paths; applied to the drawn figure, they must give exactly
+    the figure a fresh build gives, between views with flows and the "no flows" one alike."""
+    views = [view("?year=2016"), view("?year=2021&top=5"), view("?crime=human-trafficking&year=2019"),
+             view("?crime=migrant-smuggling")]
+    figures = [sankey.build_sankey(store, v).to_plotly_json() for v in views]
+    assert figures[3]["layout"]["annotations"] and not figures[0]["layout"].get("annotations")
+    for before in figures:
+        for after in figures:
+            patched = {"data": before["data"], "layout": dict(before["layout"])}
+            paths = sankey.patch_paths(after)
+            patched["data"] = paths["data"]
+            patched["layout"]["title"] = {**patched["layout"]["title"], "text": paths["layout.title.text"]}
+            patched["layout"]["annotations"] = paths["layout.annotations"]
+            expected = {"data": after["data"], "layout": {**after["layout"], "annotations": after["layout"].get(
+                "annotations", [])}}
+            assert patched == expected

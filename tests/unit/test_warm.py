@@ -31,10 +31,15 @@ def test_the_opening_view_is_drawn_from_memory_in_every_year(monkeypatch, store,
     years = domain.years(opening.crime, opening.indicator)
     assert len(years) > 10
     map_key = f"{opening.indicator}|{opening.measure}|{opening.incidents}"
+    first = post(client, app, "sankey-graph.figure", {"draw-view.data": _view(opening)}, ["draw-view.data"])
+    assert first["sankey-graph.figure"]["layout"]["title"]["text"].endswith(f", {opening.year}")  # a whole figure
     for year in years:
         view = _view(replace(opening, year=year))
-        sankey = post(client, app, "sankey-graph.figure", {"draw-view.data": view}, ["draw-view.data"])
-        assert sankey["sankey-graph.figure"]["layout"]["title"]["text"].endswith(f", {year}")
+        sankey = post(client, app, "sankey-graph.figure", {"draw-view.data": view, "sankey-key.data": {
+            "patch": panels.SANKEY_PATCH_KEY}}, ["draw-view.data"])
+        titles = [op["params"]["value"] for op in sankey["sankey-graph.figure"]["operations"]
+                  if op["location"] == ["layout", "title", "text"]]
+        assert len(titles) == 1 and titles[0].endswith(f", {year}")
         drawn = post(client, app, "map-graph.figure", {"draw-view.data": view, "map-key.data": {"patch": map_key}},
                      ["draw-view.data"])
         titles = [op["params"]["value"] for op in drawn["map-graph.figure"]["operations"]
