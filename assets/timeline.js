@@ -25,6 +25,9 @@
 
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     timeline: {
+      /* New frames arrived: parse them now, off the path of the next step. */
+      parse: function (framesText) { framesOf(framesText); },
+
       /* The slider moved (a drag, a key, play): apply that year's frame, or ask the server. */
       step: function (year, view, framesText, mapKey, sankeyKey, seriesKey) {
         const frames = framesOf(framesText);

@@ -108,6 +108,9 @@ def view_data(state: ViewState, domain: Domain) -> dict:
 
 def register(app: Dash, domain: Domain, base_path: str) -> None:
     frame_states = [State(Ids.FRAMES, "data"), *(State(Panel.id(p, "key"), "data") for p in Panel.NAMES)]
+    # Parse the frames when they arrive, not on the first step the presenter takes.
+    app.clientside_callback(ClientsideFunction("timeline", "parse"), Input(Ids.FRAMES, "data"),
+                            prevent_initial_call=True)
     app.clientside_callback(
         ClientsideFunction("timeline", "fromUrl"),
         Output(Ids.YEAR, "value", allow_duplicate=True), Output(Ids.URL_REQUEST, "data"),

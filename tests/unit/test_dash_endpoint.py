@@ -16,6 +16,7 @@ import pytest
 from dashboard.catalog import PARTICIPATING
 from dashboard.panel_data import panel_frame
 from layouts.ids import Ids, Panel
+from tests.hardening.payloads import server_callbacks
 from tests.unit.dash_post import ENDPOINT, callback_key, payload, post
 
 SYNC = f"{Ids.VIEW}.data"
@@ -127,9 +128,7 @@ def _junk_bodies(app) -> list:  # noqa: ANN001
                     {"output": sync}, {**good, "inputs": "x"}, {**good, "inputs": [5]}, {**good, "outputs": []},
                     {**good, "changedPropIds": "x"}, {**good, "changedPropIds": [5]}, {**good, "state": {"a": 1}},
                     {**good, "inputs": good["inputs"][:3]}]
-    for key in app.callback_map:
-        if key.startswith(("..ticker", "..year.value@", "..url.search@")):
-            continue  # clientside callbacks have no server endpoint
+    for key in server_callbacks(app.callback_map):  # clientside callbacks have no server endpoint
         for value in (None, "x", 7, [1], {"crime": {"a": 1}}, {"countries": [{"a": 1}], "year": 99999}):
             spec = app.callback_map[key]
             fill = [{"id": i["id"], "property": i["property"], "value": value} for i in spec["inputs"]]
