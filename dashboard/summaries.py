@@ -110,7 +110,9 @@ def series_summary(store: Store, state: ViewState) -> str:
             return "Frontex recorded no detections on these routes."
         peak = frame.loc[frame["detections"].idxmax()]
         in_year = frame[frame["month"].str.startswith(str(state.year))].groupby("route")["detections"].sum()
-        text = (f"Frontex detections of illegal border-crossing per month on {frame['route'].nunique()} routes, "
+        routes = frame["route"].unique()
+        where = f"the {routes[0]}" if len(routes) == 1 else f"{len(routes)} routes"
+        text = (f"Frontex detections of illegal border-crossing per month on {where}, "
                 f"{frame['month'].min()} to {frame['month'].max()}. The highest month was {peak['month']} on the "
                 f"{peak['route']} ({format_value(peak['detections'])}).")
         if not in_year.empty:

@@ -97,6 +97,9 @@ def test_route_series_summary_finds_the_busiest_month(store, domain):
     assert f"The highest month was {month} on the {route} ({value:,})." in text
     year = monthly[monthly.index.get_level_values("month").str.startswith("2016")].groupby("route").sum()
     assert f"In 2016, the {year.idxmax()} had the most ({year.max():,})." in text
+    assert text.startswith(f"Frontex detections of illegal border-crossing per month on {len(SEE_ROUTES)} routes, ")
+    one = panel_summary(store, state.with_(route="Black Sea Route"), "series")
+    assert one.startswith("Frontex detections of illegal border-crossing per month on the Black Sea Route, ")
 
 
 def test_country_series_summary_finds_the_peak(store, domain):
