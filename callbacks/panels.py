@@ -23,6 +23,7 @@ from plotly.io.json import to_json_plotly
 
 from dashboard.figures import choropleth, sankey, timeseries
 from dashboard.figures.panels import panel_title
+from dashboard.memory import release_freed_memory
 from dashboard.panel_data import panel_api, panel_frame
 from dashboard.provenance import panel_notes
 from dashboard.state import Domain, ViewState, default_state, parse_query, timeline_key, to_query
@@ -35,6 +36,13 @@ from layouts.panels import data_table, provenance_children
 #: Views remembered per panel and worker. A year step of one view is ~20 states; 64 keep a presenter's few
 #: views warm while bounding memory (an entry is a figure or patch of some tens of kB).
 CACHE_SIZE = 64
+#: Timelines whose year frames are kept per worker, as JSON text (~270 kB each). More than the per-view caches
+#: hold: a frame set costs every year of a view to build (~1 s), so visitors moving between the five crime
+#: types' openings, or a presenter between a deck's views, must never rebuild them in turn.
+FRAMES_CACHE_SIZE = 32
+#: Longest timeline that gets frames. Population runs 1950-2023 with every country on the map: 3.2 MB of
+#: frames, for a view nobody plays; its steps go to the server. The crime types' timelines are 10-17 years.
+FRAMES_MAX_YEARS = 40
 
 
 def state_from_store_data(data: object, domain: Domain) -> ViewState | None:
@@ -132,22 +140,29 @@ def register(app: Dash, store: Store, domain: Domain, geojson_url: str, base_pat
         return replace(state, year=default_state(domain, state.crime, state.indicator).year, year_from=None,
                        year_to=None)
 
-    @lru_cache(maxsize=CACHE_SIZE // 16)
+    @lru_cache(maxsize=FRAMES_CACHE_SIZE)
     def year_frames(base: ViewState) -> str:
         """Every year of the view: URL, label, links and each panel's outputs (the map and series as patches).
 
         Sent as the JSON text it is cached as (assets/timeline.js parses it once): ~300 kB of figures and
         components, which Dash would otherwise walk and serialise again for every browser that opens the view.
-        A view with IOM incidents has none: its map is rebuilt for each year, so those steps go to the server.
+        A view with IOM incidents has none (its map is rebuilt for each year), nor has a timeline longer than
+        FRAMES_MAX_YEARS: their steps go to the server.
         """
         frames: dict[str, dict] = {}
-        for year in () if base.incidents else domain.years(base.crime, base.indicator):
+        years = domain.years(base.crime, base.indicator)
+        for year in () if base.incidents or len(years) > FRAMES_MAX_YEARS else years:
             view = replace(base, year=year)
+            # Built past the per-view caches (__wrapped__): a timeline's 10-17 views would evict the views
+            # being drawn, and the frames keep only their JSON text.
             frames[str(year)] = {"query": to_query(view, domain), "label": str(year),
-                                 "links": view_links(view, domain, base_path), "map": list(map_outputs(view, True)),
-                                 "sankey": list(sankey_outputs(view, True)),
-                                 "series": list(series_outputs(view, True))}
-        return to_json_plotly({"key": timeline_key(base, domain), "years": frames})
+                                 "links": view_links(view, domain, base_path),
+                                 "map": list(map_outputs.__wrapped__(view, True)),
+                                 "sankey": list(sankey_outputs.__wrapped__(view, True)),
+                                 "series": list(series_outputs.__wrapped__(view, True))}
+        text = to_json_plotly({"key": timeline_key(base, domain), "years": frames})
+        release_freed_memory()  # building them is a burst of pandas work; don't stay resident at its peak
+        return text
 
     if warm:
         # The opening view in every year, computed here: in gunicorn's master before the workers fork, so
@@ -156,6 +171,11 @@ def register(app: Dash, store: Store, domain: Domain, geojson_url: str, base_pat
         map_outputs(opening, False)
         sankey_outputs(opening, False)
         series_outputs(opening, False)
+        for year in domain.years(opening.crime, opening.indicator):  # the server's steps, for any browser
+            view = replace(opening, year=year)  # without frames yet
+            map_outputs(view, True)
+            sankey_outputs(view, True)
+            series_outputs(view, True)
         year_frames(timeline_base(opening))
 
     # A panel's key store: the figure's patch key (which patches fit it) and the timeline key of its view.

@@ -70,15 +70,9 @@ def when_ready(server) -> None:  # noqa: ANN001 - gunicorn's Arbiter
     malloc's and Arrow's free lists; and a frozen object is never written by a collection, so the pages the
     workers share with the master stay shared instead of being copied into each (bench/NOTES.md).
     """
-    import ctypes
-    import ctypes.util
     import gc
 
-    import pyarrow
+    from dashboard.memory import release_freed_memory
 
-    gc.collect()
-    pyarrow.default_memory_pool().release_unused()
-    libc = ctypes.util.find_library("c")
-    if libc:
-        ctypes.CDLL(libc).malloc_trim(0)
+    release_freed_memory()
     gc.freeze()

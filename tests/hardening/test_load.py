@@ -32,7 +32,9 @@ from tests.hardening.server import gunicorn, rss_bytes
 
 SOAK_SECONDS = float(os.environ.get("SOAK_SECONDS", "40"))
 SOAK_CLIENTS = int(os.environ.get("SOAK_CLIENTS", "200"))
-WARM_UP_SECONDS = float(os.environ.get("SOAK_WARM_UP_SECONDS", "10"))
+# Memory growth is judged after the warm-up: under this mix a worker's caches (views, and the year frames of
+# five crime types' timelines) fill in ~30 s and then hold at ~235 MB (with 10 s, they were still filling).
+WARM_UP_SECONDS = float(os.environ.get("SOAK_WARM_UP_SECONDS", "40"))
 MAX_GROWTH = 0.10
 
 

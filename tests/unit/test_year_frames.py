@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from urllib.parse import parse_qs, urlsplit
 
+from callbacks import panels
 from dashboard.state import default_state, timeline_key, to_query
 from layouts.ids import Ids, Panel, Share
 from tests.unit.dash_post import post
@@ -76,6 +77,12 @@ def test_a_view_with_iom_incidents_has_no_frames_and_steps_through_the_server(ap
     state = view("?incidents=1&year=2016")
     frames = frames_for(app, client, timeline_key(state, domain))
     assert frames["key"] == timeline_key(state, domain) and frames["years"] == {}
+
+
+def test_population_since_1950_has_no_frames_and_steps_through_the_server(app, client, domain, view):
+    state = view("?crime=context")
+    assert len(domain.years(state.crime, state.indicator)) > panels.FRAMES_MAX_YEARS
+    assert frames_for(app, client, timeline_key(state, domain))["years"] == {}
 
 
 def test_a_junk_timeline_key_gives_the_default_views_frames(app, client, domain):
