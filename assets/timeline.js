@@ -57,7 +57,9 @@
         const years = frames && frames.years ? Object.keys(frames.years) : [];
         const hit = years.find((y) => frames.years[y].query === query);
         // The same year with a range cleared goes to the server: the slider would not move, so no step runs.
-        if (view && hit !== undefined && Number(hit) !== view.year && frameFor(Number(hit), view, frames, [mapKey, sankeyKey, seriesKey])) {
+        const local = view && hit !== undefined && Number(hit) !== view.year
+          && frameFor(Number(hit), view, frames, [mapKey, sankeyKey, seriesKey]);
+        if (local) {
           return [Number(hit), nu];
         }
         return [nu, { search: query, n: Date.now() }];

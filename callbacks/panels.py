@@ -26,7 +26,7 @@ from dashboard.figures.panels import panel_title
 from dashboard.memory import release_freed_memory
 from dashboard.panel_data import panel_api, panel_frame
 from dashboard.provenance import panel_notes
-from dashboard.state import Domain, ViewState, default_state, parse_query, timeline_key, to_query
+from dashboard.state import Domain, ViewState, default_state, parse_query, timeline_base, timeline_key, to_query
 from dashboard.store import Store
 from dashboard.summaries import MAX_TABLE_ROWS, panel_summary, table_cells
 from dashboard.urls import api_url
@@ -136,10 +136,6 @@ def register(app: Dash, store: Store, domain: Domain, geojson_url: str, base_pat
             fig = timeseries.build_timeseries(store, state).to_plotly_json()
         return fig, *extras(state, "series")
 
-    def timeline_base(state: ViewState) -> ViewState:
-        return replace(state, year=default_state(domain, state.crime, state.indicator).year, year_from=None,
-                       year_to=None)
-
     @lru_cache(maxsize=FRAMES_CACHE_SIZE)
     def year_frames(base: ViewState) -> str:
         """Every year of the view: URL, label, links and each panel's outputs (the map and series as patches).
@@ -176,7 +172,7 @@ def register(app: Dash, store: Store, domain: Domain, geojson_url: str, base_pat
             map_outputs(view, True)
             sankey_outputs(view, True)
             series_outputs(view, True)
-        year_frames(timeline_base(opening))
+        year_frames(timeline_base(opening, domain))
 
     # A panel's key store: the figure's patch key (which patches fit it) and the timeline key of its view.
     @app.callback(*outputs("map"), Input(Ids.DRAW, "data"), State(Panel.id("map", "key"), "data"))
@@ -210,7 +206,7 @@ def register(app: Dash, store: Store, domain: Domain, geojson_url: str, base_pat
     def send_frames(key):  # noqa: ANN001, ANN202
         if not isinstance(key, str):
             return None
-        return year_frames(timeline_base(parse_query(key, domain).state))
+        return year_frames(timeline_base(parse_query(key, domain).state, domain))
 
     for panel in Panel.NAMES:
         _register_table(app, store, domain, panel)

@@ -61,7 +61,6 @@ if os.path.isdir("/dev/shm"):
 control_socket_disable = True
 
 
-
 def when_ready(server) -> None:  # noqa: ANN001 - gunicorn's Arbiter
     """In the master, after the app (and its warm-up) loaded and before any worker forks: hand freed memory back
     to the system and freeze the loaded objects out of the garbage collector's reach.

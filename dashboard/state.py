@@ -272,13 +272,18 @@ def to_query(state: ViewState, domain: Domain) -> str:
     return "?" + urlencode(params, safe=",") if params else ""
 
 
+def timeline_base(state: ViewState, domain: Domain) -> ViewState:
+    """The view at its default year with no range: every view a year step moves between has the same one."""
+    at = default_state(domain, state.crime, state.indicator).year
+    return replace(state, year=at, year_from=None, year_to=None)
+
+
 def timeline_key(state: ViewState, domain: Domain) -> str:
-    """The view with its year left out: every view a year step moves between shares it.
+    """The view with its year left out, as a query: the key of its timeline.
 
     The browser holds the year frames of one key (callbacks/panels.py) and steps locally while its view has it.
     """
-    at = default_state(domain, state.crime, state.indicator).year
-    return to_query(replace(state, year=at, year_from=None, year_to=None), domain)
+    return to_query(timeline_base(state, domain), domain)
 
 
 def domain_from_store(store) -> Domain:  # noqa: ANN001 - Store imported lazily to keep this module data-free
