@@ -4,7 +4,9 @@
 2. year steps by the slider and by play: time until all three panels show the year, bytes per step;
 3. server scenarios with locust (steady 200 users, plenary burst, saturation) and worker memory.
 Each measurement runs for ours, then for the baseline, before the next one starts. Raw numbers go to
-artifacts/bench/results.json, the summary to RESULTS.md. --smoke runs a few iterations of everything (CI).
+artifacts/bench/results.json, the summary to RESULTS.md, and the headline numbers of both apps, with the commit
+and the load average, to bench/results.json (committed; --smoke writes it beside its raw numbers instead).
+--smoke runs a few iterations of everything (CI).
 """
 
 from __future__ import annotations
@@ -99,6 +101,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--smoke", action="store_true", help="a few iterations of everything, for CI")
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "RESULTS.md")
     parser.add_argument("--work", type=Path, default=WORK, help="logs, locust CSVs and results.json")
+    parser.add_argument("--headline", type=Path, default=None,
+                        help="where the headline numbers go (default bench/results.json; with --smoke, WORK)")
     parser.add_argument("--no-load", action="store_true", help="skip the locust scenarios")
     parser.add_argument("--apps", default="ours,baseline", help="comma-separated: ours, baseline")
     args = parser.parse_args(argv)
@@ -140,6 +144,8 @@ def main(argv: list[str] | None = None) -> int:
     results["load_after"] = os.getloadavg()
     (args.work / "results.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
     args.out.write_text(report.markdown(results), encoding="utf-8")
+    headline = args.headline or (args.work / "headline.json" if args.smoke else Path(__file__).parent / "results.json")
+    headline.write_text(json.dumps(report.headline(results), indent=1) + "\n", encoding="utf-8")
     print(f"bench: wrote {args.out} in {results['seconds']:.0f} s", flush=True)
     for floor, required, measured, met in report.floors(results):
         print(f"  {floor}: {measured} (floor {required}) {met}")
