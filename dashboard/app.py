@@ -100,8 +100,8 @@ def create_app(config: Config | None = None, store: Store | None = None) -> Dash
     app.layout = html.Div([dcc.Location(id=router.PAGE_LOCATION), html.Div(id=router.PAGE_CONTENT)])
     slides = present.Slides(store, domain, geojson_url, config.base_path)
     pages = {
-        "/": lambda _search: main_layout(store.data_date, store.names, store.route_names),
-        "/about": lambda _search: about_layout(store.datapackage, store.data_date),
+        "/": lambda _search: main_layout(store.data_date, store.names, store.route_names, config.base_path),
+        "/about": lambda _search: about_layout(store.datapackage, store.data_date, config.base_path),
         **present.present_pages(slides, config.decks_dir),
         **embed.embed_pages(store, domain, geojson_url, config.base_path),
     }

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import html
 
+from dashboard.urls import path_url
 from layouts.main import header
 
 
@@ -40,18 +41,17 @@ def _bullets(items: list) -> html.Ul:
     return html.Ul([html.Li(i if isinstance(i, str) else str(i.get("text", i))) for i in items])
 
 
-def about_layout(datapackage: dict, data_date: str) -> html.Div:
+def about_layout(datapackage: dict, data_date: str, base_path: str = "/") -> html.Div:
     sources = datapackage.get("sources", [])
     flag_items = [f"{f.get('id')}: {f.get('meaning')}" for f in datapackage.get("flags", [])]
     indicators = datapackage.get("indicators", [])
     return html.Div([
-        header(data_date),
+        header(data_date, base_path),
         html.Main(dbc.Container([
             html.H1("About the data", className="h3 mt-2"),
             html.P(datapackage.get("description", ""), className="lead"),
-            html.P(["Data version ", html.Code(str(datapackage.get("version", ""))),
-                    ". The full descriptor is at ", html.A("/api/datapackage.json", href="/api/datapackage.json"),
-                    "."]),
+            html.P(["Data version ", html.Code(str(datapackage.get("version", ""))), ". The full descriptor is at ",
+                    html.A("/api/datapackage.json", href=path_url("api/datapackage.json", base_path)), "."]),
             html.H2("Sources", className="h4 mt-4"),
             dbc.Table([html.Thead(html.Tr([html.Th(h) for h in ("Id", "Publisher and dataset", "Release / update",
                                                                   "Licence", "Taken from", "URL")])),

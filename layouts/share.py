@@ -5,11 +5,12 @@ filled in from the current view by callbacks/share.py.
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
-from dash import dcc, get_relative_path, html
+from dash import dcc, html
 
 from dashboard.decks import BROWSER_DECK, DEFAULT_PANELS, MAX_NOTES, MAX_TAKEAWAY, MAX_TITLE
 from dashboard.export import SIZES
 from dashboard.figures.panels import PANELS
+from dashboard.urls import path_url
 from layouts.ids import Present, Share
 
 EXPORT_LABELS = {
@@ -21,18 +22,18 @@ EXPORT_LABELS = {
 }
 
 
-def view_tools() -> html.Div:
+def view_tools(base_path: str) -> html.Div:
     """The header's tools for the whole view."""
     return html.Div(
         [
-            dbc.Button("Present", id=Share.PRESENT, href=get_relative_path("/present"), external_link=True, size="sm",
+            dbc.Button("Present", id=Share.PRESENT, href=path_url("present", base_path), external_link=True, size="sm",
                        color="light", title="Show this view full screen on a projector (keys: ← → ↑ ↓ Space F Esc)"),
             dbc.Button("Add to deck", id=Share.ADD, size="sm", color="light", outline=True,
                        title="Add this view as a slide to your deck"),
             dbc.DropdownMenu(
                 [
                     dbc.DropdownMenuItem("Present my deck", id=Share.DECK_PRESENT, external_link=True,
-                                         href=get_relative_path(f"/present?deck={BROWSER_DECK}")),
+                                         href=path_url("present", base_path) + f"?deck={BROWSER_DECK}"),
                     dbc.DropdownMenuItem("Download deck (YAML)", id=Share.DECK_DOWNLOAD),
                     dbc.DropdownMenuItem(divider=True),
                     dbc.DropdownMenuItem("Clear deck", id=Share.DECK_CLEAR),
