@@ -87,16 +87,20 @@ def _ok(value: float | None, limit: float, at_least: bool = False) -> str:
     return "yes" if (value >= limit if at_least else value <= limit) else "**NO**"
 
 
+def _value(app: dict, *path: str) -> float | None:
+    """The number at `path` in one app's results, or None where the run did not measure it."""
+    node: object = app
+    for key in path:
+        node = node.get(key) if isinstance(node, dict) else None
+    return node if isinstance(node, int | float) else None
+
+
 def floors(results: dict) -> list[tuple[str, str, str, str]]:
     """(floor, required, measured for ours, met?) for every floor of issue 5 that this run measured."""
     ours, base = results["apps"].get("ours", {}), results["apps"].get("baseline", {})
     rows: list[tuple[str, str, str, str]] = []
 
-    def get(app: dict, *path: str) -> float | None:
-        node: object = app
-        for key in path:
-            node = node.get(key) if isinstance(node, dict) else None
-        return node if isinstance(node, int | float) else None
+    get = _value
 
     for how in ("slider", "play"):
         p95 = get(ours, "steps", how, "ms", "p95")
@@ -125,7 +129,34 @@ def floors(results: dict) -> list[tuple[str, str, str, str]]:
     ms_ratio = b_ms / o_ms if b_ms and o_ms else None
     rows.append(("year step time vs baseline (p95, slider)", "≥ 3× faster", _ratio(o_ms, b_ms),
                  _ok(ms_ratio, 3, True)))
+    healthz = get(ours, "exports", "healthz_ms", "p95")
+    rows.append((f"/healthz p95 while {ours.get('exports', {}).get('packs', 40)} report packs are asked for at once "
+                 "(issue 11)", "< 500 ms", _ms(healthz), _ok(healthz, 500)))
     return rows
+
+
+def _exports(ours: dict, base: dict) -> list[str]:
+    """The export burst (bench/exports.py) side by side: /healthz while it lasted, and what became of the packs."""
+    if not (ours.get("exports") or base.get("exports")):
+        return []
+    burst = ours.get("exports") or base.get("exports")
+
+    def row(label: str, fmt, *path: str) -> str:  # noqa: ANN001
+        return f"| {label} | {fmt(_value(ours, 'exports', *path))} | {fmt(_value(base, 'exports', *path))} |"
+
+    return ["", f"## /healthz while {burst['packs']} report packs are asked for at once (within "
+                f"{burst['window_s']:.0f} s)", "",
+            "Each client retries after a 503 with Retry-After, as the Export menu does (bench/exports.py).", "",
+            "| | ours | baseline |", "|---|---|---|",
+            row("/healthz, p50", _ms, "healthz_ms", "p50"), row("/healthz, p95", _ms, "healthz_ms", "p95"),
+            row("/healthz, slowest", _ms, "healthz_max_ms"), row("/healthz probes", _num, "healthz_ms", "n"),
+            row("/healthz probes failed", _num, "healthz_failed"),
+            row("packs delivered within the window", _num, "packs_done"),
+            row("packs failed (not a 503 to retry)", _num, "packs_failed"),
+            row("packs still unanswered at the end", _num, "packs_unfinished"),
+            row("503 + Retry-After answers (then retried)", _num, "refusals"),
+            row("time to a delivered pack, median", _ms, "pack_ms", "p50"),
+            row("busy after the window", lambda v: "–" if v is None else f"{v:.0f} s", "drained_s")]
 
 
 def markdown(results: dict) -> str:
@@ -153,13 +184,7 @@ def markdown(results: dict) -> str:
     lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in floors(results)]
 
     def both(path: tuple[str, ...]) -> tuple[float | None, float | None]:
-        out = []
-        for app in (ours, base):
-            node: object = app
-            for key in path:
-                node = node.get(key) if isinstance(node, dict) else None
-            out.append(node if isinstance(node, int | float) else None)
-        return out[0], out[1]
+        return _value(ours, *path), _value(base, *path)
 
     def row(label: str, path: tuple[str, ...], fmt, higher_is_better: bool = False) -> str:  # noqa: ANN001
         o, b = both(path)
@@ -207,6 +232,7 @@ def markdown(results: dict) -> str:
         o, b = both(("memory", key))
         unit = "" if key == "workers" else " MB"
         lines.append(f"| {label} | {_num(o, unit)} | {_num(b, unit)} |")
+    lines += _exports(ours, base)
     return "\n".join(lines) + "\n"
 
 
