@@ -62,6 +62,7 @@ class Config:
         os.environ.get("SEE_CHROMIUM") or os.environ.get("BROWSER_PATH") or "/usr/bin/chromium"))
     #: Image exports (PNG, SVG, report packs) one worker holds at once, the one being rendered included
     #: (SEE_EXPORT_SLOTS; default: its request threads less one). An export beyond them answers 503 at once.
+    #: With one thread per worker there is no thread to spare: exports and pages then take turns.
     export_slots: int = field(default_factory=_default_export_slots)
     #: Seconds a request waits for its accepted export, queue included, before it answers 503 (SEE_EXPORT_WAIT).
     export_wait: int = field(default_factory=lambda: env_int("SEE_EXPORT_WAIT", 60, minimum=1))
