@@ -13,6 +13,8 @@ from dashboard.figures.panels import PANELS
 from dashboard.urls import path_url
 from layouts.ids import Present, Share
 
+#: The class of every export link: assets/export.js fetches them, saying "Preparing…" and waiting out a busy server.
+EXPORT_LINK = "see-export"
 EXPORT_LABELS = {
     "png-a4": f"PNG, {SIZES['a4'].label}",
     "png-column": f"PNG, {SIZES['column'].label}",
@@ -41,7 +43,8 @@ def view_tools(base_path: str) -> html.Div:
                 id=Share.DECK_MENU, label="My deck (0)", size="sm", color="light", align_end=True,
             ),
             dbc.Button("Report pack", id=Share.REPORT_PACK, href="#", external_link=True, size="sm", color="light",
-                       outline=True, title="One zip: every panel as PNG, SVG and CSV, with captions and sources"),
+                       outline=True, title="One zip: every panel as PNG, SVG and CSV, with captions and sources",
+                       className=EXPORT_LINK),
             dcc.Download(id=Share.DECK_FILE),
             dcc.Store(id=Present.MY_DECK, storage_type="local"),
         ],
@@ -55,7 +58,7 @@ def export_menu(panel: str) -> html.Div:
         [
             dbc.DropdownMenu(
                 [dbc.DropdownMenuItem(EXPORT_LABELS[kind], id=Share.export(panel, kind), href="#",
-                                      external_link=True) for kind in Share.EXPORTS],
+                                      external_link=True, className=EXPORT_LINK) for kind in Share.EXPORTS],
                 label="Export", size="sm", color="secondary", direction="up",
             ),
             dbc.Button("Embed", id=Share.embed(panel), size="sm", color="secondary", outline=True,

@@ -59,11 +59,21 @@ def test_every_load_scenario_ran(smoke, app):
         # load); that it ran and reported is what keeps the suite from rotting.
 
 
+@pytest.mark.parametrize("app", ["ours", "baseline"])
+def test_the_export_burst_ran_with_healthz_probed_throughout(smoke, app):
+    results, _, _ = smoke
+    numbers = results["apps"][app]["exports"]
+    assert numbers["packs"] == 2 and numbers["healthz_ms"]["n"] > 0
+    assert results["apps"][app]["healthz_p95_ms_during_exports"] == numbers["healthz_ms"]["p95"] > 0
+    assert numbers["packs_failed"] == 0 or app == "baseline"  # ours answers a pack or a 503 to retry, never worse
+
+
 def test_the_report_names_every_floor_with_a_figure_and_a_ratio(smoke):
     _, report, _ = smoke
     assert "## Goals (issues 5 and 11)" in report
     for floor in ("year step by slider", "year step by play", "cold load, compressed bytes",
-                  "saturation, 50 clients", "memory per gunicorn worker", "bytes per year step vs baseline"):
+                  "saturation, 50 clients", "memory per gunicorn worker", "bytes per year step vs baseline",
+                  "/healthz p95 while 2 report packs"):
         line = next(line for line in report.splitlines() if line.startswith(f"| {floor}"))
         assert "not measured" not in line and "| – |" not in line, line
     assert report.count("×") >= 10  # ratios against the baseline
