@@ -306,7 +306,7 @@ PARAMS: tuple[Param, ...] = (
           strict=_strict_list(lambda d: d.nationalities), choices=lambda d: sorted(d.nationalities)),
     Param("measure", "measure", _measure, _const("absolute"), json=_text, api=(_INDICATORS,),
           strict=_strict_measure, choices=lambda _d: list(MEASURES)),
-    Param("incidents", "incidents", _incidents, _const(False), write=lambda _on: "1", json=_switch,
+    Param("incidents", "incidents", _incidents, _const(False), write=lambda on: "1" if on else "0", json=_switch,
           choices=lambda _d: list(_SWITCHES)),
     Param("series", "series", _series, lambda base: base.series, json=_text, choices=lambda _d: list(SERIES_MODES)),
     Param("top", "top", _top, _const(DEFAULT_TOP), json=_number,
