@@ -19,7 +19,6 @@ import pandas as pd
 from flask import Blueprint, Response, request
 
 from dashboard.catalog import INDICATORS, indicators_for
-from dashboard.params import MAX_LIST as MAX_LIST  # noqa: F401 - the API's limit, documented here too
 from dashboard.params import MISSING, SPAN, Invalid, Valid, api_params
 from dashboard.state import Domain
 from dashboard.store import Store
