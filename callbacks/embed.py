@@ -32,7 +32,7 @@ def embed_pages(store: Store, domain: Domain, geojson_url: str, base_path: str) 
             columns, rows = table_cells(panel_frame(store, state, panel), state.measure == "per100k")
             table = data_table(panel_title(state, panel), columns, rows)
             return embed_layout(panel, panel_title(state, panel), figure, notes["sources"], notes["caveats"],
-                                store.data_date, page_url(state, domain, base_path), parsed.notices,
+                                store.data_date, page_url(state, domain, base_path), parsed.shown,
                                 panel_summary(store, state, panel), table)
 
         return draw

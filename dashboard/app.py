@@ -106,6 +106,7 @@ def create_app(config: Config | None = None, store: Store | None = None) -> Dash
         **embed.embed_pages(store, domain, geojson_url, config.base_path),
     }
     router.register(app, pages, config.base_path)
+    app.server.config["SEE_PAGES"] = tuple(pages)  # the route table of pages, for crawlers such as the URL fuzz
     url.register(app, domain, config.base_path)
     panels.register(app, store, domain, geojson_url, config.base_path, warm=config.warm)
     export.register(app, store, domain)

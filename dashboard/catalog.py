@@ -1,27 +1,19 @@
 """The project's fixed vocabulary: countries, crime types, indicators, sources and flags.
 
 These ids appear in URLs, in the data API and in the prepared files, so they are defined once here and
-shared by the prepare step and the serving app. Changing an id breaks published links: add, don't rename.
+shared by the prepare step and the serving app. Changing an id breaks published links: add, don't rename;
+where an indicator must be renamed, INDICATOR_ALIASES keeps its old id working.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 #: The 11 countries of the co-operation effort, in the order the UI lists them.
 PARTICIPATING: tuple[str, ...] = (
     "ALB", "BIH", "BGR", "HRV", "CYP", "GRC", "MKD", "MNE", "ROU", "SRB", "TUR",
 )
-
-#: Crime type id -> label, in menu order.
-CRIME_TYPES: dict[str, str] = {
-    "irregular-migration": "Irregular migration",
-    "migrant-smuggling": "Migrant smuggling",
-    "human-trafficking": "Trafficking in human beings",
-    "deaths": "Dead and missing migrants",
-    "asylum": "Asylum and refugees",
-    "context": "Context",
-}
 
 
 @dataclass(frozen=True)
@@ -94,6 +86,10 @@ INDICATORS: dict[str, Indicator] = {
     )
 }
 
+#: Indicator ids that were renamed: old id -> new id. URLs and API filters that carry an old id keep working
+#: (the view says so); the prepared data and the catalogue only know the new one.
+INDICATOR_ALIASES: dict[str, str] = {}
+
 #: Flags a value may carry in the prepared data. Empty string means none.
 FLAGS: dict[str, str] = {
     "suppressed": "Suppressed by the publisher (fewer than 5); the value is withheld, not zero.",
@@ -137,3 +133,60 @@ ROUTE_SHORT: dict[str, str] = {
 def indicators_for(crime_type: str) -> list[Indicator]:
     """The indicators of one crime type, in catalogue order."""
     return [i for i in INDICATORS.values() if i.crime_type == crime_type]
+
+
+@dataclass(frozen=True)
+class CrimeType:
+    """One crime type of the menu, and what its view opens with and draws, so no code tests its id."""
+
+    id: str
+    label: str
+    #: The indicator its view opens with.
+    default_indicator: str
+    #: The flow measure (flows.parquet) its Sankey draws; None where it has no flow data, or uses routes.
+    flow_measure: str | None = None
+    #: Indicators whose Sankey draws another flow measure than the crime type's own.
+    flow_for_indicator: Mapping[str, str] = field(default_factory=dict)
+    #: Frontex routes stand in for flows: the Sankey draws detections by route, and the route years count.
+    routes: bool = False
+    #: The time-series mode its view opens with ("country" or "route").
+    series: str = "country"
+    #: What the Sankey says where there are no flows to draw.
+    no_flows: str = "No flow data for this selection."
+    #: The year its view opens at; None: the latest year of its default indicator.
+    opening_year: int | None = None
+
+    def flows(self, indicator: str) -> str | None:
+        """The flow measure the Sankey draws for one of this crime type's indicators."""
+        return self.flow_for_indicator.get(indicator, self.flow_measure)
+
+
+def _crime(crime_id: str, label: str, **options: object) -> CrimeType:
+    """A crime type that opens on its first indicator in catalogue order, unless told otherwise."""
+    options.setdefault("default_indicator", indicators_for(crime_id)[0].id)
+    return CrimeType(crime_id, label, **options)
+
+
+#: Crime types by id, in menu order.
+CRIMES: dict[str, CrimeType] = {
+    c.id: c
+    for c in (
+        _crime("irregular-migration", "Irregular migration", routes=True, series="route"),
+        _crime("migrant-smuggling", "Migrant smuggling",
+               no_flows="No flow data: the published smuggling figures count offences and apprehensions per "
+                        "country, not movements between countries."),
+        _crime("human-trafficking", "Trafficking in human beings", flow_measure="thb_victims_by_citizenship"),
+        _crime("deaths", "Dead and missing migrants",
+               no_flows="No flow data: IOM records where migrants died or went missing, not a route between "
+                        "countries. Turn on the incidents layer on the map to see where."),
+        # Applicants (Eurostat) flow from citizenship to the country of application; UNHCR's hosted refugees
+        # and asylum-seekers from origin to the country of asylum.
+        _crime("asylum", "Asylum and refugees", flow_measure="asylum_applicants",
+               flow_for_indicator={"refugees_hosted": "refugees_by_origin",
+                                   "asylum_seekers_hosted": "asylum_seekers_by_origin"}),
+        _crime("context", "Context", no_flows="No flow data for population figures."),
+    )
+}
+
+#: Crime type id -> label, in menu order.
+CRIME_TYPES: dict[str, str] = {c.id: c.label for c in CRIMES.values()}

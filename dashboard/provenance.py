@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from dashboard.catalog import FLAGS, INDICATORS
+from dashboard.catalog import CRIMES, FLAGS, INDICATORS
 from dashboard.figures.sankey import sankey_data
 from dashboard.panel_data import panel_frame
 from dashboard.state import ViewState
@@ -54,7 +54,7 @@ def _panel_sources(store: Store, state: ViewState, panel: str) -> tuple[list[str
     sources = frame[source_col].astype(str).unique().tolist() if source_col in frame.columns else []
     flags = frame["flag"].astype(str).unique().tolist() if "flag" in frame.columns else []
     indicator = state.indicator if panel == "map" or (panel == "series" and state.series == "country") else None
-    if panel == "sankey" and state.crime == "irregular-migration" or panel == "series" and state.series == "route":
+    if panel == "sankey" and CRIMES[state.crime].routes or panel == "series" and state.series == "route":
         sources, indicator = ["frontex"], None
     return sources, indicator, flags
 
