@@ -146,8 +146,8 @@ FLAGS: dict[str, str] = {
     ),
     "masked": "UNHCR publishes every count from 1 to 5 as 5: the true value is 1 to 5 (5 or fewer).",
     "includes_masked": (
-        "The total includes UNHCR cells published as 5 (true value 1 to 5): it lies between the lower bound "
-        "(the sum less 4 for each such cell) and the value."
+        "The figure is built from UNHCR cells published as 5 (true value 1 to 5): the true figure lies between "
+        "lower and upper (for a total, the sum less 4 for each such cell, and the sum)."
     ),
     "combined_stages": (
         "The country did not report first instance and appeal separately (UNHCR codes FA or NA): appeals may be "
