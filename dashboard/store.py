@@ -18,9 +18,10 @@ from dashboard.catalog import GROUP_NAMES, INDICATORS, PARTICIPATING
 #: The files the app needs and the columns each must carry (the contract with the prepare step).
 REQUIRED: dict[str, tuple[str, ...]] = {
     "countries.csv": ("iso3", "name", "role", "eu_member", "lon", "lat"),
-    "country_indicators.parquet": ("iso3", "year", "crime_type", "indicator", "value", "flag", "source"),
+    "country_indicators.parquet": ("iso3", "year", "crime_type", "indicator", "value", "flag", "source", "lower",
+                                   "upper", "note"),
     "route_detections.parquet": ("route", "border_type", "nationality", "month", "detections", "source"),
-    "flows.parquet": ("measure", "year", "origin", "destination", "value", "flag", "source"),
+    "flows.parquet": ("measure", "year", "origin", "destination", "value", "flag", "source", "lower", "upper"),
     "incidents.parquet": ("date", "country", "dead_and_missing", "cause", "route", "lon", "lat"),
     "countries.geojson": (),
     "datapackage.json": (),
@@ -30,9 +31,9 @@ REQUIRED: dict[str, tuple[str, ...]] = {
 #: Columns the queries compute with: text there would only fail later, inside a request, so it fails at start-up.
 NUMERIC: dict[str, tuple[str, ...]] = {
     "countries.csv": ("lon", "lat"),
-    "country_indicators.parquet": ("year", "value"),
+    "country_indicators.parquet": ("year", "value", "lower", "upper"),
     "route_detections.parquet": ("detections",),
-    "flows.parquet": ("year", "value"),
+    "flows.parquet": ("year", "value", "lower", "upper"),
     "incidents.parquet": ("dead_and_missing", "lon", "lat"),
 }
 
@@ -222,6 +223,7 @@ def load_store(data_dir: Path) -> Store:
     except ValueError as exc:  # a missing year cannot be an int
         raise DataError(f"{data_dir / 'country_indicators.parquet'}: 'year' must be whole years ({exc})") from exc
     indicators["flag"] = indicators["flag"].fillna("").astype(str)
+    indicators["note"] = indicators["note"].fillna("").astype(str)
     routes = t["route_detections.parquet"].copy()
     flows = t["flows.parquet"]
     flows["flag"] = flows["flag"].fillna("").astype(str)

@@ -24,6 +24,7 @@ OTHER = "All others"
 _TITLES = {
     "routes": "Detections by nationality, route and border type",
     "thb_victims_by_citizenship": "Detected victims: citizenship → country of detection",
+    "asylum_applications": "Origin → country of asylum",
     "asylum_applicants": "Citizenship → country of application",
     "refugees_by_origin": "Origin → country of asylum",
     "asylum_seekers_by_origin": "Origin → country of asylum",

@@ -11,9 +11,10 @@ import pytest
 from dashboard.catalog import PARTICIPATING
 
 FILE_COLUMNS = {
-    "country-indicators": ["iso3", "year", "crime_type", "indicator", "value", "flag", "source"],
+    "country-indicators": ["iso3", "year", "crime_type", "indicator", "value", "flag", "source", "lower", "upper",
+                           "note"],
     "route-detections": ["route", "border_type", "nationality", "month", "detections", "source"],
-    "flows": ["measure", "year", "origin", "destination", "value", "flag", "source"],
+    "flows": ["measure", "year", "origin", "destination", "value", "flag", "source", "lower", "upper"],
 }
 
 
@@ -69,12 +70,12 @@ def test_csv_columns_are_exactly_the_files_and_values_match(client, raw_indicato
 
 def test_suppressed_rows_keep_their_flag_and_an_empty_value(client) -> None:
     text = client.get("/api/country-indicators.csv?indicator=thb_victims&year=2015&country=MKD").get_data(as_text=True)
-    assert text == ("iso3,year,crime_type,indicator,value,flag,source\n"
-                    "MKD,2015,human-trafficking,thb_victims,,suppressed,unodc_glotip\n")
+    assert text == ("iso3,year,crime_type,indicator,value,flag,source,lower,upper,note\n"
+                    "MKD,2015,human-trafficking,thb_victims,,suppressed,unodc_glotip,,,\n")
     body = get_json(client, "/api/country-indicators.json?indicator=thb_victims&year=2015&country=MKD")
     assert body["rows"] == [{"iso3": "MKD", "year": 2015, "crime_type": "human-trafficking",
                              "indicator": "thb_victims", "value": None, "flag": "suppressed",
-                             "source": "unodc_glotip"}]
+                             "source": "unodc_glotip", "lower": None, "upper": None, "note": ""}]
     assert body["count"] == 1 and body["columns"] == FILE_COLUMNS["country-indicators"]
 
 
@@ -126,7 +127,7 @@ def test_per_100k_uses_the_same_years_population(client, raw_indicators) -> None
 
 
 def test_per_100k_without_population_is_empty_not_carried_forward(client) -> None:
-    got = get_csv(client, "/api/country-indicators.csv?indicator=asylum_applicants_first_time&year=2024"
+    got = get_csv(client, "/api/country-indicators.csv?indicator=asylum_applicants_eu&year=2024"
                           "&country=GRC&measure=per100k")
     assert len(got) == 1 and pd.isna(got["value"].iloc[0])
 
