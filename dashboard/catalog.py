@@ -36,6 +36,8 @@ class Indicator:
     caveat: str = ""
     #: A rate per 100,000 population makes sense (counts of people or offences), not for rates themselves.
     per_capita: bool = True
+    #: Published indicators this one is composed of at the store level (catalog.COMPOSED); () for published ones.
+    composed_of: tuple[str, ...] = ()
 
 
 _CTS_CAVEAT = "Police-recorded offences, not persons; national legal definitions differ."
@@ -135,5 +137,73 @@ ROUTE_SHORT: dict[str, str] = {
 
 
 def indicators_for(crime_type: str) -> list[Indicator]:
-    """The indicators of one crime type, in catalogue order."""
-    return [i for i in INDICATORS.values() if i.crime_type == crime_type]
+    """The indicators of one crime type: its opening indicator first (the default), then in catalogue order."""
+    own = [i for i in INDICATORS.values() if i.crime_type == crime_type]
+    opening = OPENINGS[crime_type].indicator if crime_type in OPENINGS else None
+    return sorted(own, key=lambda i: i.id != opening)
+
+
+
+# ---- display rules (read by the store and the figures; the prepared files never hold these) ------------------
+
+
+def flag_tokens(flag: object) -> frozenset[str]:
+    """The tokens of a flag value: flags are space-separated ("masked partial_year"); "" or null has none."""
+    return frozenset(flag.split()) if isinstance(flag, str) else frozenset()
+
+
+#: Tokens the serving side adds to rows it derives; the prepare step never writes them.
+DERIVED_FLAGS: dict[str, str] = {
+    "none_recorded": (
+        "IOM recorded no incident in this country in this year. IOM's records cover the whole region, so within "
+        "its coverage years this is a count of zero, not missing data."
+    ),
+    "no_population": "No rate per 100,000: no population figure after 2023 (UN WPP 2024 ends in 2023).",
+}
+
+#: Why a rate per 100,000 is missing from 2024 on; a test checks that the population data still ends in 2023.
+NO_POPULATION = "no population figure after 2023 (UN WPP 2024 ends in 2023)"
+
+#: Counts for which the publisher gives its own rate per 100,000: per 100,000 shows that rate, not one computed
+#: from UN WPP (UNODC uses its own population figures; the two differ by up to 14%).
+PUBLISHED_RATES: dict[str, str] = {"smuggling_offences": "smuggling_offences_per_100k"}
+
+#: Where IOM's records cover the whole region, a year without an incident in a country is "none recorded" (0).
+NONE_RECORDED: dict[str, str] = {"dead_and_missing": "iom_mmp"}
+
+#: The indicators the prepared files hold (the prepare step writes and describes only these).
+PUBLISHED_INDICATORS: dict[str, Indicator] = dict(INDICATORS)
+
+#: Indicators composed at the store level from published ones: for each country and year, the first component
+#: with a row gives the figure, and the row keeps its own source. National definitions differ: no rate.
+INDICATORS["irregular_migration_national"] = Indicator(
+    "irregular_migration_national", "irregular-migration",
+    "Irregular migration: national figures (definitions differ)", "persons (definitions differ)", "composed",
+    "Each country's figure comes from its own publisher and counts something different: Eurostat's third-country "
+    "nationals found to be illegally present (EU members and Montenegro, rounded to the nearest 5) and Türkiye's "
+    "irregular migrants apprehended (Presidency of Migration Management). Known gaps: no published figure for "
+    "Albania, Bosnia and Herzegovina, North Macedonia or Serbia.",
+    per_capita=False, composed_of=("illegally_present", "irregular_migrants_apprehended"),
+)
+
+
+@dataclass(frozen=True)
+class Opening:
+    """What a crime type opens on: its indicator and the latest complete year with the best coverage of the 11
+    (tests/unit/test_openings.py recomputes the year from data/ and checks no partial year is chosen)."""
+
+    indicator: str
+    year: int
+
+
+OPENINGS: dict[str, Opening] = {
+    "irregular-migration": Opening("irregular_migration_national", 2022),
+    "migrant-smuggling": Opening("smuggling_offences", 2022),
+    "human-trafficking": Opening("thb_victims", 2022),
+    "deaths": Opening("dead_and_missing", 2024),
+    "asylum": Opening("asylum_applicants_first_time", 2024),
+    "context": Opening("population", 2023),
+}
+
+#: (source id, ISO-3) -> what a reader must know wherever that source's figure for that country appears.
+COUNTRY_SOURCE_NOTES: dict[tuple[str, str], str] = {}

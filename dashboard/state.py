@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from urllib.parse import parse_qs, urlencode
 
-from dashboard.catalog import CRIME_TYPES, INDICATORS, PARTICIPATING, indicators_for
+from dashboard.catalog import CRIME_TYPES, INDICATORS, OPENINGS, PARTICIPATING, indicators_for
 
 MEASURES = ("absolute", "per100k")
 SERIES_MODES = ("country", "route")
@@ -92,9 +92,13 @@ def default_series(crime: str) -> str:
 
 
 def default_state(domain: Domain, crime: str = DEFAULT_CRIME, indicator: str | None = None) -> ViewState:
+    """The view a crime type (or one of its indicators) opens on: the crime type's opening indicator and year
+    (catalog.OPENINGS, never a partial year), or an indicator's latest year."""
     indicator = indicator or default_indicator(crime)
     years = domain.years_by_indicator.get(indicator) or domain.years(crime, indicator) or (2022,)
-    return ViewState(crime=crime, indicator=indicator, year=max(years), series=default_series(crime))
+    opening = OPENINGS.get(crime)
+    year = opening.year if opening and opening.indicator == indicator and opening.year in years else max(years)
+    return ViewState(crime=crime, indicator=indicator, year=year, series=default_series(crime))
 
 
 def _first(params: Mapping[str, list[str]], key: str) -> str | None:

@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from dashboard.catalog import FLAGS, FLOW_MEASURES, INDICATORS, PARTICIPATING
+from dashboard.catalog import FLAGS, FLOW_MEASURES, PARTICIPATING, PUBLISHED_INDICATORS
 from dashboard.prepare.roles import ROLES_RULE
 from dashboard.prepare.schemas import TABLES
 
@@ -228,7 +228,7 @@ def build_package(folder: Path, meta: dict[str, dict[str, Any]], geometry: dict[
         "indicators": [
             {"id": i.id, "crime_type": i.crime_type, "label": i.label, "unit": i.unit, "source": i.source,
              "caveat": i.caveat}
-            for i in INDICATORS.values()
+            for i in PUBLISHED_INDICATORS.values()
         ],
         "flow_measures": [{"id": k, "label": v} for k, v in FLOW_MEASURES.items()],
         "flags": [{"id": k, "meaning": v} for k, v in FLAGS.items()],
