@@ -3,7 +3,10 @@
 - Irregular migration: nationality -> Frontex route -> sea or land (detections of illegal border-crossing).
 - Trafficking: citizenship of detected victims -> country of detection (UNODC GLOTIP).
 - Asylum: citizenship -> country of application (Eurostat) or origin -> country of asylum (UNHCR).
-Other crime types have no flow data, and the panel says so instead of drawing something else.
+Other crime types have no flow data: their Flows slot shows the ranking panel instead (figures/ranking.py).
+
+A link that sums UNHCR cells published as 5 (masked counts of 1 to 5) carries the flag includes_masked and its
+lower bound, the sum minus 4 per masked cell, so "All others" never passes a sum of masked cells off as exact.
 """
 
 from __future__ import annotations
@@ -13,13 +16,18 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.catalog import PARTICIPATING, ROUTE_SHORT
+from dashboard.catalog import PARTICIPATING, ROUTE_SHORT, flag_tokens
 from dashboard.figures import theme
 from dashboard.figures.choropleth import class_colours
+from dashboard.figures.notes import partial_suffix
 from dashboard.state import SEE_ROUTES, ViewState
 from dashboard.store import Store
 
 OTHER = "All others"
+#: Crime types whose Flows slot draws a Sankey; the others show the ranking there.
+FLOW_CRIMES = ("irregular-migration", "human-trafficking", "asylum")
+#: The links' columns, as drawn and downloaded.
+LINK_COLUMNS = ["source", "target", "value", "flag", "lower", "kind", "source_id"]
 #: Which flow measure the Sankey draws for an indicator of the asylum and trafficking crime types.
 FLOW_FOR_INDICATOR = {
     "asylum_applicants_first_time": "asylum_applicants",
@@ -32,7 +40,7 @@ FLOW_FOR_INDICATOR = {
 class SankeyData:
     """The links behind the Sankey (also its CSV download) and, when there is nothing to draw, why."""
 
-    links: pd.DataFrame  # columns: source, target, value, kind, source_id
+    links: pd.DataFrame  # columns: LINK_COLUMNS
     message: str = ""
     note: str = ""
 
@@ -63,27 +71,47 @@ def _route_links(store: Store, state: ViewState) -> SankeyData:
     first = first.rename(columns={"nationality": "source", "route": "target"}).assign(kind="nationality→route")
     second = rows.groupby(["route", "border_type"], as_index=False)["value"].sum()
     second = second.rename(columns={"route": "source", "border_type": "target"}).assign(kind="route→border")
-    links = pd.concat([first, second], ignore_index=True).assign(source_id="frontex")
+    links = pd.concat([first, second], ignore_index=True).assign(source_id="frontex", flag="", lower=float("nan"))
     note = "Selected countries do not filter this chart: Frontex reports by route, not by country." \
         if state.countries else ""
-    return SankeyData(links, note=note)
+    return SankeyData(links[LINK_COLUMNS], note=note)
+
+
+def _masked_sums(rows: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Sum rows by `keys`, carrying their flag tokens. A lone masked cell stays "masked" (5 or fewer); a sum
+    that includes masked cells becomes "includes_masked", with lower = the sum of each row's lower bound (a
+    masked 5 counts as 1, a flagged total as its own lower bound)."""
+    tokens = [flag_tokens(f) for f in rows["flag"]]
+    masked = pd.Series([4 * int("masked" in t) for t in tokens], index=rows.index, dtype=float)
+    floor = rows["lower"].where(rows["lower"].notna(), rows["value"] - masked)
+    grouped = rows.assign(n=1, floor=floor, tokens=tokens).groupby(keys, as_index=False)
+    out = grouped.agg(value=("value", "sum"), n=("n", "sum"), floor=("floor", "sum"), source_id=("source", "first"),
+                      tokens=("tokens", lambda ts: frozenset().union(*ts)))
+    flags = []
+    for ts, n in zip(out["tokens"], out["n"], strict=True):
+        kept = set(ts) - {"masked", "includes_masked"}
+        if ts & {"masked", "includes_masked"}:
+            kept.add("masked" if n == 1 and "masked" in ts else "includes_masked")
+        flags.append(" ".join(sorted(kept)))
+    out["flag"] = flags
+    out["lower"] = out["floor"].where(["includes_masked" in f.split() for f in flags])
+    return out.drop(columns=["n", "floor", "tokens"])
 
 
 def _flow_links(store: Store, state: ViewState, measure: str) -> SankeyData:
     lo, hi = state.years
     destinations = list(state.countries) or list(PARTICIPATING)
     rows = store.flow_rows([measure], [state.nationality] if state.nationality else None, destinations, lo, hi)
-    suppressed = int((rows["flag"] == "suppressed").sum())
+    suppressed = sum("suppressed" in flag_tokens(f) for f in rows["flag"])
     rows = rows[rows["value"].notna() & (rows["value"] > 0)]
     if rows.empty:
         where = ", ".join(store.name(d) for d in destinations[:5]) + ("…" if len(destinations) > 5 else "")
         return SankeyData(pd.DataFrame(), f"No flows published for {where} in {_years_text(state)}.")
     rows = _top_with_other(rows, "origin", state.top)
-    links = rows.groupby(["origin", "destination"], as_index=False).agg(
-        value=("value", "sum"), source_id=("source", "first"))
+    links = _masked_sums(rows, ["origin", "destination"])
     links = links.rename(columns={"origin": "source", "destination": "target"}).assign(kind="origin→destination")
     note = f"{suppressed} flow(s) published as fewer than 5 are not drawn." if suppressed else ""
-    return SankeyData(links[["source", "target", "value", "kind", "source_id"]], note=note)
+    return SankeyData(links[LINK_COLUMNS], note=note)
 
 
 def sankey_data(store: Store, state: ViewState) -> SankeyData:
@@ -114,6 +142,27 @@ def sankey_title(state: ViewState) -> str:
     return f"{titles.get(state.crime, 'No flow data')}, {_years_text(state)}"
 
 
+def flow_sources(state: ViewState) -> tuple[str, ...]:
+    """The sources whose coverage the Sankey's years depend on (Frontex's ends inside 2025)."""
+    return ("frontex",) if state.crime == "irregular-migration" else ()
+
+
+def sankey_heading(store: Store, state: ViewState) -> str:
+    """The title, with a year a source covers only in part flagged: '…, 2025 (January–April only)'."""
+    return sankey_title(state) + partial_suffix(store, flow_sources(state), state.years)
+
+
+def _node_labels(store: Store, nodes: list[str], links: pd.DataFrame, src: list[str], dst: list[str]) -> list[str]:
+    """Node labels; a node whose flows include masked counts says so ("All others (includes masked counts)")."""
+    masked = {n for n, f in [*zip(src, links["flag"], strict=True), *zip(dst, links["flag"], strict=True)]
+              if {"masked", "includes_masked"} & flag_tokens(f)}
+    labels = []
+    for node in nodes:
+        label = _node_label(store, node.split(":", 1)[1])
+        labels.append(f"{label} (includes masked counts)" if node in masked and label == OTHER else label)
+    return labels
+
+
 def _node_label(store: Store, node: str) -> str:
     if node in ROUTE_SHORT:
         return ROUTE_SHORT[node]
@@ -136,7 +185,7 @@ def build_sankey(store: Store, state: ViewState) -> go.Figure:
     data = sankey_data(store, state)
     fig = go.Figure()
     # Axes stay hidden in every Sankey, not only the empty one, so that all share one layout (patch_paths).
-    fig.update_layout(**theme.base_layout(sankey_title(state)), xaxis={"visible": False},
+    fig.update_layout(**theme.base_layout(sankey_heading(store, state)), xaxis={"visible": False},
                       yaxis={"visible": False})
     if data.links.empty:
         fig.add_annotation(text=theme.wrap(data.message), x=0.5, y=0.5, xref="paper", yref="paper",
@@ -149,6 +198,7 @@ def build_sankey(store: Store, state: ViewState) -> go.Figure:
     nodes = list(dict.fromkeys([*src, *dst]))  # "role:code", so ALB as origin and as destination stay apart
     index = {n: i for i, n in enumerate(nodes)}
     map_colours = class_colours(store, state)
+    partial = partial_suffix(store, flow_sources(state), state.years)
 
     def colour(node: str) -> str:
         role, code = node.split(":", 1)
@@ -163,7 +213,7 @@ def build_sankey(store: Store, state: ViewState) -> go.Figure:
     fig.add_trace(go.Sankey(
         arrangement="snap",
         valueformat=",.0f",
-        node={"label": [_node_label(store, n.split(":", 1)[1]) for n in nodes], "customdata": nodes,
+        node={"label": _node_labels(store, nodes, links, src, dst), "customdata": nodes,
               "pad": 12, "thickness": 16,
               "color": [colour(n) for n in nodes],
               # Selected countries need no outline here: the Sankey already shows only them as destinations.
@@ -172,7 +222,7 @@ def build_sankey(store: Store, state: ViewState) -> go.Figure:
               "hovertemplate": "%{label}: %{value:,.0f}<extra></extra>"},
         link={"source": [index[s] for s in src], "target": [index[t] for t in dst],
               "value": links["value"].astype(float).tolist(), "color": "rgba(120,130,145,0.28)",
-              "hovertemplate": "%{source.label} → %{target.label}: %{value:,.0f}<extra></extra>",
-              "customdata": [f"{a}|{b}" for a, b in zip(src, dst, strict=True)]},
+              "hovertemplate": "%{source.label} → %{target.label}: %{customdata}<extra></extra>",
+              "customdata": [text + partial for text in theme.frame_values(links)]},
     ))
     return fig
