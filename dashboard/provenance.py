@@ -1,10 +1,15 @@
-"""Source lines and caveats for a panel, read from data/datapackage.json, so every number names its source."""
+"""Source lines, release dates and caveats for a panel, read from data/datapackage.json, so every number names
+its source and the date its publisher released it. Captions, embeds, exports and the presenter all read these.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from dashboard.catalog import FLAGS, INDICATORS
+import pandas as pd
+
+from dashboard.catalog import COUNTRY_SOURCE_NOTES, INDICATORS, flag_tokens
+from dashboard.figures.notes import flag_meanings, partial_text
 from dashboard.figures.sankey import sankey_data
 from dashboard.panel_data import panel_frame
 from dashboard.state import ViewState
@@ -12,10 +17,24 @@ from dashboard.store import Store
 
 FRONTEX_NOTE = ("Frontex counts detections of illegal border-crossing, not persons: one person may be "
                 "detected several times.")
+#: How many country names a caveat lists before "and N more".
+MAX_NAMES = 8
+
+
+def release_text(source: dict) -> str:
+    """'released 2025-06-03', or the publisher's own wording ('not dated by the publisher'), with any version."""
+    release = str(source.get("release") or "").strip()
+    text = f"released {release[:10]}" if release[:4].isdigit() else release or "not dated by the publisher"
+    version = str(source.get("version") or "").strip()
+    return f"{text}, version {version}" if version else text
+
+
+def _publisher(store: Store, sid: str) -> str:
+    return str(store.sources.get(sid, {}).get("publisher") or sid)
 
 
 def source_label(store: Store, source_id: str) -> str:
-    """'Publisher, Title (code), updated 2025-06-03, via carrier, licence' for one source id."""
+    """'Publisher, Title (released 2025-06-03); licence: …' for one source id ('a+b' for a rate: both)."""
     parts = []
     for sid in source_id.split("+"):
         s = store.sources.get(sid)
@@ -23,14 +42,41 @@ def source_label(store: Store, source_id: str) -> str:
             parts.append(sid)
             continue
         text = ", ".join(x for x in (s.get("publisher"), s.get("title")) if x)
-        date = str(s.get("release") or "")[:10]
-        if date:
-            text += f" (released {date})"
+        text += f" ({release_text(s)})"
         licence = s.get("licence")
         if licence:
             text += f"; licence: {licence}"
         parts.append(text)
     return " + ".join(parts)
+
+
+def releases(store: Store, source_ids: Iterable[str]) -> list[str]:
+    """'Frontex (…): released 2025-06-03' per source behind what is shown, in a stable order."""
+    ids = sorted({part for sid in source_ids if sid for part in str(sid).split("+") if part})
+    return [f"{_publisher(store, sid)}: {release_text(store.sources.get(sid, {}))}" for sid in ids]
+
+
+def _names(items: list[str]) -> str:
+    shown = items[:MAX_NAMES]
+    more = f" and {len(items) - MAX_NAMES} more" if len(items) > MAX_NAMES else ""
+    return ", ".join(shown) + more
+
+
+def row_caveats(store: Store, frame: pd.DataFrame) -> list[str]:
+    """Each row note and country note of the rows drawn, once, with the countries (and years) it applies to."""
+    if "iso3" not in frame.columns or frame.empty:
+        return []
+    years = frame["year"].nunique() if "year" in frame.columns else 1
+    where: dict[str, list[str]] = {}
+    for r in frame.to_dict(orient="records"):
+        label = str(r.get("name") or r["iso3"]) + (f" {int(r['year'])}" if years > 1 else "")
+        texts = [str(r.get("note") or "")]
+        texts += [COUNTRY_SOURCE_NOTES.get((s, r["iso3"]), "") for s in str(r.get("source") or "").split("+")]
+        for text in filter(None, texts):
+            where.setdefault(text, [])
+            if label not in where[text]:
+                where[text].append(label)
+    return [f"{_names(labels)}: {text}" for text, labels in where.items()]
 
 
 def panel_provenance(
@@ -41,27 +87,43 @@ def panel_provenance(
     caveats: list[str] = []
     if indicator and INDICATORS[indicator].caveat:
         caveats.append(INDICATORS[indicator].caveat)
-    for flag in sorted({f for f in flags if f}):
-        if flag in FLAGS:
-            caveats.append(f"{flag.capitalize()}: {FLAGS[flag]}")
+    tokens = sorted({t for f in flags for t in flag_tokens(f)})
+    caveats += flag_meanings(" ".join(tokens))
     return {"sources": [source_label(store, sid) for sid in sources], "caveats": caveats}
 
 
-def _panel_sources(store: Store, state: ViewState, panel: str) -> tuple[list[str], str | None, list[str]]:
-    """The source ids, indicator (for its caveat) and flags behind what the panel draws."""
+def _panel_sources(store: Store, state: ViewState, panel: str) -> tuple[list[str], str | None, pd.DataFrame]:
+    """The source ids, indicator (for its caveat) and rows behind what the panel draws."""
     frame = panel_frame(store, state, panel)
     source_col = "source_id" if "source_id" in frame.columns else "source"
     sources = frame[source_col].astype(str).unique().tolist() if source_col in frame.columns else []
-    flags = frame["flag"].astype(str).unique().tolist() if "flag" in frame.columns else []
-    indicator = state.indicator if panel == "map" or (panel == "series" and state.series == "country") else None
+    indicator = state.indicator if panel in ("map", "ranking") or (panel == "series" and state.series == "country") \
+        else None
     if panel == "sankey" and state.crime == "irregular-migration" or panel == "series" and state.series == "route":
         sources, indicator = ["frontex"], None
-    return sources, indicator, flags
+    return sources, indicator, frame
+
+
+def _partial(store: Store, state: ViewState, sources: list[str], frame: pd.DataFrame) -> list[str]:
+    if "year" in frame.columns and len(frame):
+        years = sorted({int(y) for y in frame["year"].dropna()})
+    elif "month" in frame.columns and len(frame):
+        years = sorted({int(m[:4]) for m in frame["month"]})
+    else:
+        years = list(range(state.years[0], state.years[1] + 1))
+    return [text for y in years if (text := partial_text(store, sources, y))]
+
+
+def partial_notes(store: Store, state: ViewState, panel: str) -> list[str]:
+    """'2025 covers January–April only (Frontex)' for each year the panel shows that a source covers in part."""
+    sources, _, frame = _panel_sources(store, state, panel)
+    return _partial(store, state, sources, frame)
 
 
 def panel_notes(store: Store, state: ViewState, panel: str) -> dict[str, list[str]]:
-    """Source lines and caveats for one panel of a view: the main view, embeds and exports all show these."""
-    sources, indicator, flags = _panel_sources(store, state, panel)
+    """Source lines, release dates and caveats for one panel of a view: the main view, embeds and exports."""
+    sources, indicator, frame = _panel_sources(store, state, panel)
+    flags = frame["flag"].astype(str).unique().tolist() if "flag" in frame.columns else []
     info = panel_provenance(store, sources, indicator, flags)
     if not info["sources"]:
         info["sources"] = ["none (nothing is drawn)"]
@@ -69,11 +131,11 @@ def panel_notes(store: Store, state: ViewState, panel: str) -> dict[str, list[st
     if panel == "sankey":
         note = sankey_data(store, state).note
         extra += [note] if note else []
-    return {"sources": info["sources"], "caveats": [*extra, *info["caveats"]]}
+    caveats = [*extra, *_partial(store, state, sources, frame), *info["caveats"], *row_caveats(store, frame)]
+    return {"sources": info["sources"], "caveats": caveats, "releases": releases(store, sources)}
 
 
 def panel_publishers(store: Store, state: ViewState, panel: str) -> list[str]:
-    """Just the publishers behind a panel, for a one-line source on a projected slide."""
+    """The publishers behind a panel with their release dates, for a one-line source on a projected slide."""
     sources, _, _ = _panel_sources(store, state, panel)
-    ids = {part for sid in sources if sid for part in sid.split("+")}
-    return sorted({str(store.sources.get(i, {}).get("publisher") or i) for i in ids})
+    return releases(store, sources)
