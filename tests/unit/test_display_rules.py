@@ -153,4 +153,4 @@ def test_no_opening_view_shows_no_data_where_the_project_holds_a_figure(store, d
     same_subject = [i.id for i in indicators_for(crime)]
     rows = store.indicator_rows(same_subject, list(PARTICIPATING), state.year, state.year)
     held = rows[rows["iso3"].isin(blank)].dropna(subset=["value"])
-    assert held.empty, f"{crime}: 'no data' shown for {sorted(set(held['iso3']))} with figures in {set(held['indicator'])}"
+    assert held.empty, f"{crime}: 'no data' for {sorted(set(held['iso3']))}, with figures in {set(held['indicator'])}"
