@@ -207,3 +207,25 @@ OPENINGS: dict[str, Opening] = {
 
 #: (source id, ISO-3) -> what a reader must know wherever that source's figure for that country appears.
 COUNTRY_SOURCE_NOTES: dict[tuple[str, str], str] = {}
+
+#: How the dashboard shows figures that are not plain numbers; the About page lists these, the README explains why.
+DISPLAY_RULES: tuple[str, ...] = (
+    "Flags are space-separated tokens; hovers, tables and source notes say what each one means.",
+    "UNHCR publishes every count of 1 to 5 as 5: such a cell reads \"5 or fewer\" (flag masked) and stays 5 in "
+    "downloads. A total that includes k masked cells shows its lower bound, the sum minus 4k "
+    "(\"36 (at least 12; includes 6 masked counts)\"), and so does the Sankey's \"All others\".",
+    "A withheld value whose range is known reads \"between 3 and 7\"; one without reads \"fewer than 5\".",
+    "Partial years (IOM's and Frontex's 2025: January–April) are flagged in titles, hovers, series markers (open) "
+    "and summaries, and no view opens on one.",
+    "Per 100,000 shows the publisher's own rate where it gives one (UNODC's smuggling offences); otherwise the count "
+    "over UN WPP's population of the same year. From 2024 there is none: \"" + NO_POPULATION + "\".",
+    "Irregular migration opens on national figures: Eurostat's third-country nationals found illegally present "
+    "beside Türkiye's irregular migrants apprehended, each with its own source and definition; no rate is offered. "
+    "Albania, Bosnia and Herzegovina, North Macedonia and Serbia publish no such figure.",
+    "Dead and missing migrants: IOM's records cover the whole region, so a participating country with no incident "
+    "in a year IOM covers reads \"none recorded\" (0, flag none_recorded), not \"no data\".",
+    "Each crime type opens on the latest complete year in which its opening indicator covers the most of the 11.",
+    "Where a crime type has no flows (migrant smuggling, deaths, context), the Flows slot ranks the 11 countries.",
+    "Every panel, embed, export and API answer gives the release date of each source behind it; the header names "
+    "the newest release.",
+)
