@@ -23,7 +23,7 @@ from dash import ClientsideFunction, Dash, Input, Output, Patch, State
 from plotly.io.json import to_json_plotly
 
 from dashboard.figures import choropleth, ranking, sankey, timeseries
-from dashboard.figures.panels import build_panel, flows_panel, panel_heading
+from dashboard.figures.panels import build_panel, flows_panel, panel_heading, view_panels
 from dashboard.memory import release_freed_memory
 from dashboard.panel_data import panel_api, panel_frame
 from dashboard.provenance import panel_notes
@@ -96,6 +96,8 @@ def panel_outputs(panel: str, duplicate: bool = False) -> list[Output]:
              ("summary", "children"))]
 
 
+#: What a panel hidden in the Flows slot holds.
+HIDDEN: dict = {"data": [], "layout": {}}
 #: Every Sankey shares one layout, so any drawn Sankey takes a patch (figures.sankey.patch_paths).
 SANKEY_PATCH_KEY = "sankey"
 
@@ -106,6 +108,8 @@ def _patch_key(key: object) -> object:
 
 def patch_key(panel: str, state: ViewState) -> str | None:
     """Which drawn figures a patch of this panel fits: the same key means the same layout. None: never patched."""
+    if panel not in view_panels(state):
+        return None
     if panel == "map":
         return None if state.incidents else f"{state.indicator}|{state.measure}|{state.incidents}"
     if panel == "sankey":
@@ -133,7 +137,11 @@ def register(app: Dash, store: Store, domain: Domain, geojson_url: str, base_pat
 
     @lru_cache(maxsize=CACHE_SIZE * len(Panel.NAMES))
     def outputs_for(panel: str, state: ViewState, patch: bool) -> tuple:
-        """What a panel shows for a view: figure (or patch), sources, API links and summary."""
+        """What a panel shows for a view: figure (or patch), sources, API links and summary. The one of the Flows
+        slot's two panels that the view does not show costs nothing (it is hidden until the crime type changes,
+        and then drawn afresh)."""
+        if panel not in view_panels(state):
+            return HIDDEN, [], None, None, ""
         return (panel_figure(store, state, panel, geojson_url, patch), provenance_block(store, state, panel),
                 *_api_links(state, panel, base_path), panel_summary(store, state, panel))
 

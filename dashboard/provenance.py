@@ -9,8 +9,8 @@ from collections.abc import Iterable
 import pandas as pd
 
 from dashboard.catalog import COUNTRY_SOURCE_NOTES, INDICATORS, flag_tokens
-from dashboard.figures.notes import flag_meanings, partial_text
-from dashboard.figures.sankey import sankey_data
+from dashboard.figures.notes import flag_meanings, indicator_sources, partial_text
+from dashboard.figures.sankey import flow_sources, sankey_data
 from dashboard.panel_data import panel_frame
 from dashboard.state import ViewState
 from dashboard.store import Store
@@ -104,20 +104,16 @@ def _panel_sources(store: Store, state: ViewState, panel: str) -> tuple[list[str
     return sources, indicator, frame
 
 
-def _partial(store: Store, state: ViewState, sources: list[str], frame: pd.DataFrame) -> list[str]:
-    if "year" in frame.columns and len(frame):
-        years = sorted({int(y) for y in frame["year"].dropna()})
-    elif "month" in frame.columns and len(frame):
-        years = sorted({int(m[:4]) for m in frame["month"]})
-    else:
-        years = list(range(state.years[0], state.years[1] + 1))
-    return [text for y in years if (text := partial_text(store, sources, y))]
-
-
 def partial_notes(store: Store, state: ViewState, panel: str) -> list[str]:
     """'2025 covers January–April only (Frontex)' for each year the panel shows that a source covers in part."""
-    sources, _, frame = _panel_sources(store, state, panel)
-    return _partial(store, state, sources, frame)
+    if panel == "series" and state.series == "route":
+        sources, years = ("frontex",), store.route_years
+    elif panel == "series":
+        sources, years = indicator_sources(state.indicator), store.years_for(state.indicator)
+    else:
+        sources = flow_sources(state) if panel == "sankey" else indicator_sources(state.indicator)
+        years = list(range(state.years[0], state.years[1] + 1))
+    return [text for y in years if (text := partial_text(store, sources, y))]
 
 
 def panel_notes(store: Store, state: ViewState, panel: str) -> dict[str, list[str]]:
@@ -131,7 +127,7 @@ def panel_notes(store: Store, state: ViewState, panel: str) -> dict[str, list[st
     if panel == "sankey":
         note = sankey_data(store, state).note
         extra += [note] if note else []
-    caveats = [*extra, *_partial(store, state, sources, frame), *info["caveats"], *row_caveats(store, frame)]
+    caveats = [*extra, *partial_notes(store, state, panel), *info["caveats"], *row_caveats(store, frame)]
     return {"sources": info["sources"], "caveats": caveats, "releases": releases(store, sources)}
 
 

@@ -55,14 +55,17 @@ def _has(frame: pd.DataFrame, token: str) -> pd.Series:
 
 def _without(part: pd.DataFrame) -> str:
     """The sentences naming the participating countries without a value, each group with its reason."""
-    suppressed = part[_has(part, "suppressed") & part["value"].isna()]
-    no_rate = part[_has(part, "no_population") & part["value"].isna()]
-    missing = part[part["value"].isna() & ~part.index.isin(suppressed.index) & ~part.index.isin(no_rate.index)]
+    empty = part["value"].isna()
+    ranged = part[empty & part["lower"].notna() & part["upper"].notna()]
+    suppressed = part[empty & _has(part, "suppressed") & ~part.index.isin(ranged.index)]
+    no_rate = part[empty & _has(part, "no_population")]
+    missing = part[empty & ~part.index.isin([*ranged.index, *suppressed.index, *no_rate.index])]
     text = ""
+    if len(ranged):
+        text += " Withheld, within a range: " + _and(
+            [f"{n} ({row_value(r)})" for n, r in zip(ranged["name"], ranged.to_dict("records"), strict=True)]) + "."
     if len(suppressed):
-        text += " Withheld (fewer than 5, or a range): " + _and(
-            [f"{n} ({row_value(r)})" for n, r in zip(suppressed["name"], suppressed.to_dict("records"), strict=True)])
-        text += "."
+        text += f" Fewer than 5 (suppressed): {_and(suppressed['name'].tolist())}."
     if len(no_rate):
         text += f" No rate per 100,000 ({NO_POPULATION}): {_and(no_rate['name'].tolist())}."
     if len(missing):

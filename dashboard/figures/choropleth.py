@@ -41,7 +41,9 @@ def _per100k(state: ViewState) -> bool:
     return state.measure == "per100k"
 
 
+@lru_cache(maxsize=32)
 def value_rows(store: Store, indicator: str, measure: str) -> pd.DataFrame:
+    """Every row of the indicator in the measure, all years (read-only: the map's frames and breaks share it)."""
     rows = store.indicator_rows([indicator])
     return store.with_measure(rows, measure)
 
@@ -76,20 +78,30 @@ def map_frame(store: Store, state: ViewState) -> pd.DataFrame:
     """The data behind the map: one row per drawn country with value, flag, source, rank and change.
 
     Participating countries always appear (with "no data" where there is none); other countries appear
-    where the indicator has a value for them.
+    where the indicator has a value for them. The map, the ranking, the Sankey's colours, the summaries and the
+    source notes all read this frame, so it is computed once per indicator, measure and year (read-only).
     """
-    per100k = _per100k(state)
-    rows = value_rows(store, state.indicator, state.measure)
-    this = rows[rows["year"] == state.year].set_index("iso3")
-    prev = rows[rows["year"] == state.year - 1].set_index("iso3")["value"]
+    return _map_frame(store, state.indicator, state.measure, state.year)
+
+
+#: Frames kept per worker: a timeline's years for a few indicators (each frame is some 250 short rows).
+MAP_FRAMES = 128
+
+
+@lru_cache(maxsize=MAP_FRAMES)
+def _map_frame(store: Store, indicator: str, measure: str, year: int) -> pd.DataFrame:
+    per100k = measure == "per100k"
+    rows = value_rows(store, indicator, measure)
+    this = rows[rows["year"] == year].set_index("iso3")
+    prev = rows[rows["year"] == year - 1].set_index("iso3")["value"]
     codes = list(PARTICIPATING) + sorted(set(this.index) - set(PARTICIPATING))
     codes = [c for c in codes if c in store.names or c in PARTICIPATING]
     out = pd.DataFrame({"iso3": codes})
     out["name"] = [store.name(c) for c in codes]
     out["participating"] = out["iso3"].isin(PARTICIPATING)
-    out["year"] = state.year
-    out["indicator"] = state.indicator
-    out["measure"] = state.measure
+    out["year"] = year
+    out["indicator"] = indicator
+    out["measure"] = measure
     out["value"] = this["value"].reindex(codes).to_numpy(dtype=float)
     out["flag"] = this["flag"].reindex(codes).fillna("").to_numpy(dtype=object)
     out["source"] = this["source"].reindex(codes).fillna("").to_numpy(dtype=object)

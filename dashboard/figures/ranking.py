@@ -55,16 +55,14 @@ def build_ranking(store: Store, state: ViewState) -> go.Figure:
     frame = ranking_frame(store, state)
     colours = class_colours(store, state)
     has = frame["value"].notna()
-    texts = frame["value_text"].tolist()
-    labels = [theme.short_value(v, f, per100k) if h else t
-              for v, f, t, h in zip(frame["value"], frame["flag"], texts, has, strict=True)]
+    texts = frame["value_text"].tolist()  # in full beside each bar: "1,533", "5 or fewer", "no data"
     custom = hover_rows(store, frame, per100k)
     fig = go.Figure()
     fig.add_trace(go.Bar(
         y=frame["name"].tolist(), x=[float(v) if h else None for v, h in zip(frame["value"], has, strict=True)],
         orientation="h", marker={"color": [colours.get(c, theme.NO_DATA) for c in frame["iso3"]],
                                  "line": {"color": theme.BORDER, "width": 1}},
-        text=[label if h else "" for label, h in zip(labels, has, strict=True)], textposition="outside",
+        text=[label if h else "" for label, h in zip(texts, has, strict=True)], textposition="outside",
         cliponaxis=False, customdata=custom, hovertemplate=HOVER_TEMPLATE, name="", showlegend=False,
     ))
     # The reason beside each country without a value: text, not a bar of length 0 that would read as zero.

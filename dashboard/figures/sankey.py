@@ -12,6 +12,7 @@ lower bound, the sum minus 4 per masked cell, so "All others" never passes a sum
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -114,8 +115,12 @@ def _flow_links(store: Store, state: ViewState, measure: str) -> SankeyData:
     return SankeyData(links[LINK_COLUMNS], note=note)
 
 
+@lru_cache(maxsize=64)
 def sankey_data(store: Store, state: ViewState) -> SankeyData:
-    """The links for the current view, or a plain-words message where the data has no flows."""
+    """The links for the current view, or a plain-words message where the data has no flows.
+
+    The figure, its CSV, summary and source notes all read these, so they are computed once per view (read-only).
+    """
     if state.crime == "irregular-migration":
         return _route_links(store, state)
     if state.crime == "human-trafficking":
