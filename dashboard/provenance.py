@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from dashboard.catalog import COUNTRY_SOURCE_NOTES, INDICATORS, flag_tokens
+from dashboard.catalog import COUNTRY_SOURCE_NOTES, INDICATORS, PARTICIPATING, flag_tokens
 from dashboard.figures.notes import flag_meanings, indicator_sources, partial_text
 from dashboard.figures.sankey import flow_sources, sankey_data
 from dashboard.panel_data import panel_frame
@@ -56,27 +56,44 @@ def releases(store: Store, source_ids: Iterable[str]) -> list[str]:
     return [f"{_publisher(store, sid)}: {release_text(store.sources.get(sid, {}))}" for sid in ids]
 
 
-def _names(items: list[str]) -> str:
+def _names(items: list[str], others: int) -> str:
+    """'Greece, Türkiye' or 'Greece and 23 other countries': the 11 by name, other countries counted."""
     shown = items[:MAX_NAMES]
-    more = f" and {len(items) - MAX_NAMES} more" if len(items) > MAX_NAMES else ""
-    return ", ".join(shown) + more
+    more = len(items) - len(shown) + others
+    if not shown:
+        return f"{more} countries"
+    return ", ".join(shown) + (f" and {more} other {'country' if more == 1 else 'countries'}" if more else "")
+
+
+def _years(years: list[int]) -> str:
+    """'2019', '2010–2022' (every year between), or '2015, 2018, 2019' (some)."""
+    years = sorted(set(years))
+    if len(years) == 1:
+        return str(years[0])
+    if years[-1] - years[0] + 1 == len(years):
+        return f"{years[0]}–{years[-1]}"
+    return ", ".join(map(str, years[:4])) + ("…" if len(years) > 4 else "")
 
 
 def row_caveats(store: Store, frame: pd.DataFrame) -> list[str]:
-    """Each row note and country note of the rows drawn, once, with the countries (and years) it applies to."""
+    """Each row note and country note of the rows drawn, once, with the participating countries (and years) it
+    applies to by name and any other countries counted."""
     if "iso3" not in frame.columns or frame.empty:
         return []
-    years = frame["year"].nunique() if "year" in frame.columns else 1
-    where: dict[str, list[str]] = {}
+    by_year = "year" in frame.columns and frame["year"].nunique() > 1
+    named: dict[str, dict[str, list[int]]] = {}
+    others: dict[str, set[str]] = {}
     for r in frame.to_dict(orient="records"):
-        label = str(r.get("name") or r["iso3"]) + (f" {int(r['year'])}" if years > 1 else "")
         texts = [str(r.get("note") or "")]
         texts += [COUNTRY_SOURCE_NOTES.get((s, r["iso3"]), "") for s in str(r.get("source") or "").split("+")]
         for text in filter(None, texts):
-            where.setdefault(text, [])
-            if label not in where[text]:
-                where[text].append(label)
-    return [f"{_names(labels)}: {text}" for text, labels in where.items()]
+            if r["iso3"] in PARTICIPATING:
+                named.setdefault(text, {}).setdefault(str(r.get("name") or r["iso3"]), []).append(int(r["year"]))
+            else:
+                others.setdefault(text, set()).add(r["iso3"])
+    texts = list(dict.fromkeys([*named, *others]))
+    labels = {text: [f"{n} {_years(ys)}" if by_year else n for n, ys in named.get(text, {}).items()] for text in texts}
+    return [f"{_names(labels[text], len(others.get(text, ())))}: {text}" for text in texts]
 
 
 def panel_provenance(

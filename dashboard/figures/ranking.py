@@ -2,7 +2,7 @@
 
 It fills the Flows slot for crime types that have no flows (migrant smuggling, deaths, context), so no panel is
 ever a blank "no flow data". Countries without a value stay on the chart, last, with the reason in words
-("no data", "fewer than 5"), never as a zero-length bar that would read as 0. The values, flags, hovers and
+("no data", "fewer than 5"), never as a dot at zero that would read as 0. The values, flags, hovers and
 colours are the map's own (choropleth.map_frame), so the two panels cannot disagree.
 """
 
@@ -20,7 +20,9 @@ from dashboard.store import Store
 
 COLUMNS = ["rank", "iso3", "name", "year", "indicator", "measure", "value", "flag", "lower", "upper", "source",
            "note"]
-#: Room right of the longest bar for its value label, as a share of the axis.
+#: Characters per line of the figure's title.
+TITLE_WIDTH = 60
+#: Room right of the largest value for its label, as a share of the axis.
 LABEL_ROOM = 1.35
 
 
@@ -35,7 +37,7 @@ def ranking_frame(store: Store, state: ViewState) -> pd.DataFrame:
 
 def ranking_title(state: ViewState) -> str:
     unit = " per 100,000 population" if state.measure == "per100k" else ""
-    return f"The 11 participating countries ranked: {INDICATORS[state.indicator].label}{unit}, {state.year}"
+    return f"Ranking of the 11: {INDICATORS[state.indicator].label}{unit}, {state.year}"
 
 
 def ranking_heading(store: Store, state: ViewState) -> str:
@@ -50,22 +52,33 @@ def _axis_max(store: Store, state: ViewState) -> float:
 
 
 def build_ranking(store: Store, state: ViewState) -> go.Figure:
-    """Horizontal bars, largest at the top; the value as text beside each bar, the reason beside each gap."""
+    """A dot per country on a stem from zero, largest at the top, the value written beside it; the reason beside
+    each country without one. Scatter traces only: the served plotly.js bundle has no bar type
+    (assets/00_vendor/plotly/README.md), and a dot on a stem reads as a bar does."""
     per100k = state.measure == "per100k"
     frame = ranking_frame(store, state)
     colours = class_colours(store, state)
     has = frame["value"].notna()
-    texts = frame["value_text"].tolist()  # in full beside each bar: "1,533", "5 or fewer", "no data"
+    texts = frame["value_text"].tolist()  # in full beside each dot: "1,533", "5 or fewer", "no data"
     custom = hover_rows(store, frame, per100k)
+    names = frame["name"].tolist()
     fig = go.Figure()
-    fig.add_trace(go.Bar(
-        y=frame["name"].tolist(), x=[float(v) if h else None for v, h in zip(frame["value"], has, strict=True)],
-        orientation="h", marker={"color": [colours.get(c, theme.NO_DATA) for c in frame["iso3"]],
-                                 "line": {"color": theme.BORDER, "width": 1}},
-        text=[label if h else "" for label, h in zip(texts, has, strict=True)], textposition="outside",
-        cliponaxis=False, customdata=custom, hovertemplate=HOVER_TEMPLATE, name="", showlegend=False,
+    fig.add_trace(go.Scatter(
+        y=names, x=[float(v) if h else None for v, h in zip(frame["value"], has, strict=True)],
+        mode="markers+text", text=[label if h else "" for label, h in zip(texts, has, strict=True)],
+        textposition="middle right", cliponaxis=False, customdata=custom, hovertemplate=HOVER_TEMPLATE,
+        marker={"size": 14, "color": [colours.get(c, theme.NO_DATA) for c in frame["iso3"]],
+                "line": {"color": theme.BORDER, "width": 1}},
+        name="", showlegend=False,
     ))
-    # The reason beside each country without a value: text, not a bar of length 0 that would read as zero.
+    stems_x: list[float | None] = []
+    stems_y: list[str | None] = []
+    for name, value in zip(frame.loc[has, "name"], frame.loc[has, "value"], strict=True):
+        stems_x += [0.0, float(value), None]
+        stems_y += [name, name, None]
+    fig.add_trace(go.Scatter(x=stems_x, y=stems_y, mode="lines", line={"color": theme.BORDER, "width": 2},
+                             hoverinfo="skip", name="", showlegend=False, connectgaps=False))
+    # The reason beside each country without a value: words, never a dot at 0 that would read as zero.
     fig.add_trace(go.Scatter(
         y=frame.loc[~has, "name"].tolist(), x=[0.0] * int((~has).sum()), mode="text",
         text=[texts[i] for i in frame.index[~has]], textposition="middle right",
@@ -74,18 +87,20 @@ def build_ranking(store: Store, state: ViewState) -> go.Figure:
     ))
     unit = INDICATORS[state.indicator].unit + (" per 100,000" if per100k else "")
     fig.update_layout(
-        **theme.base_layout(ranking_heading(store, state)),
+        # The slot is narrow and plotly does not wrap titles: two lines where needed, room for them above.
+        **{**theme.base_layout(theme.wrap(ranking_heading(store, state), TITLE_WIDTH)),
+           "margin": {"l": 8, "r": 8, "t": 64, "b": 8}},
         xaxis={"range": [0, _axis_max(store, state) * LABEL_ROOM], "gridcolor": theme.GRID, "fixedrange": True,
-               "title": {"text": unit}, "separatethousands": True, "rangemode": "tozero"},
-        yaxis={"categoryorder": "array", "categoryarray": frame["name"].tolist(), "autorange": "reversed",
-               "fixedrange": True, "automargin": True},
-        bargap=0.25, hovermode="closest",
+               "title": {"text": unit}, "separatethousands": True, "zeroline": True, "zerolinecolor": theme.BORDER},
+        yaxis={"categoryorder": "array", "categoryarray": names, "autorange": "reversed", "fixedrange": True,
+               "automargin": True, "type": "category", "ticksuffix": "  "},
+        hovermode="closest",
     )
     return fig
 
 
 def patch_paths(figure: dict) -> dict[str, object]:
-    """What a year step changes: the bars and texts, the order of the countries and the title."""
+    """What a year step changes: the dots, stems and texts, the order of the countries and the title."""
     layout = figure["layout"]
     return {"data": figure["data"], "layout.title.text": layout["title"]["text"],
             "layout.yaxis.categoryarray": layout["yaxis"]["categoryarray"]}

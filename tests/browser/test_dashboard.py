@@ -344,7 +344,7 @@ def test_opening_map_hover_for_turkiye_gives_its_published_value(page, recorder,
 
 def test_smuggling_ranking_shows_greeces_2019_value(page, recorder, indicators):
     open_view(page, "?crime=migrant-smuggling&year=2019")
-    page.wait_for_function(_JS_HELPERS + "(id) => gd(id)?.querySelectorAll('.barlayer .point').length >= 11",
+    page.wait_for_function(_JS_HELPERS + "(id) => gd(id)?.querySelectorAll('.scatterlayer .point').length >= 11",
                            arg=RANKING, timeout=TIMEOUT)
     shown = page.evaluate(_RANKING, RANKING)
     greece = published(indicators, "smuggling_offences", ["GRC"])
@@ -352,7 +352,7 @@ def test_smuggling_ranking_shows_greeces_2019_value(page, recorder, indicators):
     bars = dict(zip(shown["y"], zip(shown["x"], shown["text"], strict=True), strict=True))
     assert bars["Greece"] == (1533, "1,533")
     assert shown["shown"] and shown["title"].endswith(", 2019") and len(shown["y"]) == len(PARTICIPATING)
-    assert page.locator(f"#{RANKING} .barlayer text", has_text="1,533").count() == 1  # on screen, as text
+    assert page.locator(f"#{RANKING} .scatterlayer text", has_text="1,533").count() == 1  # on screen, as text
     assert not page.locator(f"#{Panel.id('sankey', 'slot')}").is_visible()  # no "No flow data" half screen
     assert not recorder.errors(), recorder.errors()
 
@@ -391,7 +391,11 @@ def test_play_advances_the_year_and_pause_stops(page, recorder):
 _CLIPPED_FILTER_VALUES = """() => [...document.querySelectorAll('.filter-bar .dash-dropdown-value')]
     .filter(e => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1)
     .map(e => e.textContent)"""
-VIEWS = {"default": "", "trafficking": "?crime=human-trafficking", "asylum": "?crime=asylum"}
+#: Every crime type's opening view (the Flows slot holds the ranking for those without flows).
+VIEWS = {"default": "", "smuggling": "?crime=migrant-smuggling", "trafficking": "?crime=human-trafficking",
+         "deaths": "?crime=deaths", "asylum": "?crime=asylum", "context": "?crime=context",
+         "smuggling-2019": "?crime=migrant-smuggling&year=2019"}
+FLOWS = {"default", "trafficking", "asylum"}
 
 
 @pytest.mark.parametrize("width,height", [(1920, 1080), (1280, 800)])
@@ -399,7 +403,10 @@ def test_screenshots(page, recorder, width, height):
     """Artefacts for review (artifacts/screenshots/); also checks no panel heading or label is clipped."""
     page.set_viewport_size({"width": width, "height": height})
     for name, query in VIEWS.items():
-        open_view(page, query, sankey_nodes=True)
+        open_view(page, query, sankey_nodes=name in FLOWS)
+        if name not in FLOWS:
+            page.wait_for_function(_JS_HELPERS + "(id) => gd(id)?.querySelectorAll('.scatterlayer .point').length",
+                                   arg=RANKING, timeout=TIMEOUT)
         path = screenshot(page, f"dashboard-{name}-{width}x{height}")
         assert path.stat().st_size > 10_000
         # Nothing wider than the window, and no filter value cut off (long ones wrap onto a second line).

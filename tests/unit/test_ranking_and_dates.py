@@ -61,9 +61,10 @@ def test_ranking_names_countries_without_data_and_never_draws_them_as_zero(store
     assert missing, "2015 lacks some countries' smuggling offences"
     fig = ranking.build_ranking(store, state)
     bars = dict(zip(fig.data[0].y, fig.data[0].x, strict=True))
-    assert all(bars[name] is None for name in missing)  # no bar of length 0
-    assert set(fig.data[1].y) == set(missing) and set(fig.data[1].text) == {"no data"}
-    assert list(fig.data[0].y)[-len(missing):] == list(fig.data[1].y)  # last, but on the chart
+    assert all(bars[name] is None for name in missing)  # no dot at 0
+    assert not set(missing) & set(fig.data[1].y)  # and no stem
+    assert set(fig.data[2].y) == set(missing) and set(fig.data[2].text) == {"no data"}
+    assert list(fig.data[0].y)[-len(missing):] == list(fig.data[2].y)  # last, but on the chart
     assert f"No data: {', '.join(missing[:-1])}" in panel_summary(store, state, "ranking")
 
 
