@@ -2,9 +2,12 @@
 
 1. cold load in headless Chromium: bytes on the wire and time until all three panels are drawn;
 2. year steps by the slider and by play: time until all three panels show the year, bytes per step;
-3. server scenarios with locust (steady 200 users, plenary burst, saturation) and worker memory.
+3. server scenarios with locust (steady 200 users, plenary burst, saturation) and worker memory;
+4. /healthz while 40 report packs are asked for at once (bench/exports.py), after the memory is read.
 Each measurement runs for ours, then for the baseline, before the next one starts. Raw numbers go to
-artifacts/bench/results.json, the summary to RESULTS.md. --smoke runs a few iterations of everything (CI).
+artifacts/bench/results.json, the summary to RESULTS.md, and the headline numbers of both apps, with the commit
+and the load average, to bench/results.json (committed; --smoke writes it beside its raw numbers instead).
+--smoke runs a few iterations of everything (CI).
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from bench import browser, load, report
+from bench import browser, exports, load, report
 from bench.baseline_app import PLAY_INTERVAL_MS
 from bench.servers import REPO_ROOT, serve
 
@@ -94,12 +97,32 @@ def summarise(rounds: list[dict]) -> dict:
     }
 
 
+def measure_exports(servers: dict, results: dict, smoke: bool) -> None:
+    """The export burst against each app in turn, each after both have gone idle; numbers into `results`.
+
+    It runs after the workers' memory is read: a worker that has exported holds a browser driver and finished
+    files, which the memory figure (taken after the interactive load) is not about.
+    """
+    burst = exports.SMOKE if smoke else exports.FULL
+    for name, server in servers.items():
+        for other in servers.values():
+            other.wait_idle()
+        print(f"bench: {burst['packs']} report packs at once, {name}", flush=True)
+        numbers = exports.measure(server.url, name, burst["packs"], burst["window"])
+        numbers["drained_s"] = round(server.wait_idle(), 1)
+        results["apps"][name]["exports"] = numbers
+        results["apps"][name]["healthz_p95_ms_during_exports"] = numbers["healthz_ms"]["p95"]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--smoke", action="store_true", help="a few iterations of everything, for CI")
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "RESULTS.md")
     parser.add_argument("--work", type=Path, default=WORK, help="logs, locust CSVs and results.json")
+    parser.add_argument("--headline", type=Path, default=None,
+                        help="where the headline numbers go (default bench/results.json; with --smoke, WORK)")
     parser.add_argument("--no-load", action="store_true", help="skip the locust scenarios")
+    parser.add_argument("--no-exports", action="store_true", help="skip /healthz during report packs")
     parser.add_argument("--apps", default="ours,baseline", help="comma-separated: ours, baseline")
     args = parser.parse_args(argv)
     loads, steps, rounds = (1, 3, 1) if args.smoke else (6, 50, 2)
@@ -136,10 +159,14 @@ def main(argv: list[str] | None = None) -> int:
                     results["apps"][name].setdefault("load", {})[scenario.name] = numbers
         for name, server in servers.items():
             results["apps"][name]["memory"] = server.worker_memory_mb()
+        if not args.no_exports:
+            measure_exports(servers, results, args.smoke)
     results["seconds"] = round(time.monotonic() - started, 1)
     results["load_after"] = os.getloadavg()
     (args.work / "results.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
     args.out.write_text(report.markdown(results), encoding="utf-8")
+    headline = args.headline or (args.work / "headline.json" if args.smoke else Path(__file__).parent / "results.json")
+    headline.write_text(json.dumps(report.headline(results), indent=1) + "\n", encoding="utf-8")
     print(f"bench: wrote {args.out} in {results['seconds']:.0f} s", flush=True)
     for floor, required, measured, met in report.floors(results):
         print(f"  {floor}: {measured} (floor {required}) {met}")

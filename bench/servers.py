@@ -37,20 +37,29 @@ class Server:
     log: Path
 
     def wait_idle(self, timeout: float = 180.0) -> float:
-        """Until the workers have used under 5 % of a core for 2 s; the seconds waited.
+        """Until the workers and their children have used under 5 % of a core for 2 s; the seconds waited.
 
         A swamped app keeps working through its queue after the load tool stopped: the next measurement of
-        the other app must not run alongside that.
+        the other app must not run alongside that. The children count too: an export's Chromium (kaleido's)
+        works in processes of its own, started and ended while this waits.
         """
         started = time.monotonic()
-        workers = psutil.Process(self.process.pid).children()
-        for w in workers:
-            w.cpu_percent(None)
+        watched: dict[int, psutil.Process] = {}
         quiet = 0
         while quiet < 2 and time.monotonic() - started < timeout:
+            busy, fresh = 0.0, False
+            for proc in psutil.Process(self.process.pid).children(recursive=True):
+                try:
+                    if proc.pid in watched:
+                        busy += watched[proc.pid].cpu_percent(None)
+                    else:  # a process's first reading is its baseline, 0.0: this second says nothing
+                        watched[proc.pid] = proc
+                        proc.cpu_percent(None)
+                        fresh = True
+                except psutil.NoSuchProcess:
+                    watched.pop(proc.pid, None)
+            quiet = quiet + 1 if busy < 5.0 and not fresh else 0
             time.sleep(1.0)
-            busy = sum(w.cpu_percent(None) for w in workers if w.is_running())
-            quiet = quiet + 1 if busy < 5.0 else 0
         return time.monotonic() - started
 
     def worker_memory_mb(self) -> dict[str, float]:

@@ -33,7 +33,7 @@ def embed_pages(store: Store, domain: Domain, geojson_url: str, base_path: str) 
             title = panel_heading(store, state, panel)
             table = data_table(title, columns, rows)
             return embed_layout(panel, title, figure, notes["sources"], notes["caveats"], notes["releases"],
-                                page_url(state, domain, base_path), parsed.notices,
+                                page_url(state, domain, base_path), parsed.shown,
                                 panel_summary(store, state, panel), table)
 
         return draw

@@ -27,7 +27,16 @@ from dashboard.figures.panels import build_panel, flows_panel, panel_heading, vi
 from dashboard.memory import release_freed_memory
 from dashboard.panel_data import panel_api, panel_frame
 from dashboard.provenance import panel_notes
-from dashboard.state import Domain, ViewState, default_state, parse_query, timeline_base, timeline_key, to_query
+from dashboard.state import (
+    Domain,
+    ViewState,
+    default_state,
+    parse_query,
+    state_from_store_data,
+    timeline_base,
+    timeline_key,
+    to_query,
+)
 from dashboard.store import Store
 from dashboard.summaries import MAX_TABLE_ROWS, panel_summary, table_cells
 from dashboard.urls import api_url
@@ -44,24 +53,6 @@ FRAMES_CACHE_SIZE = 32
 #: Longest timeline that gets frames. Population runs 1950-2023 with every country on the map: 3.2 MB of
 #: frames, for a view nobody plays; its steps go to the server. The crime types' timelines are 10-17 years.
 FRAMES_MAX_YEARS = 40
-
-
-def state_from_store_data(data: object, domain: Domain) -> ViewState | None:
-    """The ViewState held in the browser's store, re-validated: the payload is untrusted."""
-    if not isinstance(data, dict):
-        return None
-    params: dict[str, list[str]] = {}
-    for key, param in (("crime", "crime"), ("indicator", "indicator"), ("year", "year"), ("route", "route"),
-                       ("nationality", "nationality"), ("measure", "measure"), ("series", "series"),
-                       ("top", "top"), ("year_from", "from"), ("year_to", "to")):
-        value = data.get(key)
-        if isinstance(value, str | int) and not isinstance(value, bool):
-            params[param] = [str(value)]
-    if isinstance(data.get("countries"), list):
-        params["country"] = [",".join(str(c) for c in data["countries"])]
-    if data.get("incidents") is True:
-        params["incidents"] = ["1"]
-    return parse_query(params, domain).state
 
 
 def _apply(patch: Patch, updates: dict[str, object]) -> Patch:

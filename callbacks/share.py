@@ -13,11 +13,10 @@ from urllib.parse import urljoin
 import flask
 from dash import Dash, Input, Output, State, ctx, no_update
 
-from callbacks.panels import state_from_store_data
 from dashboard.decks import DEFAULT_PANELS, DeckError, deck_from_data, dump_deck
 from dashboard.export import size_params
 from dashboard.figures.panels import PANELS, panel_title
-from dashboard.state import Domain, ViewState, to_params
+from dashboard.state import Domain, ViewState, state_from_store_data, to_params
 from dashboard.urls import embed_url, export_url, page_url
 from layouts.ids import Ids, Present, Share
 

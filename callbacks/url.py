@@ -12,57 +12,33 @@ Only what they cannot resolve reaches `sync`, as a URL or year request.
 
 from __future__ import annotations
 
-import math
-from dataclasses import asdict, replace
+from dataclasses import replace
 
 import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Dash, Input, Output, State, ctx, no_update
 
-from callbacks.panels import panel_outputs, state_from_store_data
+from callbacks.panels import panel_outputs
 from callbacks.share import link_outputs, view_links
 from dashboard import interactions
 from dashboard.catalog import INDICATORS, indicators_for
-from dashboard.state import Domain, ViewState, parse_query, timeline_key, to_query
+from dashboard.params import from_json
+from dashboard.state import Domain, ViewState, parse_query, state_from_store_data, store_data, timeline_key, to_query
 from layouts.ids import Ids, Panel
 
 
 def _from_controls(values: dict, previous: ViewState | None, domain: Domain) -> ViewState:
-    """Controls -> params -> parse_query: hostile payloads are cleaned by the codec, notices dropped."""
-    params: dict[str, list[str]] = {}
-    crime = values.get("crime")
-    if isinstance(crime, str):
-        params["crime"] = [crime]
-    indicator = values.get("indicator")
-    if isinstance(indicator, str) and (previous is None or crime == previous.crime):
-        params["indicator"] = [indicator]
-    year = _whole(values.get("year"))
-    if year is not None:
-        params["year"] = [str(year)]
-    if previous is not None and previous.year_from is not None and year == previous.year:
+    """Controls -> params (through the parameter table) -> parse_query: hostile payloads are cleaned by the
+    codec, notices dropped. What the controls cannot say comes from the view they change."""
+    params = from_json(values)
+    if previous is not None and values.get("crime") != previous.crime:
+        # A new crime type opens with its own indicator and time-series mode (Frontex routes suit only some).
+        params.pop("indicator", None)
+        params.pop("series", None)
+    if previous is not None and previous.year_from is not None and params.get("year") == [str(previous.year)]:
         params["from"], params["to"] = [str(previous.year_from)], [str(previous.year_to)]
-    countries = values.get("countries")
-    if isinstance(countries, list):
-        params["country"] = [",".join(c for c in countries if isinstance(c, str))]
-    # A new crime type opens with its own time-series mode (Frontex routes only suit irregular migration).
-    same_crime = previous is None or crime == previous.crime
-    for key in ("route", "measure", "series"):
-        if isinstance(values.get(key), str) and (key != "series" or same_crime):
-            params[key] = [values[key]]
     if previous is not None and previous.nationality:
         params["nationality"] = [previous.nationality]
-    if values.get("incidents") is True:
-        params["incidents"] = ["1"]
-    top = _whole(values.get("top"))
-    if top is not None:
-        params["top"] = [str(top)]
     return parse_query(params, domain).state
-
-
-def _whole(value: object) -> int | None:
-    """A number a slider or number input sent, as an int; None for NaN, infinities and non-numbers."""
-    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
-        return int(value)
-    return None
 
 
 def year_marks(years: tuple[int, ...]) -> dict:
@@ -90,7 +66,7 @@ def resolve(trigger: str | None, prop: str | None, search: str | None, values: d
     prev = state_from_store_data(previous, domain)  # re-validate what the browser held
     if trigger in (None, Ids.URL) or prev is None:
         parsed = parse_query(search if isinstance(search, str) else "", domain)
-        return parsed.state, parsed.notices
+        return parsed.state, parsed.shown
     if trigger == Ids.CLEAR:
         return interactions.clear_selection(prev), []
     if trigger == Panel.id("series", "graph") and prop == "selectedData":
@@ -98,12 +74,6 @@ def resolve(trigger: str | None, prop: str | None, search: str | None, values: d
     if trigger in CLICKS:
         return CLICKS[trigger](prev, event, domain), []
     return _from_controls(values, prev, domain), []
-
-
-def view_data(state: ViewState, domain: Domain) -> dict:
-    """The ViewState as the browser's stores hold it, with its URL query and timeline key."""
-    data = {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(state).items()}
-    return {**data, "query": to_query(state, domain), "key": timeline_key(state, domain)}
 
 
 def register(app: Dash, domain: Domain, base_path: str) -> None:
@@ -170,7 +140,7 @@ def register(app: Dash, domain: Domain, base_path: str) -> None:
         )
         values_out = (state.crime, state.indicator, list(state.countries), state.route, state.measure,
                       state.incidents, state.series, state.top, state.year)
-        data = view_data(state, domain)
+        data = store_data(state, domain)
         same_timeline = before is not None and timeline_key(before, domain) == data["key"]
         return (
             no_update if query == (search or "") else query,

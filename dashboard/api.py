@@ -5,55 +5,51 @@
     GET /api/flows.{csv,json}?measure=&origin=&destination=&year=&from=&to=
     GET /api/datapackage.json
 
-A bad filter is a 400 with a message saying which parameter and why; never a 500 or a traceback.
+Each filter is a row of the parameter table (dashboard.params), read in its strict mode: a bad filter is a 400
+with a message saying which parameter and why; never a 500 or a traceback.
 """
 
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Callable
 
 import orjson
 import pandas as pd
 from flask import Blueprint, Response, request
 
-from dashboard.catalog import CRIME_TYPES, FLOW_MEASURES, INDICATORS, indicators_for
+from dashboard.catalog import INDICATORS, indicators_for
+from dashboard.params import MISSING, SPAN, Invalid, Valid, api_params
 from dashboard.state import Domain
 from dashboard.store import Store
-
-MAX_LIST = 300
-_YEAR = re.compile(r"^\d{4}$")
 
 
 class BadFilter(ValueError):
     """A query parameter the API cannot use; the message goes to the client as is."""
 
 
-def _list(name: str, allowed: set[str] | frozenset[str] | None = None, upper: bool = False) -> list[str] | None:
-    raw = ",".join(request.args.getlist(name))
-    if not raw:
-        return None
-    items = [i.strip().upper() if upper else i.strip() for i in raw.split(",") if i.strip()]
-    if len(items) > MAX_LIST:
-        raise BadFilter(f"'{name}' takes at most {MAX_LIST} values")
-    if allowed is not None:
-        bad = [i for i in items if i not in allowed]
-        if bad:
-            raise BadFilter(f"unknown {name} value(s): {', '.join(b[:40] for b in bad[:5])}")
-    return items
+def _filters(resource: str, domain: Domain) -> dict[str, object]:
+    """The resource's filters, read through the parameter table in strict mode: where a page would fall back
+    to a default with a notice, the API answers 400 with the reason. Absent filters are left out."""
+    rows = api_params(resource)
+    allowed = {p.name for p in rows}
+    unknown = sorted(set(request.args) - allowed - {"_"})
+    if unknown:
+        raise BadFilter(f"unknown parameter(s): {', '.join(u[:40] for u in unknown[:5])}; "
+                        f"this endpoint takes {', '.join(sorted(allowed))}")
+    out: dict[str, object] = {}
+    for row in rows:
+        outcome = row.strict(row.name, request.args.getlist(row.name), domain) if row.strict else MISSING
+        if isinstance(outcome, Invalid):
+            raise BadFilter(outcome.reason)
+        if isinstance(outcome, Valid):
+            out[row.name] = outcome.value
+    return out
 
 
-def _years() -> tuple[int | None, int | None]:
-    def one(name: str) -> int | None:
-        text = request.args.get(name)
-        if text is None or text == "":
-            return None
-        if not _YEAR.match(text):
-            raise BadFilter(f"'{name}' must be a four-digit year, not {text[:20]!r}")
-        return int(text)
-
-    year, lo, hi = one("year"), one("from"), one("to")
+def _span(filters: dict[str, object]) -> tuple[int | None, int | None]:
+    """One year, or a range (either end may be open); not both."""
+    year, lo, hi = (filters.get(name) for name in SPAN)
     if year is not None and (lo is not None or hi is not None):
         raise BadFilter("give either 'year' or 'from'/'to', not both")
     if year is not None:
@@ -63,30 +59,19 @@ def _years() -> tuple[int | None, int | None]:
     return lo, hi
 
 
-def _check_params(allowed: set[str]) -> None:
-    unknown = sorted(set(request.args) - allowed - {"_"})
-    if unknown:
-        raise BadFilter(f"unknown parameter(s): {', '.join(u[:40] for u in unknown[:5])}; "
-                        f"this endpoint takes {', '.join(sorted(allowed))}")
-
-
 def country_indicators(store: Store, domain: Domain) -> pd.DataFrame:
-    _check_params({"indicator", "crime", "country", "year", "from", "to", "measure"})
-    indicators = _list("indicator", set(INDICATORS))
-    crimes = _list("crime", set(CRIME_TYPES))
+    filters = _filters("country-indicators", domain)
+    indicators, crimes = filters.get("indicator"), filters.get("crime")
     if crimes:
         in_crime = {i.id for c in crimes for i in indicators_for(c)}
         indicators = [i for i in (indicators or in_crime) if i in in_crime]
         if not indicators:
             raise BadFilter("no indicator matches both 'indicator' and 'crime'")
-    countries = _list("country", domain.countries, upper=True)
-    lo, hi = _years()
-    measure = request.args.get("measure", "absolute") or "absolute"
-    if measure not in ("absolute", "per100k"):
-        raise BadFilter("'measure' is 'absolute' or 'per100k'")
+    lo, hi = _span(filters)
+    measure = filters.get("measure", "absolute")
     if measure == "per100k" and indicators and not any(INDICATORS[i].per_capita for i in indicators):
         raise BadFilter(f"'measure=per100k' does not apply to {', '.join(indicators)}; use measure=absolute")
-    rows = store.indicator_rows(indicators, countries, lo, hi)
+    rows = store.indicator_rows(indicators, filters.get("country"), lo, hi)
     if measure == "per100k":
         rows = rows[rows["indicator"].isin([i.id for i in INDICATORS.values() if i.per_capita])]
         # an empty selection comes back without the helper column
@@ -95,16 +80,14 @@ def country_indicators(store: Store, domain: Domain) -> pd.DataFrame:
 
 
 def route_detections(store: Store, domain: Domain) -> pd.DataFrame:
-    _check_params({"route", "nationality", "year", "from", "to"})
-    lo, hi = _years()
-    return store.route_rows(_list("route", set(domain.routes)), _list("nationality", domain.nationalities), lo, hi)
+    filters = _filters("route-detections", domain)
+    return store.route_rows(filters.get("route"), filters.get("nationality"), *_span(filters))
 
 
 def flows(store: Store, domain: Domain) -> pd.DataFrame:
-    _check_params({"measure", "origin", "destination", "year", "from", "to"})
-    lo, hi = _years()
-    return store.flow_rows(_list("measure", set(FLOW_MEASURES)), _list("origin", domain.nationalities),
-                           _list("destination", domain.countries, upper=True), lo, hi)
+    filters = _filters("flows", domain)
+    return store.flow_rows(filters.get("measure"), filters.get("origin"), filters.get("destination"),
+                           *_span(filters))
 
 
 RESOURCES: dict[str, Callable[[Store, Domain], pd.DataFrame]] = {

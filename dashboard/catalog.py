@@ -1,27 +1,19 @@
 """The project's fixed vocabulary: countries, crime types, indicators, sources and flags.
 
 These ids appear in URLs, in the data API and in the prepared files, so they are defined once here and
-shared by the prepare step and the serving app. Changing an id breaks published links: add, don't rename.
+shared by the prepare step and the serving app. Changing an id breaks published links: add, don't rename;
+where an indicator must be renamed, INDICATOR_ALIASES keeps its old id working.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 #: The 11 countries of the co-operation effort, in the order the UI lists them.
 PARTICIPATING: tuple[str, ...] = (
     "ALB", "BIH", "BGR", "HRV", "CYP", "GRC", "MKD", "MNE", "ROU", "SRB", "TUR",
 )
-
-#: Crime type id -> label, in menu order.
-CRIME_TYPES: dict[str, str] = {
-    "irregular-migration": "Irregular migration",
-    "migrant-smuggling": "Migrant smuggling",
-    "human-trafficking": "Trafficking in human beings",
-    "deaths": "Dead and missing migrants",
-    "asylum": "Asylum and refugees",
-    "context": "Context",
-}
 
 
 @dataclass(frozen=True)
@@ -96,6 +88,10 @@ INDICATORS: dict[str, Indicator] = {
     )
 }
 
+#: Indicator ids that were renamed: old id -> new id. URLs and API filters that carry an old id keep working
+#: (the view says so); the prepared data and the catalogue only know the new one.
+INDICATOR_ALIASES: dict[str, str] = {}
+
 #: Flags a value may carry in the prepared data. Empty string means none.
 FLAGS: dict[str, str] = {
     "suppressed": "Suppressed by the publisher (fewer than 5); the value is withheld, not zero.",
@@ -136,14 +132,6 @@ ROUTE_SHORT: dict[str, str] = {
 }
 
 
-def indicators_for(crime_type: str) -> list[Indicator]:
-    """The indicators of one crime type: its opening indicator first (the default), then in catalogue order."""
-    own = [i for i in INDICATORS.values() if i.crime_type == crime_type]
-    opening = OPENINGS[crime_type].indicator if crime_type in OPENINGS else None
-    return sorted(own, key=lambda i: i.id != opening)
-
-
-
 # ---- display rules (read by the store and the figures; the prepared files never hold these) ------------------
 
 
@@ -174,9 +162,9 @@ NONE_RECORDED: dict[str, str] = {"dead_and_missing": "iom_mmp"}
 #: The indicators the prepared files hold (the prepare step writes and describes only these).
 PUBLISHED_INDICATORS: dict[str, Indicator] = dict(INDICATORS)
 
-#: Indicators composed at the store level from published ones: for each country and year, the first component
+#: An indicator composed at the store level from published ones: for each country and year, the first component
 #: with a row gives the figure, and the row keeps its own source. National definitions differ: no rate.
-INDICATORS["irregular_migration_national"] = Indicator(
+_NATIONAL = Indicator(
     "irregular_migration_national", "irregular-migration",
     "Irregular migration: national figures (definitions differ)", "persons (definitions differ)", "composed",
     "Each country's figure comes from its own publisher and counts something different: Eurostat's third-country "
@@ -185,25 +173,9 @@ INDICATORS["irregular_migration_national"] = Indicator(
     "Albania, Bosnia and Herzegovina, North Macedonia or Serbia.",
     per_capita=False, composed_of=("illegally_present", "irregular_migrants_apprehended"),
 )
+#: Every indicator a view can show: the composed one first, as irregular migration's opening indicator.
+INDICATORS = {_NATIONAL.id: _NATIONAL, **PUBLISHED_INDICATORS}
 
-
-@dataclass(frozen=True)
-class Opening:
-    """What a crime type opens on: its indicator and the latest complete year with the best coverage of the 11
-    (tests/unit/test_openings.py recomputes the year from data/ and checks no partial year is chosen)."""
-
-    indicator: str
-    year: int
-
-
-OPENINGS: dict[str, Opening] = {
-    "irregular-migration": Opening("irregular_migration_national", 2022),
-    "migrant-smuggling": Opening("smuggling_offences", 2022),
-    "human-trafficking": Opening("thb_victims", 2022),
-    "deaths": Opening("dead_and_missing", 2024),
-    "asylum": Opening("asylum_applicants_first_time", 2024),
-    "context": Opening("population", 2023),
-}
 
 #: (source id, ISO-3) -> what a reader must know wherever that source's figure for that country appears.
 COUNTRY_SOURCE_NOTES: dict[tuple[str, str], str] = {}
@@ -229,3 +201,71 @@ DISPLAY_RULES: tuple[str, ...] = (
     "Every panel, embed, export and API answer gives the release date of each source behind it; the header names "
     "the newest release.",
 )
+
+
+def indicators_for(crime_type: str) -> list[Indicator]:
+    """The indicators of one crime type, in catalogue order."""
+    return [i for i in INDICATORS.values() if i.crime_type == crime_type]
+
+
+@dataclass(frozen=True)
+class CrimeType:
+    """One crime type of the menu, and what its view opens with and draws, so no code tests its id."""
+
+    id: str
+    label: str
+    #: The indicator its view opens with.
+    default_indicator: str
+    #: The flow measure (flows.parquet) its Sankey draws; None where it has no flow data, or uses routes.
+    flow_measure: str | None = None
+    #: Indicators whose Sankey draws another flow measure than the crime type's own.
+    flow_for_indicator: Mapping[str, str] = field(default_factory=dict)
+    #: Frontex routes stand in for flows: the Sankey draws detections by route, and the route years count.
+    routes: bool = False
+    #: The time-series mode its view opens with ("country" or "route").
+    series: str = "country"
+    #: What the Sankey says where there are no flows to draw.
+    no_flows: str = "No flow data for this selection."
+    #: The year its view opens at: the latest complete year in which the default indicator covers the most of
+    #: the 11 (tests/unit/test_display_rules.py recomputes it); None: the latest year of its default indicator.
+    opening_year: int | None = None
+
+    def flows(self, indicator: str) -> str | None:
+        """The flow measure the Sankey draws for one of this crime type's indicators."""
+        return self.flow_for_indicator.get(indicator, self.flow_measure)
+
+
+def _crime(crime_id: str, label: str, **options: object) -> CrimeType:
+    """A crime type that opens on its first indicator in catalogue order, unless told otherwise."""
+    options.setdefault("default_indicator", indicators_for(crime_id)[0].id)
+    return CrimeType(crime_id, label, **options)
+
+
+#: Crime types by id, in menu order.
+CRIMES: dict[str, CrimeType] = {
+    c.id: c
+    for c in (
+        # Opens on national figures, so Türkiye's apprehensions stand beside Eurostat's (README, "How figures
+        # are shown"); Eurostat's series ends in 2022.
+        _crime("irregular-migration", "Irregular migration", routes=True, series="route",
+               default_indicator="irregular_migration_national", opening_year=2022),
+        _crime("migrant-smuggling", "Migrant smuggling", opening_year=2022,
+               no_flows="No flow data: the published smuggling figures count offences and apprehensions per "
+                        "country, not movements between countries."),
+        _crime("human-trafficking", "Trafficking in human beings", flow_measure="thb_victims_by_citizenship",
+               opening_year=2022),
+        # 2025 is a partial year (IOM's data end in April): the opening is 2024.
+        _crime("deaths", "Dead and missing migrants", opening_year=2024,
+               no_flows="No flow data: IOM records where migrants died or went missing, not a route between "
+                        "countries. Turn on the incidents layer on the map to see where."),
+        # Applicants (Eurostat) flow from citizenship to the country of application; UNHCR's hosted refugees
+        # and asylum-seekers from origin to the country of asylum.
+        _crime("asylum", "Asylum and refugees", flow_measure="asylum_applicants", opening_year=2024,
+               flow_for_indicator={"refugees_hosted": "refugees_by_origin",
+                                   "asylum_seekers_hosted": "asylum_seekers_by_origin"}),
+        _crime("context", "Context", opening_year=2023, no_flows="No flow data for population figures."),
+    )
+}
+
+#: Crime type id -> label, in menu order.
+CRIME_TYPES: dict[str, str] = {c.id: c.label for c in CRIMES.values()}

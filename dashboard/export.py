@@ -7,7 +7,8 @@ footer drawn into the figure, CSV as '#' comment lines above the rows (pandas: `
     GET /export/report-pack.zip?<view query>[&size=…]
 
 The view query is the app's own; a bad parameter answers 400 with the codec's message, never a fallback file a
-report would then cite as something it is not.
+report would then cite as something it is not. Images and packs are made on the worker's render thread
+(dashboard/export_queue.py): when its slots are all taken the answer is 503 with Retry-After, at once.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import io
 import json
 import textwrap
 import zipfile
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -25,6 +27,7 @@ import plotly.graph_objects as go
 from flask import Blueprint, Response, request
 
 from dashboard.config import REPO_ROOT, Config
+from dashboard.export_queue import ExportBusy, ExportCache, RenderQueue
 from dashboard.figures.panels import PANELS, build_panel, panel_heading, view_panels
 from dashboard.panel_data import panel_frame
 from dashboard.provenance import panel_notes
@@ -194,41 +197,63 @@ def _download(body: bytes | str, mimetype: str, filename: str) -> Response:
     return resp
 
 
+def _busy(exc: ExportBusy) -> Response:
+    """503 with Retry-After: the page's Export menu (assets/export.js) and scripts wait that long and retry."""
+    resp = _error(str(exc), 503)
+    resp.headers["Retry-After"] = str(exc.retry_after)
+    resp.headers["Cache-Control"] = "no-store"
+    return resp
+
+
 def blueprint(store: Store, domain: Domain, config: Config) -> Blueprint:
     bp = Blueprint("export", __name__)
     mimetypes = {"png": "image/png", "svg": "image/svg+xml", "csv": "text/csv"}
+    renderer = RenderQueue(config.export_slots, config.export_wait, config.test_hold_exports)
+    cache = ExportCache(config.export_cache_mb * 2**20)
 
     def view_and_link() -> tuple[ViewState, ExportSize, str]:
         state, size = request_view(request.args.to_dict(flat=False), domain)
         return state, size, urljoin(request.host_url, page_url(state, domain, config.base_path))
 
-    @bp.get("/report-pack.zip")
-    def pack() -> Response:
+    def rendered(key: Hashable, make: Callable[[], bytes]) -> bytes:
+        """A finished copy of the file, or one made on the render thread (one job, whatever it holds)."""
+        return cache.get(key) or renderer.run(lambda: cache.put(key, make()))
+
+    def answer(make: Callable[[], tuple[bytes | str, str, str]]) -> Response:
+        """The download `make` returns (body, mimetype, filename), or the error it ran into, as plain text."""
         try:
-            state, size, link = view_and_link()
-            body = report_pack(store, state, link, size, config.chromium)
+            return _download(*make())
         except BadExport as exc:
             return _error(str(exc))
+        except ExportBusy as exc:
+            return _busy(exc)
         except ImageExportUnavailable as exc:
             return _error(str(exc), 503)
-        lo, hi = state.years
-        return _download(body, "application/zip", f"see-route-monitor_report-pack_{state.indicator}_{lo}-{hi}.zip")
+
+    @bp.get("/report-pack.zip")
+    def pack() -> Response:
+        def make() -> tuple[bytes, str, str]:
+            state, size, link = view_and_link()
+            body = rendered(("report-pack", link, size), lambda: report_pack(store, state, link, size, config.chromium))
+            lo, hi = state.years
+            return body, "application/zip", f"see-route-monitor_report-pack_{state.indicator}_{lo}-{hi}.zip"
+
+        return answer(make)
 
     @bp.get("/<panel>.<fmt>")
     def panel_file(panel: str, fmt: str) -> Response:
         if panel not in PANELS or fmt not in FORMATS:
             return _error(f"no such export; try /export/<{'|'.join(PANELS)}>.<{'|'.join(FORMATS)}> or "
                           "/export/report-pack.zip", 404)
-        try:
+
+        def make() -> tuple[bytes | str, str, str]:
             state, size, link = view_and_link()
             caption = caption_for(store, state, panel, link)
-            body = panel_csv(store, state, panel, caption) if fmt == "csv" else \
-                panel_image(store, state, panel, fmt, size, caption, config.chromium)
-        except BadExport as exc:
-            return _error(str(exc))
-        except ImageExportUnavailable as exc:
-            return _error(str(exc), 503)
-        return _download(body, mimetypes[fmt], f"{file_stem(state, panel)}.{fmt}")
+            body = panel_csv(store, state, panel, caption) if fmt == "csv" else rendered(
+                (panel, fmt, link, size), lambda: panel_image(store, state, panel, fmt, size, caption, config.chromium))
+            return body, mimetypes[fmt], f"{file_stem(state, panel)}.{fmt}"
+
+        return answer(make)
 
     return bp
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.catalog import PARTICIPATING
+from dashboard.catalog import CRIMES, PARTICIPATING
 from dashboard.figures.choropleth import map_frame
 from dashboard.figures.ranking import COLUMNS as RANKING_COLUMNS
 from dashboard.figures.ranking import ranking_frame
-from dashboard.figures.sankey import FLOW_FOR_INDICATOR, LINK_COLUMNS, sankey_data
+from dashboard.figures.sankey import LINK_COLUMNS, sankey_data
 from dashboard.figures.timeseries import series_frame
 from dashboard.state import SEE_ROUTES, ViewState
 from dashboard.store import Store
@@ -52,13 +52,13 @@ def panel_api(state: ViewState, panel: str) -> tuple[str, dict[str, str]] | None
         return "country-indicators", {"indicator": state.indicator,
                                       "country": ",".join(state.countries or PARTICIPATING),
                                       "measure": "" if state.measure == "absolute" else state.measure}
-    if panel == "series" or state.crime == "irregular-migration":
+    crime = CRIMES[state.crime]
+    if panel == "series" or crime.routes:
         routes = ",".join([state.route] if state.route else SEE_ROUTES)
         extra = span if panel == "sankey" else {}
         return "route-detections", {"route": routes, "nationality": state.nationality or "", **extra}
-    if state.crime not in ("human-trafficking", "asylum"):
+    measure = crime.flows(state.indicator)
+    if measure is None:
         return None
-    measure = "thb_victims_by_citizenship" if state.crime == "human-trafficking" else \
-        FLOW_FOR_INDICATOR.get(state.indicator, "asylum_applicants")
     return "flows", {"measure": measure, "destination": ",".join(state.countries or PARTICIPATING),
                      "origin": state.nationality or "", **span}

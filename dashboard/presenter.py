@@ -12,6 +12,7 @@ from urllib.parse import parse_qs, urlencode
 
 from dashboard.decks import BROWSER_DECK, Deck, DeckError, Slide, load_deck, view_deck
 from dashboard.figures.panels import panel_title
+from dashboard.params import Invalid, Valid, parse_slide, whole_number
 from dashboard.state import Domain, ViewState, parse_query, to_params
 
 #: What a key or button asks for. later/earlier step the year; tick is one beat of the play clock.
@@ -110,14 +111,13 @@ def open_presentation(search: str, domain: Domain, decks_dir: Path) -> Opened:
     if not name:
         view = {k: v for k, v in params.items() if k not in {"slide", "deck"}}
         parsed = parse_query(view, domain)
-        return Opened(view_deck(parsed.state, _view_title(parsed.state)), "", Position(), parsed.notices)
-    slide_text = (params.get("slide") or ["1"])[-1]
-    valid_slide = slide_text.isdigit() and len(slide_text) < 4
-    slide = int(slide_text) - 1 if valid_slide else 0
-    if not valid_slide:
-        notices.append("'slide' must be a slide number; showing the first slide.")
+        return Opened(view_deck(parsed.state, _view_title(parsed.state)), "", Position(), parsed.shown)
+    slide_read = parse_slide((params.get("slide") or ["1"])[-1])
+    slide = slide_read.value - 1 if isinstance(slide_read, Valid) else 0
+    if isinstance(slide_read, Invalid):
+        notices.append(slide_read.reason)
     year_text = (params.get("year") or [""])[-1]
-    year = int(year_text) if year_text.isdigit() and len(year_text) == 4 else None
+    year = whole_number(year_text.strip())  # whether the slide has it is for the deck to say (clamp)
     if name == BROWSER_DECK:
         return Opened(None, name, Position(slide, year), notices)
     try:
@@ -128,7 +128,7 @@ def open_presentation(search: str, domain: Domain, decks_dir: Path) -> Opened:
     pos = clamp(deck, Position(slide, year), domain)
     if pos.slide != slide:
         notices.append(f"The deck has {len(deck.slides)} slides; showing slide {pos.slide + 1}.")
-    if year_text and pos.year != year:
+    if year_text and (year is None or pos.year != year):
         notices.append(f"Year {year_text[:8]!r} is not in this slide's data; showing the slide's own year.")
     return Opened(deck, name, pos, notices)
 

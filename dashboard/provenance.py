@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from dashboard.catalog import COUNTRY_SOURCE_NOTES, INDICATORS, PARTICIPATING, flag_tokens
+from dashboard.catalog import COUNTRY_SOURCE_NOTES, CRIMES, INDICATORS, PARTICIPATING, flag_tokens
 from dashboard.figures.notes import flag_meanings, indicator_sources, partial_text
 from dashboard.figures.sankey import flow_sources, sankey_data
 from dashboard.panel_data import panel_frame
@@ -116,7 +116,7 @@ def _panel_sources(store: Store, state: ViewState, panel: str) -> tuple[list[str
     sources = frame[source_col].astype(str).unique().tolist() if source_col in frame.columns else []
     indicator = state.indicator if panel in ("map", "ranking") or (panel == "series" and state.series == "country") \
         else None
-    if panel == "sankey" and state.crime == "irregular-migration" or panel == "series" and state.series == "route":
+    if panel == "sankey" and CRIMES[state.crime].routes or panel == "series" and state.series == "route":
         sources, indicator = ["frontex"], None
     return sources, indicator, frame
 

@@ -1,9 +1,10 @@
 """Static images of figures with plotly's own exporter, kaleido, driving Debian's Chromium, entirely offline.
 
 Kaleido takes seconds to start a browser, so each worker process starts one lazily, on its first export, and
-keeps it. Nothing is fetched: plotly.js is the copy inside the plotly package, MathJax is off, and the base map
-(world_50m topojson) is handed to plotly.js inline through `PlotlyGeoAssets`, which plotly.js reads before it
-would fetch from a URL. Chromium is never downloaded: the path comes from Config.chromium and must exist.
+keeps it; the worker's render thread (dashboard/export_queue.py) is the only caller. Nothing is fetched:
+plotly.js is the copy inside the plotly package, MathJax is off, and the base map (world_50m topojson) is handed
+to plotly.js inline through `PlotlyGeoAssets`, which plotly.js reads before it would fetch from a URL. Chromium
+is never downloaded: the path comes from Config.chromium and must exist.
 """
 
 from __future__ import annotations
@@ -37,7 +38,10 @@ class ImageExportUnavailable(RuntimeError):
     """Images cannot be made here (no Chromium, or it failed); the message says why, for a 503."""
 
 
-_lock = threading.Lock()  # the kaleido server is one per process, and serves one request at a time
+#: kaleido's sync server is one per process and serves one caller at a time. In the app only the worker's render
+#: thread calls here (dashboard/export_queue.py), so this is never waited on; it guards other callers (tests,
+#: two apps in one process) from interleaving their figures.
+_lock = threading.Lock()
 
 
 def _kaleido() -> ModuleType:

@@ -1,25 +1,40 @@
 """ViewState: the one model of what a view shows, and its URL codec.
 
-The URL, the data API, decks and embed pages all speak this model. `parse_query` never raises: each
-parameter is valid, invalid (falls back to the default, with a notice the page shows) or missing.
-`to_query` writes only what differs from the defaults, so links stay short and readable.
+The URL, the data API, decks and embed pages all speak this model. The parameters themselves, one row each
+with its parser, default and writer, are the table in `dashboard.params`; here are the loops over it and the
+rules between parameters. `parse_query` never raises: each parameter is valid, invalid (falls back to the
+default, with a notice the page shows) or missing. `to_query` writes only what differs from the defaults, so
+links stay short and readable. The browser's store holds the view with its query, and is read back from it.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from urllib.parse import parse_qs, urlencode
 
-from dashboard.catalog import CRIME_TYPES, INDICATORS, OPENINGS, PARTICIPATING, indicators_for
+from dashboard.catalog import CRIMES, INDICATORS, PARTICIPATING
+from dashboard.params import (
+    DEFAULT_CRIME,
+    DEFAULT_TOP,
+    MISSING,
+    PAGE_NAMES,
+    VIEW_PARAMS,
+    Context,
+    Invalid,
+    Outcome,
+    Param,
+    Valid,
+    from_json,
+    show,
+)
 
-MEASURES = ("absolute", "per100k")
-SERIES_MODES = ("country", "route")
-DEFAULT_CRIME = "irregular-migration"
-DEFAULT_TOP = 10
-TOP_RANGE = (3, 30)
-MAX_COUNTRIES = 20
+# Re-exported: the view's vocabulary has always been importable from here.
+from dashboard.params import MAX_COUNTRIES as MAX_COUNTRIES  # noqa: F401
+from dashboard.params import MEASURES as MEASURES  # noqa: F401
+from dashboard.params import SERIES_MODES as SERIES_MODES  # noqa: F401
+from dashboard.params import TOP_RANGE as TOP_RANGE  # noqa: F401
+
 #: Frontex routes through South-East Europe, shown when no route is chosen.
 SEE_ROUTES = (
     "Eastern Mediterranean Route",
@@ -28,7 +43,6 @@ SEE_ROUTES = (
     "Black Sea Route",
 )
 _MAX_PARAM_LEN = 200
-_CODE = re.compile(r"^[A-Z]{3}$")
 
 
 @dataclass(frozen=True)
@@ -42,9 +56,9 @@ class Domain:
     nationalities: frozenset[str]
 
     def years(self, crime: str, indicator: str) -> tuple[int, ...]:
-        """Years a view can show: the indicator's, plus Frontex's for irregular migration (Sankey and series)."""
+        """Years a view can show: the indicator's, plus Frontex's where routes stand in for flows."""
         years = set(self.years_by_indicator.get(indicator, ()))
-        if crime == "irregular-migration":
+        if CRIMES[crime].routes:
             years |= set(self.route_years)
         return tuple(sorted(years))
 
@@ -77,196 +91,159 @@ class ViewState:
         return replace(self, **changes)
 
 
+@dataclass(frozen=True)
+class Notice:
+    """What the page tells a user about one parameter of the URL."""
+
+    param: str
+    text: str
+    #: An old name read as its new one: said, but the view is exactly the one asked for.
+    renamed: bool = False
+
+
 @dataclass
 class Parsed:
     state: ViewState
-    notices: list[str] = field(default_factory=list)
+    issues: list[Notice] = field(default_factory=list)
+
+    @property
+    def notices(self) -> list[str]:
+        """What the codec had to correct. Exports and decks refuse a view with any, so they cite what was asked."""
+        return [n.text for n in self.issues if not n.renamed]
+
+    @property
+    def shown(self) -> list[str]:
+        """Every notice a page shows, renamed ids included, in the order of the parameters."""
+        return [n.text for n in self.issues]
 
 
 def default_indicator(crime: str) -> str:
-    return indicators_for(crime)[0].id
+    return CRIMES[crime].default_indicator
 
 
 def default_series(crime: str) -> str:
-    return "route" if crime == "irregular-migration" else "country"
+    return CRIMES[crime].series
 
 
 def default_state(domain: Domain, crime: str = DEFAULT_CRIME, indicator: str | None = None) -> ViewState:
-    """The view a crime type (or one of its indicators) opens on: the crime type's opening indicator and year
-    (catalog.OPENINGS, never a partial year), or an indicator's latest year."""
+    """The view a crime type (or one of its indicators) opens on: its default indicator at its opening year
+    (catalog.CrimeType.opening_year, never a partial year), or another indicator at its latest year."""
     indicator = indicator or default_indicator(crime)
     years = domain.years_by_indicator.get(indicator) or domain.years(crime, indicator) or (2022,)
-    opening = OPENINGS.get(crime)
-    year = opening.year if opening and opening.indicator == indicator and opening.year in years else max(years)
+    record = CRIMES[crime]
+    opening = record.opening_year if indicator == record.default_indicator else None
+    year = opening if opening in years else max(years)
     return ViewState(crime=crime, indicator=indicator, year=year, series=default_series(crime))
 
 
-def _first(params: Mapping[str, list[str]], key: str) -> str | None:
-    values = params.get(key)
-    if not values:
-        return None
-    value = str(values[-1]).strip()
-    return value or None
+# ---- reading --------------------------------------------------------------------------------------------------
 
 
-def _show(value: str) -> str:
-    """A parameter value, shortened and stripped of markup-ish characters, safe to echo in a notice."""
-    clean = re.sub(r"[^\w .,:/+-]", "?", value)
-    return clean[:40] + ("…" if len(clean) > 40 else "")
-
-
-def _int(text: str) -> int | None:
-    return int(text) if re.fullmatch(r"-?\d{1,6}", text) else None
-
-
-def parse_query(query: str | Mapping[str, list[str]] | None, domain: Domain) -> Parsed:
-    """Turn a query string (or parsed mapping) into a valid ViewState, collecting a notice per bad parameter."""
+def _params(query: str | Mapping[str, list[str]] | None) -> dict[str, list[str]]:
+    """A query string or mapping as name -> values, each value cut to a length no parameter needs more of."""
     if isinstance(query, str) or query is None:
         params = parse_qs((query or "").lstrip("?")[:4000], keep_blank_values=False)
     else:
         params = {str(k): [str(v) for v in (vs if isinstance(vs, list | tuple) else [vs])] for k, vs in query.items()}
-    params = {k: [v[:_MAX_PARAM_LEN] for v in vs] for k, vs in params.items()}
-    notices: list[str] = []
+    return {k: [v[:_MAX_PARAM_LEN] for v in vs] for k, vs in params.items()}
 
-    crime = _first(params, "crime")
-    indicator = _first(params, "indicator")
-    if crime is not None and crime not in CRIME_TYPES:
-        notices.append(f'Unknown crime type "{_show(crime)}"; showing {CRIME_TYPES[DEFAULT_CRIME]}.')
-        crime = None
-    if indicator is not None and indicator not in INDICATORS:
-        notices.append(f'Unknown indicator "{_show(indicator)}"; showing the default indicator.')
-        indicator = None
-    if indicator is not None:
+
+def _text(params: Mapping[str, list[str]], row: Param) -> str | None:
+    """A list parameter's values joined; any other parameter's last value, stripped. None when absent or empty."""
+    values = params.get(row.name)
+    if not values:
+        return None
+    if row.many:
+        return ",".join(values) or None
+    return str(values[-1]).strip() or None
+
+
+@dataclass
+class _Reading:
+    """A query being read: the values taken so far by field and the notices, in the order of the table."""
+
+    params: Mapping[str, list[str]]
+    context: Context
+    values: dict[str, object] = field(default_factory=dict)
+    issues: list[Notice] = field(default_factory=list)
+
+    def take(self, row: Param) -> Outcome:
+        text = _text(self.params, row)
+        outcome: Outcome = MISSING if text is None or row.parse is None else row.parse(text, self.context)
+        if isinstance(outcome, Invalid):
+            self.say(row.name, outcome.reason)
+        elif isinstance(outcome, Valid):
+            self.issues += [Notice(row.name, n) for n in outcome.dropped]
+            if outcome.renamed:
+                self.issues.append(Notice(row.name, outcome.renamed, renamed=True))
+            self.values[row.field or row.name] = outcome.value
+        return outcome
+
+    def say(self, param: str, text: str) -> None:
+        self.issues.append(Notice(param, text))
+
+
+def _indicator_decides_crime(reading: _Reading) -> None:
+    """An indicator belongs to one crime type: it wins over a `crime` that says otherwise."""
+    crime, indicator = reading.values.get("crime"), reading.values.get("indicator")
+    if isinstance(indicator, str):
         owner = INDICATORS[indicator].crime_type
         if crime is not None and crime != owner:
-            notices.append(f'Indicator "{indicator}" belongs to {CRIME_TYPES[owner]}; switched crime type.')
-        crime = owner
-    state = default_state(domain, crime or DEFAULT_CRIME, indicator)
-    years = domain.years(state.crime, state.indicator)
-    changes: dict[str, object] = {}
+            reading.say("crime", f'Indicator "{indicator}" belongs to {CRIMES[owner].label}; switched crime type.')
+        crime = reading.values["crime"] = owner
+    base_crime = crime if isinstance(crime, str) else DEFAULT_CRIME
+    reading.context = Context(reading.context.domain, base_crime, indicator or default_indicator(base_crime))
 
-    def year_param(key: str) -> int | None:
-        text = _first(params, key)
-        if text is None:
-            return None
-        value = _int(text)
-        if value is None or not years or not years[0] <= value <= years[-1]:
-            span = f"{years[0]}–{years[-1]}" if years else "none"
-            notices.append(f'Year "{_show(text)}" is outside the data ({span}); ignored.')
-            return None
-        return value
 
-    year, year_from, year_to = year_param("year"), year_param("from"), year_param("to")
-    if year_from is not None and year_to is not None:
-        if year_from > year_to:
-            year_from, year_to = year_to, year_from
-        changes.update(year_from=year_from, year_to=year_to)
-        if year is None or not year_from <= year <= year_to:
-            year = year_to
-    elif (year_from is None) != (year_to is None):
-        notices.append('A year range needs both "from" and "to"; ignored.')
-    if year is not None:
-        changes["year"] = year
+def _year_follows_the_range(reading: _Reading) -> None:
+    """A range needs both ends, in order; a year outside it moves to its end."""
+    values = reading.values
+    lo, hi = values.pop("year_from", None), values.pop("year_to", None)
+    if lo is not None and hi is not None:
+        lo, hi = sorted((lo, hi))
+        values.update(year_from=lo, year_to=hi)
+        if values.get("year") is None or not lo <= values["year"] <= hi:
+            values["year"] = hi
+    elif lo is not None or hi is not None:
+        reading.say("from" if lo is not None else "to", 'A year range needs both "from" and "to"; ignored.')
 
-    country_text = ",".join(params.get("country", []))
-    if country_text:
-        codes: list[str] = []
-        for raw in country_text.split(","):
-            code = raw.strip().upper()
-            if not code:
-                continue
-            if _CODE.match(code) and code in domain.countries:
-                if code not in codes:
-                    codes.append(code)
-            else:
-                notices.append(f'Unknown country code "{_show(raw)}"; ignored.')
-        if len(codes) > MAX_COUNTRIES:
-            notices.append(f"At most {MAX_COUNTRIES} countries at once; kept the first {MAX_COUNTRIES}.")
-            codes = codes[:MAX_COUNTRIES]
-        changes["countries"] = tuple(codes)
 
-    route = _first(params, "route")
-    if route is not None:
-        if route in domain.routes:
-            changes["route"] = route
-        else:
-            notices.append(f'Unknown route "{_show(route)}"; showing all routes.')
+#: Rules between parameters, each run once the named parameter (and all before it) has been read.
+_RULES = {"indicator": _indicator_decides_crime, "to": _year_follows_the_range}
 
-    nationality = _first(params, "nationality")
-    if nationality is not None:
-        if nationality.upper() in domain.nationalities:
-            changes["nationality"] = nationality.upper()
-        elif nationality in domain.nationalities:
-            changes["nationality"] = nationality
-        else:
-            notices.append(f'Unknown nationality "{_show(nationality)}"; ignored.')
 
-    measure = _first(params, "measure")
-    if measure is not None:
-        if measure not in MEASURES:
-            notices.append(f'Unknown measure "{_show(measure)}"; showing absolute numbers.')
-        elif measure == "per100k" and not INDICATORS[state.indicator].per_capita:
-            notices.append(f'"{INDICATORS[state.indicator].label}" is not shown per 100,000; showing it as published.')
-        else:
-            changes["measure"] = measure
+def parse_query(query: str | Mapping[str, list[str]] | None, domain: Domain) -> Parsed:
+    """Turn a query string (or parsed mapping) into a valid ViewState, collecting a notice per bad parameter."""
+    reading = _Reading(_params(query), Context(domain))
+    for row in VIEW_PARAMS.values():
+        reading.take(row)
+        if row.name in _RULES:
+            _RULES[row.name](reading)
+    for key in reading.params:
+        if key not in PAGE_NAMES:
+            reading.say(key, f'Unknown parameter "{show(key)}"; ignored.')
+    values = reading.values
+    base = default_state(domain, str(values.pop("crime", DEFAULT_CRIME)), values.pop("indicator", None))
+    return Parsed(replace(base, **values), reading.issues)
 
-    incidents = _first(params, "incidents")
-    if incidents is not None:
-        if incidents in {"1", "0", "true", "false", "on", "off"}:
-            changes["incidents"] = incidents in {"1", "true", "on"}
-        else:
-            notices.append(f'The incidents layer takes 1 or 0, not "{_show(incidents)}"; left off.')
 
-    series = _first(params, "series")
-    if series is not None:
-        if series in SERIES_MODES:
-            changes["series"] = series
-        else:
-            notices.append(f'Unknown time-series mode "{_show(series)}"; using the default.')
-
-    top = _first(params, "top")
-    if top is not None:
-        value = _int(top)
-        if value is None or not TOP_RANGE[0] <= value <= TOP_RANGE[1]:
-            notices.append(f'"top" must be a whole number from {TOP_RANGE[0]} to {TOP_RANGE[1]}; using {DEFAULT_TOP}.')
-        else:
-            changes["top"] = value
-
-    known = {"crime", "indicator", "year", "from", "to", "country", "route", "nationality", "measure",
-             "incidents", "series", "top", "deck", "slide"}
-    for key in params:
-        if key not in known:
-            notices.append(f'Unknown parameter "{_show(key)}"; ignored.')
-    return Parsed(state.with_(**changes), notices)
+# ---- writing --------------------------------------------------------------------------------------------------
 
 
 def to_params(state: ViewState, domain: Domain) -> dict[str, str]:
     """The query parameters that differ from the defaults for the state's crime type, in a stable order."""
     base = default_state(domain, state.crime, state.indicator)
-    out: dict[str, str] = {}
-    if state.crime != DEFAULT_CRIME:
-        out["crime"] = state.crime
-    if state.indicator != default_indicator(state.crime):
-        out["indicator"] = state.indicator
     ranged = state.year_from is not None and state.year_to is not None
-    if state.year != base.year and not (ranged and state.year == state.year_to):
-        out["year"] = str(state.year)
-    if ranged:
-        out["from"], out["to"] = str(state.year_from), str(state.year_to)
-    if state.countries:
-        out["country"] = ",".join(state.countries)
-    if state.route:
-        out["route"] = state.route
-    if state.nationality:
-        out["nationality"] = state.nationality
-    if state.measure != "absolute":
-        out["measure"] = state.measure
-    if state.incidents:
-        out["incidents"] = "1"
-    if state.series != base.series:
-        out["series"] = state.series
-    if state.top != DEFAULT_TOP:
-        out["top"] = str(state.top)
+    out: dict[str, str] = {}
+    for row in VIEW_PARAMS.values():
+        value = getattr(state, row.field)
+        if row.default is not None and value != row.default(base) and value not in (None, ""):
+            out[row.name] = row.write(value)
+    if ranged and state.year == state.year_to:  # the year follows the range: the URL need not say it
+        out.pop("year", None)
+    if not ranged:  # half a range is no range
+        out.pop("from", None)
+        out.pop("to", None)
     return out
 
 
@@ -288,6 +265,26 @@ def timeline_key(state: ViewState, domain: Domain) -> str:
     The browser holds the year frames of one key (callbacks/panels.py) and steps locally while its view has it.
     """
     return to_query(timeline_base(state, domain), domain)
+
+
+# ---- the browser's store --------------------------------------------------------------------------------------
+
+
+def store_data(state: ViewState, domain: Domain) -> dict:
+    """The view as the browser's stores hold it: its fields (assets/timeline.js reads the year), its URL query
+    and its timeline key. The query is what is read back (`state_from_store_data`)."""
+    data = {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(state).items()}
+    return {**data, "query": to_query(state, domain), "key": timeline_key(state, domain)}
+
+
+def state_from_store_data(data: object, domain: Domain) -> ViewState | None:
+    """The view a browser's store holds, read again through the codec: the payload is untrusted. The app's own
+    stores carry their query, which is what is read; a dict without one (a script posting a view's fields) is
+    read field by field through the same table. None when the store holds no view at all."""
+    if not isinstance(data, dict):
+        return None
+    query = data.get("query")
+    return parse_query(query if isinstance(query, str) else from_json(data), domain).state
 
 
 def domain_from_store(store) -> Domain:  # noqa: ANN001 - Store imported lazily to keep this module data-free

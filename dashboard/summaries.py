@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.catalog import INDICATORS, NO_POPULATION, PARTICIPATING, flag_tokens
+from dashboard.catalog import CRIMES, INDICATORS, NO_POPULATION, PARTICIPATING, flag_tokens
 from dashboard.figures.choropleth import map_frame
 from dashboard.figures.ranking import ranking_frame, ranking_title
 from dashboard.figures.sankey import sankey_data, sankey_title
@@ -128,7 +128,7 @@ def sankey_summary(store: Store, state: ViewState) -> str:
     data = sankey_data(store, state)
     if data.links.empty:
         return data.message
-    if state.crime == "irregular-migration":
+    if CRIMES[state.crime].routes:
         return _route_sankey_summary(store, state, data.links)
     links = data.links.sort_values(["value", "source"], ascending=[False, True])
     top = links.head(LEADERS)

@@ -7,19 +7,22 @@ from urllib.parse import urlencode
 from dashboard.state import Domain, ViewState, to_params
 
 
-def _join(base_path: str, path: str) -> str:
-    return "/" + "/".join(p for p in (base_path.strip("/"), path.strip("/")) if p)
+def path_url(path: str, base_path: str = "/") -> str:
+    """A path of this site under the base path it is served from: path_url("about", "/see/") is /see/about, and
+    the home page is the base path itself, slash included (/see/: Dash serves nothing at /see)."""
+    joined = "/" + "/".join(p for p in (base_path.strip("/"), path.strip("/")) if p)
+    return joined if path.strip("/") or joined == "/" else joined + "/"
 
 
 def page_url(state: ViewState, domain: Domain, base_path: str = "/", page: str = "") -> str:
     params = to_params(state, domain)
-    return _join(base_path, page) + ("?" + urlencode(params, safe=",") if params else "")
+    return path_url(page, base_path) + ("?" + urlencode(params, safe=",") if params else "")
 
 
 def api_url(resource: str, fmt: str, params: dict[str, str], base_path: str = "/") -> str:
     """/api/<resource>.<fmt>?… with empty filters left out."""
     clean = {k: v for k, v in params.items() if v not in (None, "")}
-    return _join(base_path, f"api/{resource}.{fmt}") + ("?" + urlencode(clean, safe=",") if clean else "")
+    return path_url(f"api/{resource}.{fmt}", base_path) + ("?" + urlencode(clean, safe=",") if clean else "")
 
 
 def embed_url(state: ViewState, domain: Domain, panel: str, base_path: str = "/") -> str:
@@ -31,5 +34,5 @@ def export_url(state: ViewState, domain: Domain, filename: str, base_path: str =
                extra: dict[str, str] | None = None) -> str:
     """/export/<panel>.<fmt>?… or /export/report-pack.zip?…, with export options (e.g. size) after the view."""
     params = {**to_params(state, domain), **(extra or {})}
-    return _join(base_path, f"export/{filename}") + ("?" + urlencode(params, safe=",") if params else "")
+    return path_url(f"export/{filename}", base_path) + ("?" + urlencode(params, safe=",") if params else "")
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import html
 
-from dashboard.catalog import CRIME_TYPES, DISPLAY_RULES, INDICATORS, OPENINGS
+from dashboard.catalog import CRIMES, DISPLAY_RULES, INDICATORS
+from dashboard.urls import path_url
 from layouts.main import header
 
 
@@ -45,18 +46,17 @@ def _bullets(items: list) -> html.Ul:
     return html.Ul([html.Li(i if isinstance(i, str) else str(i.get("text", i))) for i in items])
 
 
-def about_layout(datapackage: dict, data_date: str) -> html.Div:
+def about_layout(datapackage: dict, data_date: str, base_path: str = "/") -> html.Div:
     sources = datapackage.get("sources", [])
     flag_items = [f"{f.get('id')}: {f.get('meaning')}" for f in datapackage.get("flags", [])]
     indicators = datapackage.get("indicators", [])
     return html.Div([
-        header(data_date),
+        header(data_date, base_path),
         html.Main(dbc.Container([
             html.H1("About the data", className="h3 mt-2"),
             html.P(datapackage.get("description", ""), className="lead"),
-            html.P(["Data version ", html.Code(str(datapackage.get("version", ""))),
-                    ". The full descriptor is at ", html.A("/api/datapackage.json", href="/api/datapackage.json"),
-                    "."]),
+            html.P(["Data version ", html.Code(str(datapackage.get("version", ""))), ". The full descriptor is at ",
+                    html.A("/api/datapackage.json", href=path_url("api/datapackage.json", base_path)), "."]),
             html.H2("Sources", className="h4 mt-4"),
             dbc.Table([html.Thead(html.Tr([html.Th(h) for h in ("Id", "Publisher and dataset", "Release / update",
                                                                   "Licence", "Taken from", "URL")])),
@@ -73,8 +73,8 @@ def about_layout(datapackage: dict, data_date: str) -> html.Div:
             _bullets(list(DISPLAY_RULES)),
             html.H3("Opening views", className="h6 mt-3"),
             dbc.Table([html.Thead(html.Tr([html.Th(h) for h in ("Crime type", "Opens on", "Year")])),
-                       html.Tbody([html.Tr([html.Td(CRIME_TYPES[c]), html.Td(INDICATORS[o.indicator].label),
-                                            html.Td(str(o.year))]) for c, o in OPENINGS.items()])],
+                       html.Tbody([html.Tr([html.Td(c.label), html.Td(INDICATORS[c.default_indicator].label),
+                                            html.Td(str(c.opening_year or "latest"))]) for c in CRIMES.values()])],
                       size="sm", className="small"),
             html.H2("Caveats", className="h4 mt-4"),
             _bullets(datapackage.get("caveats", [])),

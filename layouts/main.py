@@ -5,26 +5,27 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.urls import path_url
 from layouts.controls import filter_bar, timeline
 from layouts.ids import Ids, Panel
 from layouts.panels import panel_card
 from layouts.share import share_modals, view_tools
 
 
-def header(data_date: str, tools: html.Div | None = None) -> dbc.Navbar:
+def header(data_date: str, base_path: str, tools: html.Div | None = None) -> dbc.Navbar:
     """The site header. Each panel gives the release dates of its own sources; the header names the newest."""
     return dbc.Navbar(
         dbc.Container(
             [
                 html.Div([
-                    html.A("SEE Route Monitor", href="/", className="navbar-brand fw-bold"),
+                    html.A("SEE Route Monitor", href=path_url("", base_path), className="navbar-brand fw-bold"),
                     html.Span("Irregular migration, migrant smuggling and trafficking in human beings on the "
                               "Eastern Mediterranean and Western Balkan routes", className="tagline"),
                 ]),
                 html.Div([
                     html.Span(f"Newest source release: {data_date}", className="data-date me-3",
                               title="Each panel names the release date of each of its sources"),
-                    dbc.NavLink("About the data", href="/about", className="d-inline text-white"),
+                    dbc.NavLink("About the data", href=path_url("about", base_path), className="d-inline text-white"),
                     tools,
                 ], className="d-flex align-items-center"),
             ],
@@ -34,7 +35,7 @@ def header(data_date: str, tools: html.Div | None = None) -> dbc.Navbar:
     )
 
 
-def main_layout(data_date: str, country_names: dict[str, str], routes: list[str]) -> html.Div:
+def main_layout(data_date: str, country_names: dict[str, str], routes: list[str], base_path: str = "/") -> html.Div:
     series_toggle = dbc.RadioItems(
         id=Ids.SERIES, inline=True, className="small",
         options=[{"label": "By country", "value": "country"}, {"label": "By route (Frontex)", "value": "route"}],
@@ -55,7 +56,7 @@ def main_layout(data_date: str, country_names: dict[str, str], routes: list[str]
             dcc.Store(id=Ids.TIMELINE),
             dcc.Store(id=Ids.URL_REQUEST),
             dcc.Store(id=Ids.YEAR_REQUEST),
-            header(data_date, view_tools()),
+            header(data_date, base_path, view_tools(base_path)),
             *share_modals(),
             dbc.Container(
                 [

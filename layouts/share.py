@@ -5,13 +5,16 @@ filled in from the current view by callbacks/share.py.
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
-from dash import dcc, get_relative_path, html
+from dash import dcc, html
 
 from dashboard.decks import BROWSER_DECK, DEFAULT_PANELS, MAX_NOTES, MAX_TAKEAWAY, MAX_TITLE
 from dashboard.export import SIZES
 from dashboard.figures.panels import PANELS
+from dashboard.urls import path_url
 from layouts.ids import Present, Share
 
+#: The class of every export link: assets/export.js fetches them, saying "Preparing…" and waiting out a busy server.
+EXPORT_LINK = "see-export"
 EXPORT_LABELS = {
     "png-a4": f"PNG, {SIZES['a4'].label}",
     "png-column": f"PNG, {SIZES['column'].label}",
@@ -21,18 +24,18 @@ EXPORT_LABELS = {
 }
 
 
-def view_tools() -> html.Div:
+def view_tools(base_path: str) -> html.Div:
     """The header's tools for the whole view."""
     return html.Div(
         [
-            dbc.Button("Present", id=Share.PRESENT, href=get_relative_path("/present"), external_link=True, size="sm",
+            dbc.Button("Present", id=Share.PRESENT, href=path_url("present", base_path), external_link=True, size="sm",
                        color="light", title="Show this view full screen on a projector (keys: ← → ↑ ↓ Space F Esc)"),
             dbc.Button("Add to deck", id=Share.ADD, size="sm", color="light", outline=True,
                        title="Add this view as a slide to your deck"),
             dbc.DropdownMenu(
                 [
                     dbc.DropdownMenuItem("Present my deck", id=Share.DECK_PRESENT, external_link=True,
-                                         href=get_relative_path(f"/present?deck={BROWSER_DECK}")),
+                                         href=path_url("present", base_path) + f"?deck={BROWSER_DECK}"),
                     dbc.DropdownMenuItem("Download deck (YAML)", id=Share.DECK_DOWNLOAD),
                     dbc.DropdownMenuItem(divider=True),
                     dbc.DropdownMenuItem("Clear deck", id=Share.DECK_CLEAR),
@@ -40,7 +43,8 @@ def view_tools() -> html.Div:
                 id=Share.DECK_MENU, label="My deck (0)", size="sm", color="light", align_end=True,
             ),
             dbc.Button("Report pack", id=Share.REPORT_PACK, href="#", external_link=True, size="sm", color="light",
-                       outline=True, title="One zip: every panel as PNG, SVG and CSV, with captions and sources"),
+                       outline=True, title="One zip: every panel as PNG, SVG and CSV, with captions and sources",
+                       className=EXPORT_LINK),
             dcc.Download(id=Share.DECK_FILE),
             dcc.Store(id=Present.MY_DECK, storage_type="local"),
         ],
@@ -54,7 +58,7 @@ def export_menu(panel: str) -> html.Div:
         [
             dbc.DropdownMenu(
                 [dbc.DropdownMenuItem(EXPORT_LABELS[kind], id=Share.export(panel, kind), href="#",
-                                      external_link=True) for kind in Share.EXPORTS],
+                                      external_link=True, className=EXPORT_LINK) for kind in Share.EXPORTS],
                 label="Export", size="sm", color="secondary", direction="up",
             ),
             dbc.Button("Embed", id=Share.embed(panel), size="sm", color="secondary", outline=True,

@@ -39,7 +39,7 @@ _BUILDERS: dict[str, Callable[[Store, ViewState, Any], go.Figure]] = {
 
 def flows_panel(crime: str) -> str:
     """What fills the Flows slot: the Sankey where the crime type has flows, else the ranking of the 11."""
-    return "sankey" if crime in sankey.FLOW_CRIMES else "ranking"
+    return "sankey" if sankey.has_flows(crime) else "ranking"
 
 
 def view_panels(state: ViewState) -> tuple[str, ...]:

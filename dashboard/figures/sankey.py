@@ -17,7 +17,7 @@ from functools import lru_cache
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.catalog import PARTICIPATING, ROUTE_SHORT, flag_tokens
+from dashboard.catalog import CRIMES, PARTICIPATING, ROUTE_SHORT, flag_tokens
 from dashboard.figures import theme
 from dashboard.figures.choropleth import class_colours
 from dashboard.figures.notes import partial_suffix
@@ -25,15 +25,15 @@ from dashboard.state import SEE_ROUTES, ViewState
 from dashboard.store import Store
 
 OTHER = "All others"
-#: Crime types whose Flows slot draws a Sankey; the others show the ranking there.
-FLOW_CRIMES = ("irregular-migration", "human-trafficking", "asylum")
 #: The links' columns, as drawn and downloaded.
 LINK_COLUMNS = ["source", "target", "value", "flag", "lower", "kind", "source_id"]
-#: Which flow measure the Sankey draws for an indicator of the asylum and trafficking crime types.
-FLOW_FOR_INDICATOR = {
-    "asylum_applicants_first_time": "asylum_applicants",
-    "refugees_hosted": "refugees_by_origin",
-    "asylum_seekers_hosted": "asylum_seekers_by_origin",
+#: The Sankey's heading, by what it draws: Frontex routes, or a flow measure.
+_TITLES = {
+    "routes": "Detections by nationality, route and border type",
+    "thb_victims_by_citizenship": "Detected victims: citizenship → country of detection",
+    "asylum_applicants": "Citizenship → country of application",
+    "refugees_by_origin": "Origin → country of asylum",
+    "asylum_seekers_by_origin": "Origin → country of asylum",
 }
 
 
@@ -121,35 +121,30 @@ def sankey_data(store: Store, state: ViewState) -> SankeyData:
 
     The figure, its CSV, summary and source notes all read these, so they are computed once per view (read-only).
     """
-    if state.crime == "irregular-migration":
+    crime = CRIMES[state.crime]
+    if crime.routes:
         return _route_links(store, state)
-    if state.crime == "human-trafficking":
-        return _flow_links(store, state, "thb_victims_by_citizenship")
-    if state.crime == "asylum":
-        return _flow_links(store, state, FLOW_FOR_INDICATOR.get(state.indicator, "asylum_applicants"))
-    messages = {
-        "migrant-smuggling": "No flow data: the published smuggling figures count offences and apprehensions "
-                             "per country, not movements between countries.",
-        "deaths": "No flow data: IOM records where migrants died or went missing, not a route between countries. "
-                  "Turn on the incidents layer on the map to see where.",
-        "context": "No flow data for population figures.",
-    }
-    return SankeyData(pd.DataFrame(), messages.get(state.crime, "No flow data for this selection."))
+    measure = crime.flows(state.indicator)
+    if measure is not None:
+        return _flow_links(store, state, measure)
+    return SankeyData(pd.DataFrame(), crime.no_flows)
 
 
 def sankey_title(state: ViewState) -> str:
-    titles = {
-        "irregular-migration": "Detections by nationality, route and border type",
-        "human-trafficking": "Detected victims: citizenship → country of detection",
-        "asylum": "Citizenship → country of application" if state.indicator == "asylum_applicants_first_time"
-        else "Origin → country of asylum",
-    }
-    return f"{titles.get(state.crime, 'No flow data')}, {_years_text(state)}"
+    crime = CRIMES[state.crime]
+    drawn = "routes" if crime.routes else crime.flows(state.indicator)
+    return f"{_TITLES.get(drawn or '', 'No flow data')}, {_years_text(state)}"
+
+
+def has_flows(crime: str) -> bool:
+    """Whether a crime type's Sankey draws anything: Frontex routes or a flow measure (else its Flows slot ranks)."""
+    record = CRIMES[crime]
+    return record.routes or record.flow_measure is not None or bool(record.flow_for_indicator)
 
 
 def flow_sources(state: ViewState) -> tuple[str, ...]:
     """The sources whose coverage the Sankey's years depend on (Frontex's ends inside 2025)."""
-    return ("frontex",) if state.crime == "irregular-migration" else ()
+    return ("frontex",) if CRIMES[state.crime].routes else ()
 
 
 def sankey_heading(store: Store, state: ViewState) -> str:

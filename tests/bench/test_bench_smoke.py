@@ -21,7 +21,7 @@ pytestmark = pytest.mark.bench_smoke
 
 
 @pytest.fixture(scope="module")
-def smoke(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, str]:
+def smoke(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, str, dict]:
     if not Path("/usr/bin/chromium").exists() or shutil.which("/usr/bin/chromium") is None:
         pytest.skip("/usr/bin/chromium is missing: run scripts/install-system-deps")
     work = tmp_path_factory.mktemp("bench")
@@ -29,12 +29,13 @@ def smoke(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, str]:
     done = subprocess.run([sys.executable, "-m", "bench", "--smoke", "--out", str(out), "--work", str(work)],
                           cwd=REPO_ROOT, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    return json.loads((work / "results.json").read_text()), out.read_text()
+    raw, headline = (json.loads((work / name).read_text()) for name in ("results.json", "headline.json"))
+    return raw, out.read_text(), headline
 
 
 @pytest.mark.parametrize("app", ["ours", "baseline"])
 def test_every_browser_measurement_has_numbers(smoke, app):
-    results, _ = smoke
+    results, _, _ = smoke
     numbers = results["apps"][app]
     for key in ("drawn_ms", "received", "sent", "requests"):
         assert numbers["cold"][key]["p50"] > 0, key
@@ -47,7 +48,7 @@ def test_every_browser_measurement_has_numbers(smoke, app):
 
 @pytest.mark.parametrize("app", ["ours", "baseline"])
 def test_every_load_scenario_ran(smoke, app):
-    results, _ = smoke
+    results, _, _ = smoke
     for scenario in ("steady", "plenary", "saturation"):
         numbers = results["apps"][app]["load"][scenario]
         assert {"count", "errors", "p50_ms"} <= set(numbers), scenario
@@ -58,11 +59,31 @@ def test_every_load_scenario_ran(smoke, app):
         # load); that it ran and reported is what keeps the suite from rotting.
 
 
+@pytest.mark.parametrize("app", ["ours", "baseline"])
+def test_the_export_burst_ran_with_healthz_probed_throughout(smoke, app):
+    results, _, _ = smoke
+    numbers = results["apps"][app]["exports"]
+    assert numbers["packs"] == 2 and numbers["healthz_ms"]["n"] > 0
+    assert results["apps"][app]["healthz_p95_ms_during_exports"] == numbers["healthz_ms"]["p95"] > 0
+    assert numbers["packs_failed"] == 0 or app == "baseline"  # ours answers a pack or a 503 to retry, never worse
+
+
 def test_the_report_names_every_floor_with_a_figure_and_a_ratio(smoke):
-    _, report = smoke
-    assert "## Floors (issue 5)" in report
+    _, report, _ = smoke
+    assert "## Goals (issues 5 and 11)" in report
     for floor in ("year step by slider", "year step by play", "cold load, compressed bytes",
-                  "saturation, 50 clients", "memory per gunicorn worker", "bytes per year step vs baseline"):
+                  "saturation, 50 clients", "memory per gunicorn worker", "bytes per year step vs baseline",
+                  "/healthz p95 while 2 report packs"):
         line = next(line for line in report.splitlines() if line.startswith(f"| {floor}"))
         assert "not measured" not in line and "| – |" not in line, line
     assert report.count("×") >= 10  # ratios against the baseline
+
+
+@pytest.mark.parametrize("app", ["ours", "baseline"])
+def test_the_headline_names_the_commit_and_every_number_of_both_apps(smoke, app):
+    results, _, headline = smoke
+    assert headline["commit"] == results["commit"] and len(headline["load_before"]) == 3
+    for key in ("cold_load_bytes", "cold_load_drawn_ms", "year_step_slider_p95_ms", "year_step_play_p95_ms",
+                "worker_rss_max_mb"):
+        assert headline[app][key] is not None and headline[app][key] > 0, key
+    assert "healthz_p95_ms_during_exports" in headline[app]

@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, urlsplit
 import pandas as pd
 import pytest
 
-from dashboard.catalog import CRIME_TYPES, INDICATORS, OPENINGS, PARTICIPATING
+from dashboard.catalog import CRIME_TYPES, CRIMES, INDICATORS, PARTICIPATING
 from layouts.ids import Ids, Panel
 from tests.browser.conftest import LOCAL_HOST, screenshot
 from tests.conftest import DATA_DIR
@@ -305,8 +305,8 @@ def test_bad_parameters_show_a_notice_and_the_default_view(page, recorder):
     notices.first.wait_for(state="visible", timeout=TIMEOUT)
     text = " ".join(notices.all_inner_texts())
     assert '"piracy"' in text and '"abc"' in text, text
-    # The default view: irregular migration's opening indicator and year (catalog.OPENINGS).
-    default, latest = OPENINGS["irregular-migration"].indicator, OPENINGS["irregular-migration"].year
+    # The default view: irregular migration's opening indicator and year (catalog.CRIMES).
+    default, latest = CRIMES["irregular-migration"].default_indicator, CRIMES["irregular-migration"].opening_year
     assert page.inner_text(f"#{Ids.CRIME}-value") == CRIME_TYPES["irregular-migration"]
     assert page.inner_text(f"#{Ids.YEAR_LABEL}") == str(latest)
     assert page.evaluate(_TITLE, MAP) == f"{INDICATORS[default].label}, {latest}"
@@ -328,9 +328,9 @@ _RANKING = _JS_HELPERS + """
 def test_opening_map_hover_for_turkiye_gives_its_published_value(page, recorder, indicators, countries):
     """Türkiye, the largest transit country, is on the opening map with its own authority's figure."""
     open_view(page)
-    opening = OPENINGS["irregular-migration"]
+    opening_year = CRIMES["irregular-migration"].opening_year
     row = published(indicators, "irregular_migrants_apprehended", ["TUR"])
-    value = float(row.loc[row["year"] == opening.year, "value"].iloc[0])
+    value = float(row.loc[row["year"] == opening_year, "value"].iloc[0])
     lon, lat = float(countries.at["TUR", "lon"]), float(countries.at["TUR", "lat"])
     point = page.evaluate(_MAP_POINT, [MAP, "TUR", lon, lat])
     assert point["inside"], point

@@ -7,6 +7,10 @@ data does not know, too many values. Then:
 - no request gives a 5xx;
 - a bad filter gives 400 with a message that names the parameter (in JSON for .json, in plain text for .csv);
 - a request without a bad filter that answers 200 returns only rows inside its filters.
+
+The resources come from the API's own table (dashboard.api.RESOURCES), and each resource's filters, with the
+values they take, from the parameter table (dashboard.params), so a filter or resource added later is fuzzed
+here without a new test.
 """
 
 from __future__ import annotations
@@ -19,8 +23,9 @@ from urllib.parse import urlencode
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from dashboard.api import MAX_LIST
-from dashboard.catalog import CRIME_TYPES, FLOW_MEASURES, INDICATORS, indicators_for
+from dashboard.api import RESOURCES
+from dashboard.catalog import indicators_for
+from dashboard.params import MAX_LIST, SPAN, api_params
 from tests.hardening.test_urls import INJECTIONS
 
 _SEE = dict(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow,
@@ -31,14 +36,13 @@ _FOUR_DIGITS = re.compile(r"\d{4}\n?")
 
 
 def _allowed(domain) -> dict[str, dict[str, list[str]]]:  # noqa: ANN001
-    countries = sorted(domain.countries)
-    nationalities = sorted(domain.nationalities)
-    return {
-        "country-indicators": {"indicator": list(INDICATORS), "crime": list(CRIME_TYPES), "country": countries,
-                               "measure": ["absolute", "per100k"]},
-        "route-detections": {"route": list(domain.routes), "nationality": nationalities},
-        "flows": {"measure": list(FLOW_MEASURES), "origin": nationalities, "destination": countries},
-    }
+    """Resource -> filter -> the values it takes; the year span (year, from, to) is drawn on its own."""
+    return {resource: {p.name: list(p.choices(domain)) for p in api_params(resource) if p.name not in SPAN}
+            for resource in RESOURCES}
+
+
+def _fold(value: str) -> str:
+    return value.strip().upper()
 
 
 @st.composite
@@ -66,24 +70,23 @@ def requests_(draw, domain) -> tuple[str, str, list[tuple[str, str]], str | None
     if kind == "unknown":
         name = draw(st.one_of(st.sampled_from(["Year", "countries", "limit", "format", "q", "__class__"]),
                               st.text(min_size=1, max_size=20)).filter(
-            lambda n: n.strip() and n != "_" and n not in lists and n not in ("year", "from", "to")))
+            lambda n: n.strip() and n != "_" and n not in lists and n not in SPAN))
         bad = (name, draw(st.text(max_size=20)))
     elif kind == "year":
-        name = draw(st.sampled_from(["year", "from", "to"]))
+        name = draw(st.sampled_from(SPAN))
         value = draw(st.one_of(st.sampled_from(["twenty", "20190", "19", "-2019", "2019.0", "2O19", " 2019"]),
                                st.sampled_from(INJECTIONS), st.text(min_size=1, max_size=12)).filter(
             lambda v: not _FOUR_DIGITS.fullmatch(v)))
-        for key in ("year", "from", "to"):
+        for key in SPAN:
             good.pop(key, None)
         bad = (name, value)
     elif kind in ("code", "too-many") and lists:
         name = draw(st.sampled_from(sorted(lists)))
         good.pop(name, None)
-        known = {v.upper() if name in ("country", "destination") else v for v in lists[name]}
+        known = {_fold(v) for v in lists[name]}  # certainly bad: not known even case folded
         if kind == "code":
             value = draw(st.one_of(st.sampled_from(INJECTIONS), st.text(min_size=1, max_size=30)).filter(
-                lambda v: any(i.strip() and (i.strip().upper() if name in ("country", "destination") else i.strip())
-                              not in known for i in v.split(","))))
+                lambda v: any(i.strip() and _fold(i) not in known for i in v.split(","))))
         else:
             value = ",".join([lists[name][0]] * (MAX_LIST + 1))
         bad = (name, value)
@@ -130,7 +133,7 @@ def test_bad_filters_are_400s_that_name_the_parameter(app, domain, data):
     if bad is not None:
         assert response.status_code == 400, (resource, fmt, pairs)
         message = response.get_json()["error"] if fmt == "json" else body
-        known = bad in ("year", "from", "to") or bad in _allowed(domain)[resource]
+        known = bad in SPAN or bad in _allowed(domain)[resource]
         assert (bad in message) if known else ("unknown parameter" in message), (bad, message)
     elif response.status_code == 200 and resource in _allowed(domain):
         _check_rows(fmt, body, dict(pairs))

@@ -8,18 +8,24 @@ wrong types, missing fields, the inputs list itself huge, not JSON at all). For 
 - the body carries no traceback and no server path;
 - a 200 from the URL -> view callback stores a view the codec accepts unchanged, so whatever was posted was
   validated against the prepared data's known values.
+
+Query strings (a held view's query, a URL request's search) are built from every parameter name in the
+parameter table (dashboard.params), so a parameter added later reaches the callbacks here without a new test.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from urllib.parse import urlencode
 
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+from dashboard.params import PARAMS
 from dashboard.state import ViewState
 from tests.hardening.payloads import assert_valid_view, server_callbacks
+from tests.hardening.test_urls import INJECTIONS
 from tests.unit.dash_post import ENDPOINT, payload
 
 _SEE = dict(max_examples=1200, deadline=None, suppress_health_check=[HealthCheck.too_slow,
@@ -60,14 +66,21 @@ def _serialise(body: object) -> bytes:
 
 
 deep = st.integers(20, 3_000).map(_deep)
-view_like = st.fixed_dictionaries({}, optional={f: st.one_of(junk, huge) for f in FIELDS}).flatmap(
+#: Every parameter name any URL of the app takes, plus one it does not.
+NAMES = sorted({p.name for p in PARAMS} | {"colour"})
+query_like = st.lists(st.tuples(st.sampled_from(NAMES), st.one_of(st.sampled_from(INJECTIONS), st.text(max_size=20),
+                                                                  st.integers(-10**8, 10**8).map(str))),
+                      max_size=6).map(lambda pairs: "?" + urlencode(pairs))
+view_like = st.fixed_dictionaries({}, optional={**{f: st.one_of(junk, huge) for f in FIELDS},
+                                                "query": st.one_of(query_like, junk)}).flatmap(
     lambda d: st.dictionaries(st.text(max_size=10), junk, max_size=3).map(lambda extra: {**extra, **d}))
 event_like = st.fixed_dictionaries({}, optional={
     "points": st.lists(st.fixed_dictionaries({}, optional={k: junk for k in ("location", "customdata", "x", "y",
                                                                               "pointNumber", "label")}), max_size=3),
     "range": st.fixed_dictionaries({}, optional={"x": junk, "y": junk}),
 })
-values = st.one_of(junk, view_like, event_like, huge, deep)
+url_request_like = st.fixed_dictionaries({"search": st.one_of(query_like, junk), "n": junk})
+values = st.one_of(junk, view_like, event_like, huge, deep, query_like, url_request_like)
 
 
 @st.composite

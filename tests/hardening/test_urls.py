@@ -1,34 +1,34 @@
-"""Hostile URLs: 1,200 generated query strings against the page routes and the URL -> view callback.
+"""Hostile URLs: 1,000 generated query strings against the page routes and the URL -> view callback.
 
 Each query mixes plausible parameters with one that is certainly bad (unknown name, wrong type, out-of-range
 year, huge number, unknown code, unicode, injection text) or is raw junk. For every one:
 
 - no page route answers a 5xx;
 - the view the callback settles on is valid: it survives the URL codec unchanged and without a notice;
-- a bad parameter always produces at least one notice, and every notice reaches the page as an alert;
+- a bad parameter always produces a notice about that parameter, and every notice reaches the page as an alert;
 - no notice echoes markup.
 
-The badness of a value is decided here by membership in the prepared data's known values, not by the codec.
+The parameters, their good values and the pages come from the app's own tables (dashboard.params.PARAMS and
+the app's route table), so a parameter or page added later is fuzzed here without a new test. The badness of
+a value is decided here by membership in the values a row declares it takes (drawn from the prepared data),
+not by the row's parser.
 """
 
 from __future__ import annotations
 
-import re
 from urllib.parse import urlencode
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashboard.catalog import CRIME_TYPES, INDICATORS, PARTICIPATING
-from dashboard.state import MEASURES, SERIES_MODES, TOP_RANGE, parse_query, to_query
+from dashboard.params import PARAMS, VIEW_PARAMS, whole_number
+from dashboard.state import parse_query, to_query
 from tests.hardening.payloads import assert_valid_view, texts
 from tests.unit.dash_post import post
 
-PAGES = ("/", "/about", "/present", "/embed/map", "/embed/sankey", "/embed/series")
-KNOWN = ("crime", "indicator", "year", "from", "to", "country", "route", "nationality", "measure", "incidents",
-         "series", "top")
-IGNORED = ("deck", "slide")  # known to the codec, read by presenter mode
+KNOWN = tuple(VIEW_PARAMS)
+IGNORED = tuple(p.name for p in PARAMS if p.present)  # known to the codec, read by presenter mode
 INJECTIONS = ["<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>", "' OR 1=1 --", "../../etc/passwd",
               "${jndi:ldap://evil/a}", "{{7*7}}", "%00", "\u202egnp.exe", "javascript:alert(1)", "NaN", "Infinity",
               "1e9999", "0x7e3", "２０１９", "-0", "null", "[]", "{}", "\x00", "ÿ" * 300, "🙂" * 50]
@@ -41,52 +41,39 @@ junk_text = st.one_of(st.sampled_from(INJECTIONS), st.text(max_size=60),
                       st.integers(-10**30, 10**30).map(str), st.just("9" * 5000))
 
 
-def _domain_values(domain):  # noqa: ANN001, ANN202
-    return {
-        "crime": list(CRIME_TYPES), "indicator": list(INDICATORS), "route": list(domain.routes),
-        "nationality": sorted(domain.nationalities), "measure": list(MEASURES), "series": list(SERIES_MODES),
-        "incidents": ["1", "0", "true", "false", "on", "off"],
-    }
+def _plain(text: str) -> str:
+    """A value as loosely as any row could read it: stripped, case folded, a whole number as its digits."""
+    text = text.strip()
+    number = whole_number(text)
+    return str(number) if number is not None else text.upper()
 
 
 def _is_bad(key: str, value: str, domain) -> bool:  # noqa: ANN001
-    """Certainly outside what the data knows (as parse_query reads it: the first 200 characters, stripped)."""
+    """Certainly outside what the row takes (as parse_query reads it: the first 200 characters, stripped)."""
     text = value[:_MAX_VALUE].strip()
     if not text:
         return False  # an empty parameter is absent, not wrong
     if key not in KNOWN:
         return key not in IGNORED
-    whole = re.fullmatch(r"-?\d{1,6}", text)
-    if key in ("year", "from", "to"):
-        years = {y for ys in domain.years_by_indicator.values() for y in ys} | set(domain.route_years)
-        return not (whole and int(text) in years)
-    if key == "top":
-        return not (whole and TOP_RANGE[0] <= int(text) <= TOP_RANGE[1])
-    if key == "country":
-        codes = [c.strip().upper() for c in text.split(",") if c.strip()]
-        return any(c not in domain.countries for c in codes)
-    if key == "nationality":
-        return text not in domain.nationalities and text.upper() not in domain.nationalities
-    return text not in _domain_values(domain)[key]
+    row = VIEW_PARAMS[key]
+    allowed = {_plain(c) for c in row.choices(domain)}
+    items = text.split(",") if row.many else [text]
+    return any(_plain(i) not in allowed for i in items if i.strip())
+
+
+def _good_value(row, domain) -> st.SearchStrategy[str]:  # noqa: ANN001
+    choices = st.sampled_from(list(row.choices(domain)))
+    return st.lists(choices, max_size=4).map(",".join) if row.many else choices
 
 
 @st.composite
-def hostile_queries(draw, domain) -> tuple[str, bool]:  # noqa: ANN001
-    """(query string, whether it certainly holds a bad parameter)."""
-    values = _domain_values(domain)
-    years = sorted({y for ys in domain.years_by_indicator.values() for y in ys})
-    good_value = {
-        **{k: st.sampled_from(v) for k, v in values.items()},
-        "year": st.sampled_from([str(y) for y in years]),
-        "from": st.sampled_from([str(y) for y in years]),
-        "to": st.sampled_from([str(y) for y in years]),
-        "country": st.lists(st.sampled_from(PARTICIPATING), max_size=4).map(",".join),
-        "top": st.integers(*TOP_RANGE).map(str),
-    }
+def hostile_queries(draw, domain) -> tuple[str, str | None]:  # noqa: ANN001
+    """(query string, the name of the parameter that is certainly bad, or None)."""
+    good_value = {name: _good_value(row, domain) for name, row in VIEW_PARAMS.items()}
     kind = draw(st.sampled_from(["known-key", "unknown-key", "repeat", "raw"]))
     if kind == "raw":  # unstructured junk, '&', '=', '%' and '#' included
         raw = draw(st.text(alphabet=st.sampled_from(list("&=%?#+;/abcyear0129XYZ<>\"' ü🙂")), max_size=300))
-        return raw, False
+        return raw, None
     if kind == "unknown-key":
         key = draw(st.one_of(st.sampled_from(["foo", "Year", "YEAR", "crime ", "__proto__", "debug", "q[]"]),
                              st.text(min_size=1, max_size=30)).filter(lambda k: k not in KNOWN + IGNORED and k.strip()))
@@ -94,13 +81,18 @@ def hostile_queries(draw, domain) -> tuple[str, bool]:  # noqa: ANN001
     else:
         key = draw(st.sampled_from(KNOWN))
         bad = (key, draw(junk_text))
-    bad_known = _is_bad(*bad, domain)
     others = [k for k in KNOWN if k != bad[0]]
     good_keys = draw(st.lists(st.sampled_from(others), unique=True, max_size=6))
     pairs = [bad] + [(k, draw(good_value[k])) for k in good_keys]
     if kind == "repeat":  # good parameters again: the last of a repeated parameter wins
         pairs += [(k, draw(good_value[k])) for k in good_keys[:2]]
-    return urlencode(pairs), bad_known
+    return urlencode(pairs), bad[0] if _is_bad(*bad, domain) else None
+
+
+@pytest.fixture(scope="module")
+def pages(app) -> tuple[str, ...]:  # noqa: ANN001
+    """Every page path of the app, from its route table."""
+    return app.server.config["SEE_PAGES"]
 
 
 @pytest.fixture(scope="module")
@@ -111,32 +103,58 @@ def sync(app):  # noqa: ANN001, ANN201
                                  ["url-request.data"])
 
 
-def test_the_generator_meets_the_floor_and_mixes_kinds(domain):
+def test_the_generator_meets_the_floor_and_mixes_kinds(domain, pages):
     assert _SEE["max_examples"] >= 1000
     assert _is_bad("year", "twenty", domain) and not _is_bad("year", "2019", domain)
     assert _is_bad("country", "GRC,QQQ", domain) and not _is_bad("country", "grc, tur", domain)
-    assert not _is_bad("top", "   ", domain)
+    assert not _is_bad("top", "   ", domain) and not _is_bad("top", "07", domain)
+    assert set(KNOWN) >= {"crime", "indicator", "year", "from", "to", "country", "top"} and "deck" in IGNORED
+    assert {"/", "/embed/map", "/present"} <= set(pages)
 
 
 @settings(**_SEE)
 @given(data=st.data())
-def test_hostile_query_strings_fall_back_with_a_visible_notice(app, domain, sync, data):
-    query, has_bad = data.draw(hostile_queries(domain))
+def test_hostile_query_strings_fall_back_with_a_visible_notice(app, domain, sync, pages, data):
+    query, bad = data.draw(hostile_queries(domain))
     client = app.server.test_client()
-    for page in PAGES:
+    for page in pages:
         status = client.get(f"{page}?{query}").status_code
         assert status < 500, (page, query, status)
     out = sync("?" + query)
     state = assert_valid_view(out["view-state.data"], domain)
     notices = texts(out["notices.children"])
-    if has_bad:
-        assert notices, f"no notice for the bad parameter in {query!r}"
-    assert notices == parse_query("?" + query, domain).notices
+    parsed = parse_query("?" + query, domain)
+    if bad is not None:
+        assert bad in {n.param for n in parsed.issues}, f"no notice about {bad!r} in {query!r}: {notices}"
+    assert notices == parsed.shown
     for notice in notices:
         assert "<" not in notice and ">" not in notice, notice
     search = out.get("url.search")
     if search is not None:  # the address bar is rewritten to the clean view
         assert search == to_query(state, domain)
+
+
+def test_every_page_says_what_was_wrong_with_every_parameter(app, domain, pages):
+    """One URL with every view parameter bad, on every page: each page that reads the URL shows a notice about
+    each parameter; a page that ignores it (the main view, whose notices come from the sync) draws as for none."""
+    client = app.server.test_client()
+    hostile = "?" + urlencode([(name, INJECTIONS[1]) for name in KNOWN] + [("colour", "red")])
+    expected = parse_query(hostile, domain).issues
+    assert {n.param for n in expected} == {*KNOWN, "colour"}
+
+    def page(path: str, search: str) -> dict:
+        out = post(client, app, "page-content.children", {"page-location.pathname": path,
+                                                          "page-location.search": search}, ["page-location.pathname"])
+        return out["page-content.children"]
+
+    for path in pages:
+        drawn = page(path, hostile)
+        shown = texts(drawn)
+        assert all("<img" not in t for t in shown), path
+        if drawn == page(path, ""):
+            continue
+        missing = {n.param for n in expected if n.text not in shown}
+        assert not missing, (path, missing)
 
 
 @pytest.mark.parametrize(("query", "fragment"), [

@@ -11,10 +11,10 @@ from dataclasses import asdict
 import pytest
 from dash import Patch
 
-from callbacks.panels import _apply, state_from_store_data
+from callbacks.panels import _apply
 from callbacks.url import resolve, year_marks
 from dashboard.catalog import INDICATORS
-from dashboard.state import default_state
+from dashboard.state import default_state, state_from_store_data
 from layouts.ids import Ids, Panel
 
 MAP, SANKEY, SERIES = (Panel.id(p, "graph") for p in ("map", "sankey", "series"))

@@ -11,7 +11,7 @@ import json
 import pandas as pd
 import pytest
 
-from dashboard.catalog import INDICATORS, NO_POPULATION, OPENINGS, PARTICIPATING, flag_tokens, indicators_for
+from dashboard.catalog import CRIMES, INDICATORS, NO_POPULATION, PARTICIPATING, flag_tokens, indicators_for
 from dashboard.figures import choropleth, sankey, theme
 from dashboard.state import default_state, parse_query
 from tests.unit.conftest import raw_value
@@ -134,18 +134,18 @@ def _partial(store, indicator: str, year: int) -> bool:  # noqa: ANN001
     return any(store.partial_months(s, year) for s in indicator_sources(indicator))
 
 
-@pytest.mark.parametrize("crime", list(OPENINGS))
+@pytest.mark.parametrize("crime", list(CRIMES))
 def test_each_crime_type_opens_on_the_latest_complete_year_with_the_best_coverage(store, domain, crime) -> None:
-    opening = OPENINGS[crime]
-    assert default_state(domain, crime).indicator == opening.indicator == indicators_for(crime)[0].id
-    coverage = {y: n for y, n in _coverage(store, opening.indicator).items()
-                if not _partial(store, opening.indicator, y)}
+    record = CRIMES[crime]
+    assert default_state(domain, crime).indicator == record.default_indicator == indicators_for(crime)[0].id
+    coverage = {y: n for y, n in _coverage(store, record.default_indicator).items()
+                if not _partial(store, record.default_indicator, y)}
     best = max(coverage.values())
-    assert opening.year == max(y for y, n in coverage.items() if n == best)
-    assert default_state(domain, crime).year == opening.year
+    assert record.opening_year == max(y for y, n in coverage.items() if n == best)
+    assert default_state(domain, crime).year == record.opening_year
 
 
-@pytest.mark.parametrize("crime", list(OPENINGS))
+@pytest.mark.parametrize("crime", list(CRIMES))
 def test_no_opening_view_shows_no_data_where_the_project_holds_a_figure(store, domain, crime) -> None:
     state = default_state(domain, crime)
     frame = choropleth.map_frame(store, state)

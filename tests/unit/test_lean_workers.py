@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -28,3 +29,21 @@ def test_the_master_hands_back_freed_memory_and_freezes_what_workers_share() -> 
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, timeout=120,
                          check=True, env={"PATH": "/usr/bin:/bin", "SEE_WARM": "0"})
     assert int(out.stdout.strip()) > 100_000  # the loaded app's objects, out of every collection's reach
+
+
+def test_gunicorn_gives_the_app_arrows_system_allocator_and_the_warm_up() -> None:
+    """What gunicorn's arbiter puts in the environment before it preloads the app, read as gunicorn reads the file,
+    and the allocator Arrow then picks (mimalloc would keep the parquet reader's arenas resident: bench/NOTES.md)."""
+    code = (
+        "import json, runpy; from gunicorn.config import Config; cfg = Config(); "
+        "[cfg.set(k, v) for k, v in runpy.run_path('dashboard/gunicorn_conf.py').items() if k in cfg.settings]; "
+        "print(json.dumps(cfg.env))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, timeout=60,
+                         check=True, env={"PATH": "/usr/bin:/bin"})
+    env = json.loads(out.stdout)
+    assert env == {"SEE_WARM": "1", "ARROW_DEFAULT_MEMORY_POOL": "system"}
+    pool = subprocess.run([sys.executable, "-c", "import pyarrow; print(pyarrow.default_memory_pool().backend_name)"],
+                          capture_output=True, text=True, timeout=60, check=True,
+                          env={"PATH": "/usr/bin:/bin", **env})
+    assert pool.stdout.strip() == "system"

@@ -97,6 +97,7 @@ def test_present_without_a_deck_shows_the_view_as_one_slide(domain) -> None:  # 
     ("deck=route-story&slide=99", "The deck has 9 slides; showing slide 9"),
     ("deck=route-story&slide=two", "'slide' must be a slide number"),
     ("deck=route-story&year=1900", "not in this slide's data"),
+    ("deck=route-story&year=twenty", "not in this slide's data"),  # said, no longer ignored silently
     ("crime=piracy", "Unknown crime type"),
 ])
 def test_bad_present_urls_open_something_with_a_notice(search: str, notice: str, domain) -> None:  # noqa: ANN001

@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from dashboard import catalog
 from dashboard.catalog import INDICATORS, PARTICIPATING
-from dashboard.state import Domain, ViewState, default_state, parse_query, to_query
+from dashboard.params import VIEW_PARAMS, from_json
+from dashboard.state import (
+    Domain,
+    Parsed,
+    ViewState,
+    default_state,
+    parse_query,
+    state_from_store_data,
+    store_data,
+    to_params,
+    to_query,
+)
 
 DOMAIN = Domain(
     years_by_indicator={i: tuple(range(2010, 2023)) for i in INDICATORS},
@@ -107,3 +121,57 @@ def test_any_query_gives_a_valid_state(params: dict[str, list[str]]) -> None:
     assert state.year in DOMAIN.years(state.crime, state.indicator)
     assert set(state.countries) <= DOMAIN.countries
     assert parse_query(to_query(state, DOMAIN), DOMAIN).state == state
+
+
+# ---- the parameter table: notices that name their parameter, renamed ids, other readers ----------------------
+
+
+def test_every_bad_parameter_gets_a_notice_that_names_it() -> None:
+    bad = {name: ["<b>nope</b>"] for name in VIEW_PARAMS} | {"colour": ["red"]}
+    parsed = parse_query(bad, DOMAIN)
+    assert {n.param for n in parsed.issues} == {*VIEW_PARAMS, "colour"}
+    assert parsed.state == default_state(DOMAIN)
+    assert parsed.shown == parsed.notices and all("<" not in n for n in parsed.notices)
+
+
+def test_a_range_with_one_end_names_the_end_it_has() -> None:
+    assert [n.param for n in parse_query("?to=2015", DOMAIN).issues] == ["to"]
+
+
+def test_a_renamed_indicator_is_read_as_its_new_id_and_said_so(monkeypatch) -> None:
+    monkeypatch.setitem(catalog.INDICATOR_ALIASES, "victims_detected", "thb_victims")
+    parsed = parse_query("?indicator=victims_detected&year=2015", DOMAIN)
+    assert parsed.state == parse_query("?crime=human-trafficking&year=2015", DOMAIN).state
+    assert parsed.notices == []  # nothing was corrected: exports and decks take it
+    assert [(n.param, n.renamed) for n in parsed.issues] == [("indicator", True)]
+    assert '"victims_detected" is now called "thb_victims"' in parsed.shown[0]
+    assert to_query(parsed.state, DOMAIN) == "?crime=human-trafficking&year=2015"
+
+
+def test_a_renamed_indicator_keeps_api_and_export_links_working(monkeypatch, client) -> None:
+    monkeypatch.setitem(catalog.INDICATOR_ALIASES, "victims_detected", "thb_victims")
+    for path in ("/api/country-indicators.csv?indicator={}&year=2019&country=GRC,TUR",
+                 "/export/map.csv?indicator={}&year=2019"):
+        old, new = client.get(path.format("victims_detected")), client.get(path.format("thb_victims"))
+        assert old.status_code == new.status_code == 200, old.get_data(as_text=True)[:200]
+        assert old.get_data() == new.get_data() and b"thb_victims" in old.get_data()
+
+
+def test_control_values_and_store_fields_read_like_the_url() -> None:
+    state = parse_query("?crime=asylum&indicator=refugees_hosted&from=2013&to=2016&country=TUR&top=5", DOMAIN).state
+    fields_json = {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(state).items()}
+    assert parse_query(from_json(fields_json), DOMAIN).state == state
+    assert state_from_store_data(store_data(state, DOMAIN), DOMAIN) == state
+    assert state_from_store_data({**fields_json, "query": "?crime=deaths"}, DOMAIN).crime == "deaths"  # the query wins
+    junk = {"year": float("nan"), "top": True, "countries": [None, 5, "grc"], "incidents": "1", "crime": ["asylum"]}
+    assert from_json(junk) == {"country": ["grc"]}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_any_view_drawn_from_the_tables_choices_round_trips(data) -> None:
+    params = {name: [data.draw(st.sampled_from(list(row.choices(DOMAIN))))]
+              for name, row in VIEW_PARAMS.items() if data.draw(st.booleans())}
+    state = parse_query(params, DOMAIN).state
+    assert parse_query(to_query(state, DOMAIN), DOMAIN) == Parsed(state, [])
+    assert parse_query(to_params(state, DOMAIN), DOMAIN).state == state

@@ -1,4 +1,5 @@
-"""Precompressed assets reach browsers that accept brotli, identical to the files; the favicon is cacheable."""
+"""Precompressed assets reach browsers that accept brotli, identical to the files; the favicon is cacheable;
+files sent many times are compressed once at brotli's best quality; the index names only bundles a page uses."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import brotli
 import flask_compress.flask_compress as fc
 import pytest
 
-from dashboard.static import precompressed
+from dashboard.static import BEST_QUALITY, precompressed, prewarm
 from tests.conftest import REPO_ROOT
 
 ASSETS = REPO_ROOT / "assets"
@@ -42,10 +43,54 @@ def test_a_brotli_browser_gets_the_twin_and_others_the_file(client, name):
     assert plain.data == original
 
 
-def test_the_favicon_is_kept_by_the_browser(client):
-    response = client.get("/_favicon.ico?v=4.4.1")
+def test_the_favicon_is_ours_small_and_kept_by_the_browser(client):
+    page = client.get("/").get_data(as_text=True)
+    href = re.search(r'<link rel="icon" type="image/x-icon" href="([^"]+)"', page).group(1)
+    assert href.startswith("/assets/favicon.ico?")
+    response = client.get(href)
     assert response.status_code == 200
+    assert response.data == (ASSETS / "favicon.ico").read_bytes() and len(response.data) < 2_000
     assert "max-age=86400" in response.headers["Cache-Control"]
+    assert "max-age=86400" in client.get("/_favicon.ico?v=4.4.1").headers["Cache-Control"]
+
+
+def test_the_index_names_no_datatable_bundle_but_every_other_component_library(client):
+    scripts = re.findall(r'<script src="([^"]+)"', client.get("/").get_data(as_text=True))
+    assert not [s for s in scripts if "dash_table" in s]
+    for library in ("dash_renderer", "dash_core_components", "dash_html_components", "dash_bootstrap_components"):
+        assert [s for s in scripts if library in s], library
+
+
+def test_the_outlines_go_out_at_brotlis_best_quality_and_unchanged(client, app):
+    original = (REPO_ROOT / "data" / "countries.geojson").read_bytes()
+    url = re.search(r'"(/data/countries\.geojson\?v=[^"]+)"', client.get("/_dash-layout").get_data(as_text=True))
+    path = url.group(1) if url else "/data/countries.geojson"
+    packed = client.get(path, headers={"Accept-Encoding": "gzip, br"})
+    assert packed.headers["Content-Encoding"] == "br" and "immutable" in packed.headers["Cache-Control"]
+    assert brotli.decompress(packed.data) == original
+    assert len(packed.data) == len(brotli.compress(original, quality=BEST_QUALITY))
+    assert client.get(path, headers={"Accept-Encoding": "identity"}).data == original
+
+
+def test_prewarm_compresses_every_file_the_index_names_once_at_best_quality(store, monkeypatch):
+    from dashboard.app import create_app
+    from dashboard.config import Config
+
+    app = create_app(Config(data_dir=REPO_ROOT / "data"), store=store)  # its own: the shared app's cache stays cold
+    calls: list[int] = []
+    real = fc._compress_data
+    monkeypatch.setattr(fc, "_compress_data", lambda a, data, alg: calls.append(len(data)) or real(a, data, alg))
+    fetched = prewarm(app.server, "/")
+    assert fetched >= 10
+    client = app.server.test_client()
+    page = client.get("/").get_data(as_text=True)
+    before = len(calls)
+    shipped = re.search(r'src="([^"]*dash_core_components\.v[^"]*)"', page).group(1)
+    answer = client.get(shipped, headers={"Accept-Encoding": "br"})
+    assert len(calls) == before  # already compressed by the warm-up
+    plain = client.get(shipped, headers={"Accept-Encoding": "identity"}).data
+    assert brotli.decompress(answer.data) == plain
+    assert len(answer.data) == len(brotli.compress(plain, quality=BEST_QUALITY))
 
 
 def test_shipped_files_are_compressed_once_per_worker_and_nothing_else_is_kept(client, monkeypatch):

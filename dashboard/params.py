@@ -1,0 +1,345 @@
+"""Every query parameter the app reads, as one table: how each is read, what it falls back to, how it is written.
+
+One row per parameter (OWID Grapher's "one small parser per parameter"). A row's parser answers `Valid`,
+`Invalid` (with the notice the page shows, which is about that parameter) or `MISSING`; its default and its
+writer give the view back as a URL. `dashboard.state.parse_query` and `to_params` are loops over the view's
+rows plus the rules between parameters. The data API reads its filters through the rows' strict parsers, where
+invalid is a 400 naming the parameter instead of a fallback. Rows only the API reads (`origin`, the flows'
+`measure`) and rows only presenter mode reads (`deck`, `slide`) are here too, so the hostile-input tests
+draw every parameter of every surface from this one table.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from dashboard.catalog import CRIMES, FLOW_MEASURES, INDICATOR_ALIASES, INDICATORS
+
+if TYPE_CHECKING:
+    from dashboard.state import Domain, ViewState
+
+MEASURES = ("absolute", "per100k")
+SERIES_MODES = ("country", "route")
+DEFAULT_CRIME = "irregular-migration"
+DEFAULT_TOP = 10
+TOP_RANGE = (3, 30)
+MAX_COUNTRIES = 20
+#: The parameters of a view's year span, read together by the year rules of the view and of the API.
+SPAN = ("year", "from", "to")
+#: Values an API list filter takes at most.
+MAX_LIST = 300
+_CODE = re.compile(r"^[A-Z]{3}$")
+_FOUR_DIGITS = re.compile(r"^\d{4}$")
+_SWITCHES = {"1": True, "0": False, "true": True, "false": False, "on": True, "off": False}
+
+
+# ---- what a parser answers ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Valid:
+    value: object
+    #: Notices about parts of the value that were left out (unknown items of a list); the rest is the value.
+    dropped: tuple[str, ...] = ()
+    #: The notice for an old name read as its new one (a renamed indicator): shown, but nothing was corrected.
+    renamed: str = ""
+
+
+@dataclass(frozen=True)
+class Invalid:
+    reason: str
+
+
+@dataclass(frozen=True)
+class Missing:
+    """The parameter is absent or empty: its default holds, and nothing is said."""
+
+
+MISSING = Missing()
+Outcome = Valid | Invalid | Missing
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a view parser may depend on: the data's known values and the crime type and indicator read so far."""
+
+    domain: Domain
+    crime: str = DEFAULT_CRIME
+    indicator: str = ""
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        return self.domain.years(self.crime, self.indicator)
+
+
+@dataclass(frozen=True)
+class Param:
+    """One query parameter."""
+
+    name: str
+    #: The ViewState field it is read into and written from; None for a parameter outside the view.
+    field: str | None = None
+    #: The view's reading of its text (missing is decided before): valid or invalid, with the notice.
+    parse: Callable[[str, Context], Valid | Invalid] | None = None
+    #: The field's value when the URL leaves the parameter out, given the default view of the crime type.
+    default: Callable[[ViewState], object] | None = None
+    #: The text a URL carries for a value of the field.
+    write: Callable[[object], str] = str
+    #: A JSON value of the field (what a dashboard control sends, what the browser's store holds: anything) as
+    #: the text the parser reads; None where it is unusable.
+    json: Callable[[object], str | None] | None = None
+    #: The API's reading (name, values as given, data): invalid is a 400. None where the API does not take it.
+    strict: Callable[[str, list[str], Domain], Outcome] | None = None
+    #: The API resources that take it.
+    api: tuple[str, ...] = ()
+    #: A comma-separated list: a view reads all its values joined, not only the last.
+    many: bool = False
+    #: The texts it takes, from the catalogue and the prepared data (the hostile-input tests draw from these).
+    choices: Callable[[Domain], Sequence[str]] | None = None
+    #: Read by presenter mode, not by the view: a page takes it without an "unknown parameter" notice.
+    present: bool = False
+
+
+# ---- small readers shared by the rows -------------------------------------------------------------------------
+
+
+def show(value: str) -> str:
+    """A parameter value, shortened and stripped of markup-ish characters, safe to echo in a notice."""
+    clean = re.sub(r"[^\w .,:/+-]", "?", value)
+    return clean[:40] + ("…" if len(clean) > 40 else "")
+
+
+def whole_number(text: str) -> int | None:
+    """The whole number a URL's text spells (at most six digits), or None."""
+    return int(text) if re.fullmatch(r"-?\d{1,6}", text) else None
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _number(value: object) -> str | None:
+    """A number a slider or number input sent, as text; None for NaN, infinities and non-numbers."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+        return str(int(value))
+    return None
+
+
+def _texts(value: object) -> str | None:
+    return ",".join(v for v in value if isinstance(v, str)) if isinstance(value, list) else None
+
+
+def _switch(value: object) -> str | None:
+    return "1" if value is True else None
+
+
+def _const(value: object) -> Callable[[ViewState], object]:
+    return lambda _base: value
+
+
+# ---- the view's parsers ---------------------------------------------------------------------------------------
+
+
+def _crime(text: str, _ctx: Context) -> Valid | Invalid:
+    if text in CRIMES:
+        return Valid(text)
+    return Invalid(f'Unknown crime type "{show(text)}"; showing {CRIMES[DEFAULT_CRIME].label}.')
+
+
+def _indicator(text: str, _ctx: Context) -> Valid | Invalid:
+    if text in INDICATORS:
+        return Valid(text)
+    if text in INDICATOR_ALIASES:
+        new = INDICATOR_ALIASES[text]
+        return Valid(new, renamed=f'Indicator "{show(text)}" is now called "{new}"; showing it.')
+    return Invalid(f'Unknown indicator "{show(text)}"; showing the default indicator.')
+
+
+def _year(text: str, ctx: Context) -> Valid | Invalid:
+    value, years = whole_number(text), ctx.years
+    if value is None or not years or not years[0] <= value <= years[-1]:
+        span = f"{years[0]}–{years[-1]}" if years else "none"
+        return Invalid(f'Year "{show(text)}" is outside the data ({span}); ignored.')
+    return Valid(value)
+
+
+def _countries(text: str, ctx: Context) -> Valid:
+    codes: list[str] = []
+    dropped: list[str] = []
+    for raw in text.split(","):
+        code = raw.strip().upper()
+        if code and not (_CODE.match(code) and code in ctx.domain.countries):
+            dropped.append(f'Unknown country code "{show(raw)}"; ignored.')
+        elif code and code not in codes:
+            codes.append(code)
+    if len(codes) > MAX_COUNTRIES:
+        dropped.append(f"At most {MAX_COUNTRIES} countries at once; kept the first {MAX_COUNTRIES}.")
+    return Valid(tuple(codes[:MAX_COUNTRIES]), dropped=tuple(dropped))
+
+
+def _route(text: str, ctx: Context) -> Valid | Invalid:
+    if text in ctx.domain.routes:
+        return Valid(text)
+    return Invalid(f'Unknown route "{show(text)}"; showing all routes.')
+
+
+def _nationality(text: str, ctx: Context) -> Valid | Invalid:
+    for candidate in (text.upper(), text):
+        if candidate in ctx.domain.nationalities:
+            return Valid(candidate)
+    return Invalid(f'Unknown nationality "{show(text)}"; ignored.')
+
+
+def _measure(text: str, ctx: Context) -> Valid | Invalid:
+    if text not in MEASURES:
+        return Invalid(f'Unknown measure "{show(text)}"; showing absolute numbers.')
+    indicator = INDICATORS[ctx.indicator]
+    if text == "per100k" and not indicator.per_capita:
+        return Invalid(f'"{indicator.label}" is not shown per 100,000; showing it as published.')
+    return Valid(text)
+
+
+def _incidents(text: str, _ctx: Context) -> Valid | Invalid:
+    if text in _SWITCHES:
+        return Valid(_SWITCHES[text])
+    return Invalid(f'The incidents layer takes 1 or 0, not "{show(text)}"; left off.')
+
+
+def _series(text: str, _ctx: Context) -> Valid | Invalid:
+    if text in SERIES_MODES:
+        return Valid(text)
+    return Invalid(f'Unknown time-series mode "{show(text)}"; using the default.')
+
+
+def _top(text: str, _ctx: Context) -> Valid | Invalid:
+    value = whole_number(text)
+    if value is None or not TOP_RANGE[0] <= value <= TOP_RANGE[1]:
+        return Invalid(f'"top" must be a whole number from {TOP_RANGE[0]} to {TOP_RANGE[1]}; using {DEFAULT_TOP}.')
+    return Valid(value)
+
+
+def parse_slide(text: str) -> Valid | Invalid:
+    """Presenter mode's slide number, counted from 1 as URLs count."""
+    if text.isdigit() and len(text) < 4:
+        return Valid(int(text))
+    return Invalid("'slide' must be a slide number; showing the first slide.")
+
+
+# ---- the API's strict parsers ---------------------------------------------------------------------------------
+
+
+def _strict_list(known: Callable[[Domain], Collection[str]], upper: bool = False,
+                 aliases: dict[str, str] | None = None) -> Callable[[str, list[str], Domain], Outcome]:
+    """A comma-separated list of known values (all of a repeated parameter's); one unknown value is a 400."""
+
+    def parse(name: str, values: list[str], domain: Domain) -> Outcome:
+        raw = ",".join(values)
+        if not raw:
+            return MISSING
+        items = [i.strip().upper() if upper else i.strip() for i in raw.split(",") if i.strip()]
+        if len(items) > MAX_LIST:
+            return Invalid(f"'{name}' takes at most {MAX_LIST} values")
+        items = [(aliases or {}).get(i, i) for i in items]
+        allowed = known(domain)
+        bad = [i for i in items if i not in allowed]
+        if bad:
+            return Invalid(f"unknown {name} value(s): {', '.join(b[:40] for b in bad[:5])}")
+        return Valid(items)
+
+    return parse
+
+
+def _strict_year(name: str, values: list[str], _domain: Domain) -> Outcome:
+    """A four-digit year, exactly as written (the first of a repeated parameter); any year, in the data or not."""
+    text = values[0] if values else ""
+    if text == "":
+        return MISSING
+    if not _FOUR_DIGITS.match(text):
+        return Invalid(f"'{name}' must be a four-digit year, not {text[:20]!r}")
+    return Valid(int(text))
+
+
+def _strict_measure(name: str, values: list[str], _domain: Domain) -> Outcome:
+    text = values[0] if values else ""
+    if text == "":
+        return MISSING
+    if text not in MEASURES:
+        return Invalid(f"'{name}' is {' or '.join(repr(m) for m in MEASURES)}")
+    return Valid(text)
+
+
+# ---- the table ------------------------------------------------------------------------------------------------
+
+
+def _years(domain: Domain) -> list[str]:
+    return [str(y) for y in sorted({y for ys in domain.years_by_indicator.values() for y in ys}
+                                   | set(domain.route_years))]
+
+
+_INDICATORS = "country-indicators"
+_ALL = (_INDICATORS, "route-detections", "flows")
+
+
+def _year_row(name: str, field: str, default: Callable[[ViewState], object]) -> Param:
+    return Param(name, field, _year, default, json=_number, strict=_strict_year, api=_ALL, choices=_years)
+
+
+#: In the order a view is read (crime and indicator first: the years and the measure depend on them) and written.
+PARAMS: tuple[Param, ...] = (
+    Param("crime", "crime", _crime, _const(DEFAULT_CRIME), json=_text, api=(_INDICATORS,),
+          strict=_strict_list(lambda _d: CRIMES), choices=lambda _d: list(CRIMES)),
+    Param("indicator", "indicator", _indicator, lambda base: CRIMES[base.crime].default_indicator, json=_text,
+          api=(_INDICATORS,), strict=_strict_list(lambda _d: INDICATORS, aliases=INDICATOR_ALIASES),
+          choices=lambda _d: list(INDICATORS)),
+    _year_row("year", "year", lambda base: base.year),
+    _year_row("from", "year_from", _const(None)),
+    _year_row("to", "year_to", _const(None)),
+    Param("country", "countries", _countries, _const(()), write=",".join, json=_texts, api=(_INDICATORS,),
+          strict=_strict_list(lambda d: d.countries, upper=True), many=True, choices=lambda d: sorted(d.countries)),
+    Param("route", "route", _route, _const(None), json=_text, api=("route-detections",),
+          strict=_strict_list(lambda d: set(d.routes)), choices=lambda d: list(d.routes)),
+    Param("nationality", "nationality", _nationality, _const(None), json=_text, api=("route-detections",),
+          strict=_strict_list(lambda d: d.nationalities), choices=lambda d: sorted(d.nationalities)),
+    Param("measure", "measure", _measure, _const("absolute"), json=_text, api=(_INDICATORS,),
+          strict=_strict_measure, choices=lambda _d: list(MEASURES)),
+    Param("incidents", "incidents", _incidents, _const(False), write=lambda on: "1" if on else "0", json=_switch,
+          choices=lambda _d: list(_SWITCHES)),
+    Param("series", "series", _series, lambda base: base.series, json=_text, choices=lambda _d: list(SERIES_MODES)),
+    Param("top", "top", _top, _const(DEFAULT_TOP), json=_number,
+          choices=lambda _d: [str(n) for n in range(TOP_RANGE[0], TOP_RANGE[1] + 1)]),
+    # Only the data API: the flows' own measure, and the two ends of a flow.
+    Param("measure", api=("flows",), strict=_strict_list(lambda _d: FLOW_MEASURES),
+          choices=lambda _d: list(FLOW_MEASURES)),
+    Param("origin", api=("flows",), strict=_strict_list(lambda d: d.nationalities),
+          choices=lambda d: sorted(d.nationalities)),
+    Param("destination", api=("flows",), strict=_strict_list(lambda d: d.countries, upper=True),
+          choices=lambda d: sorted(d.countries)),
+    # Only presenter mode: which deck, and which of its slides (the view's own `year` steps it).
+    Param("deck", present=True),
+    Param("slide", parse=lambda text, _ctx: parse_slide(text), present=True),
+)
+
+#: The view's rows by parameter name: what a dashboard, embed or export URL carries.
+VIEW_PARAMS: dict[str, Param] = {p.name: p for p in PARAMS if p.field is not None}
+#: Every name a page takes: the view's and presenter mode's.
+PAGE_NAMES: frozenset[str] = frozenset(p.name for p in PARAMS if p.field is not None or p.present)
+
+
+def from_json(values: dict[str, object]) -> dict[str, list[str]]:
+    """JSON values keyed by ViewState field (the controls' values, a store's fields) as the query parameters the
+    view reads, so the codec validates them exactly as it validates a URL."""
+    params: dict[str, list[str]] = {}
+    for row in VIEW_PARAMS.values():
+        text = row.json(values[row.field]) if row.json is not None and row.field in values else None
+        if text is not None:
+            params[row.name] = [text]
+    return params
+
+
+def api_params(resource: str) -> list[Param]:
+    """The rows an API resource takes, in reading order."""
+    return [p for p in PARAMS if resource in p.api]
