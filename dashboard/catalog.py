@@ -33,7 +33,26 @@ class Indicator:
 
 
 _CTS_CAVEAT = "Police-recorded offences, not persons; national legal definitions differ."
-_GLOTIP_CAVEAT = 'Detected victims only; "<5" is suppressed by UNODC and shown as fewer than 5.'
+_SUPPRESSED = '"<5" is suppressed by UNODC and shown as fewer than 5.'
+_GLOTIP_CAVEAT = f"Detected victims only; {_SUPPRESSED}"
+_JUSTICE = "as reported by national authorities under national legal definitions, which differ; not victims."
+_SUSPECTS_CAVEAT = ("Persons brought into formal contact with the police or the criminal justice system for "
+                    f"trafficking in persons (suspected, arrested or cautioned), {_JUSTICE} {_SUPPRESSED}")
+_PROSECUTED_CAVEAT = ("Persons prosecuted for trafficking in persons in the year, whatever the outcome, "
+                      f"{_JUSTICE} {_SUPPRESSED}")
+_CONVICTED_CAVEAT = ("Persons found guilty of trafficking in persons by a court in the year (not necessarily those "
+                     f"prosecuted in the same year), {_JUSTICE} {_SUPPRESSED}")
+_UNHCR_MASKED = "UNHCR publishes counts of 1 to 5 as 5: a total that includes such cells is flagged, with its range."
+_UNHCR_APPS_CAVEAT = (
+    "Asylum applications lodged, new and repeat, excluding appeals and reviews (UNHCR), by country of asylum. "
+    "Countries report in their own breakdowns: flags mark combined stages, unreported types and counts of cases. "
+    + _UNHCR_MASKED
+)
+_RATE_CAVEAT = (
+    "Total recognition rate: Convention status and complementary protection over decisions on the merits "
+    "(all decisions less those otherwise closed), first instance and repeat; where a country reports first instance "
+    "and appeal together, those decisions, flagged. No rate below 20 decisions on the merits."
+)
 _TUR_CAVEAT = (
     "Transcribed from the Presidency of Migration Management's published figures; 2024 is provisional "
     "(sources conflict). Syrians under temporary protection are not counted as irregular migrants."
@@ -68,31 +87,47 @@ INDICATORS: dict[str, Indicator] = {
                   "Detected victims: trafficked for forced labour", "persons", "unodc_glotip", _GLOTIP_CAVEAT),
         Indicator("thb_suspects", "human-trafficking",
                   "Persons brought into formal contact with the police (trafficking)", "persons", "unodc_glotip",
-                  _GLOTIP_CAVEAT),
+                  _SUSPECTS_CAVEAT),
         Indicator("thb_prosecuted", "human-trafficking", "Persons prosecuted for trafficking", "persons",
-                  "unodc_glotip", _GLOTIP_CAVEAT),
+                  "unodc_glotip", _PROSECUTED_CAVEAT),
         Indicator("thb_convicted", "human-trafficking", "Persons convicted of trafficking", "persons",
-                  "unodc_glotip", _GLOTIP_CAVEAT),
+                  "unodc_glotip", _CONVICTED_CAVEAT),
         Indicator("dead_and_missing", "deaths", "Dead and missing migrants, by country of incident", "persons",
                   "iom_mmp",
                   "Recorded incidents only; the true number is likely higher. Counted where the incident happened."),
-        Indicator("asylum_applicants_first_time", "asylum", "First-time asylum applicants", "persons",
+        Indicator("asylum_applications", "asylum", "Asylum applications (UNHCR)", "persons",
+                  "unhcr_asylum_applications", _UNHCR_APPS_CAVEAT),
+        Indicator("asylum_recognition_rate", "asylum", "Asylum recognition rate (UNHCR)", "percent",
+                  "unhcr_asylum_decisions", _RATE_CAVEAT, per_capita=False),
+        Indicator("asylum_applicants_eu", "asylum", "Asylum applicants (Eurostat)", "persons",
                   "eurostat_migr_asyappctza",
-                  "Eurostat counts are rounded to the nearest 5. EU, EFTA and Montenegro only."),
-        Indicator("refugees_hosted", "asylum", "Refugees hosted (year end)", "persons", "unhcr",
-                  "Refugees under UNHCR's mandate, by country of asylum, at year end."),
-        Indicator("asylum_seekers_hosted", "asylum", "Asylum-seekers hosted (year end)", "persons", "unhcr",
-                  "Pending asylum cases, by country of asylum, at year end."),
+                  "All applicants, new and subsequent alike. Eurostat counts are rounded to the nearest 5. EU, EFTA "
+                  "and Montenegro only."),
+        Indicator("refugees_hosted", "asylum", "Refugees hosted (year end)", "persons", "unhcr_population",
+                  "Refugees under UNHCR's mandate, by country of asylum, at year end. " + _UNHCR_MASKED),
+        Indicator("asylum_seekers_hosted", "asylum", "Asylum-seekers hosted (year end)", "persons", "unhcr_population",
+                  "Pending asylum cases, by country of asylum, at year end. " + _UNHCR_MASKED),
         Indicator("population", "context", "Population (mid-year)", "persons", "un_wpp",
                   "UN World Population Prospects 2024 estimates.", per_capita=False),
     )
 }
 
-#: Indicator ids that were renamed: old id -> new id. URLs and API filters that carry an old id keep working
-#: (the view says so); the prepared data and the catalogue only know the new one.
-INDICATOR_ALIASES: dict[str, str] = {}
+#: Retired indicator ids -> the id that now holds the same series, so published links keep working.
+INDICATOR_ALIASES: dict[str, str] = {"asylum_applicants_first_time": "asylum_applicants_eu"}
 
-#: Flags a value may carry in the prepared data. Empty string means none.
+#: Notes that stand beside one source's figures for one country, keyed (source id, ISO-3).
+_SRB_UNHCR = (
+    "UNHCR counts Serbia and Kosovo together (Serbia and Kosovo: S/RES/1244 (1999)). Serbia counts only "
+    "applications lodged, not the far larger number of people who registered an intention to seek asylum "
+    "(in 2015 hundreds of thousands registered an intention and 636 applied)."
+)
+COUNTRY_SOURCE_NOTES: dict[tuple[str, str], str] = {
+    ("unhcr_asylum_applications", "SRB"): _SRB_UNHCR,
+    ("unhcr_asylum_decisions", "SRB"): _SRB_UNHCR,
+    ("unhcr_population", "SRB"): "UNHCR counts Serbia and Kosovo together (Serbia and Kosovo: S/RES/1244 (1999)).",
+}
+
+#: Flags a value may carry in the prepared data: space-separated tokens in this order; empty string means none.
 FLAGS: dict[str, str] = {
     "suppressed": "Suppressed by the publisher (fewer than 5); the value is withheld, not zero.",
     "provisional": "Provisional; sources disagree or the figure may be revised.",
@@ -102,11 +137,32 @@ FLAGS: dict[str, str] = {
         "The publisher's file lists several different values under the same key with no label to tell them apart; "
         "none is chosen, so the value is withheld."
     ),
+    "masked": "UNHCR publishes every count from 1 to 5 as 5: the true value is 1 to 5 (5 or fewer).",
+    "includes_masked": (
+        "The figure is built from UNHCR cells published as 5 (true value 1 to 5): the true figure lies between "
+        "lower and upper (for a total, the sum less 4 for each such cell, and the sum)."
+    ),
+    "combined_stages": (
+        "The country did not report first instance and appeal separately (UNHCR codes FA or NA): appeals may be "
+        "included."
+    ),
+    "type_not_reported": "The type of application was not reported (UNHCR code V): new and repeat are not told apart.",
+    "cases": "Includes figures that count cases (a family may be one case), not persons.",
+    "partial_year": "Partial year: the publisher's data for this year ends before December (see coverage_end).",
+    "includes_appeals": (
+        "The country reports first-instance and appeal decisions together (UNHCR level FA): the rate includes "
+        "appeal decisions."
+    ),
+    "total_from_parts": (
+        "The publisher lists this total only as two unlabelled rows equal to its age groups (0-17 and 18 or over): "
+        "the total is their sum."
+    ),
 }
 
 #: Flow measures in data/flows.parquet.
 FLOW_MEASURES: dict[str, str] = {
-    "asylum_applicants": "First-time asylum applicants: citizenship → country of application",
+    "asylum_applications": "Asylum applications (UNHCR): origin → country of asylum",
+    "asylum_applicants": "Asylum applicants (Eurostat): citizenship → country of application",
     "thb_victims_by_citizenship": "Detected trafficking victims: citizenship → country of detection",
     "refugees_by_origin": "Refugees: origin → country of asylum",
     "asylum_seekers_by_origin": "Asylum-seekers: origin → country of asylum",
@@ -176,9 +232,6 @@ _NATIONAL = Indicator(
 #: Every indicator a view can show: the composed one first, as irregular migration's opening indicator.
 INDICATORS = {_NATIONAL.id: _NATIONAL, **PUBLISHED_INDICATORS}
 
-
-#: (source id, ISO-3) -> what a reader must know wherever that source's figure for that country appears.
-COUNTRY_SOURCE_NOTES: dict[tuple[str, str], str] = {}
 
 #: How the dashboard shows figures that are not plain numbers; the About page lists these, the README explains why.
 DISPLAY_RULES: tuple[str, ...] = (
@@ -258,10 +311,12 @@ CRIMES: dict[str, CrimeType] = {
         _crime("deaths", "Dead and missing migrants", opening_year=2024,
                no_flows="No flow data: IOM records where migrants died or went missing, not a route between "
                         "countries. Turn on the incidents layer on the map to see where."),
-        # Applicants (Eurostat) flow from citizenship to the country of application; UNHCR's hosted refugees
-        # and asylum-seekers from origin to the country of asylum.
-        _crime("asylum", "Asylum and refugees", flow_measure="asylum_applicants", opening_year=2024,
-               flow_for_indicator={"refugees_hosted": "refugees_by_origin",
+        # Opens on UNHCR's applications, which cover all 11 (Eurostat's only the EU members and Montenegro).
+        # UNHCR's applications flow from origin to the country of asylum, Eurostat's applicants from citizenship to
+        # the country of application; the hosted refugees and asylum-seekers from origin to the country of asylum.
+        _crime("asylum", "Asylum and refugees", default_indicator="asylum_applications",
+               flow_measure="asylum_applications", opening_year=2025,
+               flow_for_indicator={"asylum_applicants_eu": "asylum_applicants", "refugees_hosted": "refugees_by_origin",
                                    "asylum_seekers_hosted": "asylum_seekers_by_origin"}),
         _crime("context", "Context", opening_year=2023, no_flows="No flow data for population figures."),
     )

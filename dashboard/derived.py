@@ -11,20 +11,16 @@ import pandas as pd
 
 from dashboard.catalog import INDICATORS, NONE_RECORDED, PARTICIPATING, PUBLISHED_RATES
 
-#: Bounds of a value that is not exact (null = exact) and a row's note, as the queries read them.
-BOUNDS = ("lower", "upper")
 
-
-def with_optional(frame: pd.DataFrame, note: bool = True) -> pd.DataFrame:
-    """The frame with its bounds as floats and (if `note`) its note as text, added empty where a file lacks them.
+def normalised(frame: pd.DataFrame, note: bool = True) -> pd.DataFrame:
+    """The frame as the queries read it: bounds as floats (null = exact), flags and (if `note`) notes as text.
 
     Flags are read as tokens, so a missing flag becomes "" (no token), never the text "nan".
     """
-    for column in BOUNDS:
-        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float) if column in frame.columns \
-            else float("nan")
+    for column in ("lower", "upper"):
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
     if note:
-        frame["note"] = frame["note"].fillna("").astype(str) if "note" in frame.columns else ""
+        frame["note"] = frame["note"].fillna("").astype(str)
     frame["flag"] = frame["flag"].fillna("").astype(str)
     return frame
 
@@ -73,10 +69,11 @@ def none_recorded_rows(indicators: pd.DataFrame, partial_years: dict[str, set[in
         spec = INDICATORS[indicator]
         flags = ["none_recorded partial_year" if y in partial_years.get(source, set()) else "none_recorded"
                  for _c, y in keys]
-        parts.append(with_optional(pd.DataFrame({
+        parts.append(pd.DataFrame({
             "iso3": [c for c, _y in keys], "year": [y for _c, y in keys], "crime_type": spec.crime_type,
-            "indicator": indicator, "value": 0.0, "flag": flags, "source": source,
-        })))
+            "indicator": indicator, "value": 0.0, "flag": flags, "source": source, "lower": float("nan"),
+            "upper": float("nan"), "note": "",
+        }))
     return pd.concat(parts, ignore_index=True) if parts else indicators.iloc[0:0]
 
 

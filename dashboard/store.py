@@ -14,14 +14,15 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.catalog import GROUP_NAMES, PARTICIPATING, PUBLISHED_INDICATORS, PUBLISHED_RATES
-from dashboard.derived import add_token, composed_rows, none_recorded_rows, published_rates, with_optional
+from dashboard.derived import add_token, composed_rows, none_recorded_rows, normalised, published_rates
 
 #: The files the app needs and the columns each must carry (the contract with the prepare step).
 REQUIRED: dict[str, tuple[str, ...]] = {
     "countries.csv": ("iso3", "name", "role", "eu_member", "lon", "lat"),
-    "country_indicators.parquet": ("iso3", "year", "crime_type", "indicator", "value", "flag", "source"),
+    "country_indicators.parquet": ("iso3", "year", "crime_type", "indicator", "value", "flag", "source", "lower",
+                                   "upper", "note"),
     "route_detections.parquet": ("route", "border_type", "nationality", "month", "detections", "source"),
-    "flows.parquet": ("measure", "year", "origin", "destination", "value", "flag", "source"),
+    "flows.parquet": ("measure", "year", "origin", "destination", "value", "flag", "source", "lower", "upper"),
     "incidents.parquet": ("date", "country", "dead_and_missing", "cause", "route", "lon", "lat"),
     "countries.geojson": (),
     "datapackage.json": (),
@@ -31,9 +32,9 @@ REQUIRED: dict[str, tuple[str, ...]] = {
 #: Columns the queries compute with: text there would only fail later, inside a request, so it fails at start-up.
 NUMERIC: dict[str, tuple[str, ...]] = {
     "countries.csv": ("lon", "lat"),
-    "country_indicators.parquet": ("year", "value"),
+    "country_indicators.parquet": ("year", "value", "lower", "upper"),
     "route_detections.parquet": ("detections",),
-    "flows.parquet": ("year", "value"),
+    "flows.parquet": ("year", "value", "lower", "upper"),
     "incidents.parquet": ("dead_and_missing", "lon", "lat"),
 }
 
@@ -261,12 +262,12 @@ def load_store(data_dir: Path) -> Store:
         indicators["year"] = indicators["year"].astype("int64")
     except ValueError as exc:  # a missing year cannot be an int
         raise DataError(f"{data_dir / 'country_indicators.parquet'}: 'year' must be whole years ({exc})") from exc
-    indicators = with_optional(indicators)
+    indicators = normalised(indicators)
     partial = {sid: set(years) for sid, years in partial_years(t["datapackage.json"]).items()}
     derived = [composed_rows(indicators), none_recorded_rows(indicators, partial)]
     indicators = pd.concat([indicators, *(d for d in derived if not d.empty)], ignore_index=True)
     routes = t["route_detections.parquet"].copy()
-    flows = with_optional(t["flows.parquet"], note=False)
+    flows = normalised(t["flows.parquet"], note=False)
     incidents = t["incidents.parquet"].copy()
     try:
         routes["year"] = routes["month"].str.slice(0, 4).astype("int64")

@@ -31,7 +31,8 @@ LINK_COLUMNS = ["source", "target", "value", "flag", "lower", "kind", "source_id
 _TITLES = {
     "routes": "Detections by nationality, route and border type",
     "thb_victims_by_citizenship": "Detected victims: citizenship → country of detection",
-    "asylum_applicants": "Citizenship → country of application",
+    "asylum_applications": "Asylum applications: origin → country of asylum",
+    "asylum_applicants": "Asylum applicants (Eurostat): citizenship → country of application",
     "refugees_by_origin": "Origin → country of asylum",
     "asylum_seekers_by_origin": "Origin → country of asylum",
 }

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from dashboard.catalog import INDICATORS
+from dashboard.catalog import FLAGS, INDICATORS
 
-INDICATOR_COLUMNS = ["iso3", "year", "crime_type", "indicator", "value", "flag", "source"]
-FLOW_COLUMNS = ["measure", "year", "origin", "destination", "value", "flag", "source"]
+INDICATOR_COLUMNS = ["iso3", "year", "crime_type", "indicator", "value", "flag", "source", "lower", "upper", "note"]
+FLOW_COLUMNS = ["measure", "year", "origin", "destination", "value", "flag", "source", "lower", "upper"]
 
 
 @dataclass
@@ -40,8 +40,39 @@ class SourceResult:
         return sum(int((t["flag"] != "").sum()) for t in self.tables.values() if "flag" in t.columns)
 
 
+def partial_coverage_end(months: pd.Series) -> str:
+    """The last month ('YYYY-MM') a monthly source covers, if its last year stops before December; else ''.
+
+    IOM's and Frontex's files end in April 2025: their 2025 is a partial year, and the data package says up to
+    when (``coverage_end``), so that no 2025 figure is read as a whole year.
+    """
+    last = str(months.max())
+    return "" if last.endswith("-12") else last
+
+
+def join_flags(masks: dict[str, pd.Series | np.ndarray], index: pd.Index) -> pd.Series:
+    """Space-separated flag tokens per row, in catalog.FLAGS order ('' where no mask is set).
+
+    One place decides the order, so the same flags always give the same text (and the same bytes).
+    """
+    unknown = set(masks) - set(FLAGS)
+    if unknown:
+        raise ValueError(f"unknown flag(s) {sorted(unknown)}")
+    out = pd.Series("", index=index, dtype="str")
+    for token in FLAGS:
+        if token in masks:
+            hit = np.asarray(masks[token], dtype=bool)
+            out = out.where(~hit, (out + " " + token).str.strip())
+    return out
+
+
+def _optional(df: pd.DataFrame, column: str, default: object, dtype: str) -> object:
+    return df[column].astype(dtype).to_numpy() if column in df.columns else default
+
+
 def indicator_frame(df: pd.DataFrame, indicator: str, *, iso3: str = "iso3", year: str = "year") -> pd.DataFrame:
-    """Shape rows with ``value`` and ``flag`` into the country_indicators columns for one catalogue indicator."""
+    """Shape rows with ``value`` (and optional ``flag``, ``lower``, ``upper``, ``note``) into the
+    country_indicators columns for one catalogue indicator."""
     spec = INDICATORS[indicator]
     out = pd.DataFrame(
         {
@@ -50,8 +81,11 @@ def indicator_frame(df: pd.DataFrame, indicator: str, *, iso3: str = "iso3", yea
             "crime_type": spec.crime_type,
             "indicator": indicator,
             "value": df["value"].astype("float64").to_numpy(),
-            "flag": df["flag"].astype("str").to_numpy() if "flag" in df.columns else "",
+            "flag": _optional(df, "flag", "", "str"),
             "source": spec.source,
+            "lower": _optional(df, "lower", np.nan, "float64"),
+            "upper": _optional(df, "upper", np.nan, "float64"),
+            "note": _optional(df, "note", "", "str"),
         }
     )
     return out[INDICATOR_COLUMNS]
@@ -66,8 +100,10 @@ def flow_frame(df: pd.DataFrame, measure: str, source: str) -> pd.DataFrame:
             "origin": df["origin"].astype("str").to_numpy(),
             "destination": df["destination"].astype("str").to_numpy(),
             "value": df["value"].astype("float64").to_numpy(),
-            "flag": df["flag"].astype("str").to_numpy() if "flag" in df.columns else "",
+            "flag": _optional(df, "flag", "", "str"),
             "source": source,
+            "lower": _optional(df, "lower", np.nan, "float64"),
+            "upper": _optional(df, "upper", np.nan, "float64"),
         }
     )
     return out[FLOW_COLUMNS]

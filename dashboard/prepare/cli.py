@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from dashboard.prepare import eurostat, frontex, iom, turkey, unhcr, unodc
+from dashboard.prepare import eurostat, frontex, iom, turkey, unhcr, unhcr_asylum, unodc
 from dashboard.prepare.base import SourceResult
 from dashboard.prepare.citizenship import CitizenshipResolver
 from dashboard.prepare.errors import PrepareError
@@ -46,7 +46,9 @@ def _readers(resolver: CitizenshipResolver) -> list[tuple[str, Path, Reader]]:
         ("iom_mmp", iom.IOM_FILE, iom.read_iom),
         ("eurostat_migr_eipre", eurostat.EIPRE_FILE, eurostat.read_illegally_present),
         ("eurostat_migr_asyappctza", eurostat.ASYLUM_FILE, eurostat.read_asylum),
-        ("unhcr", unhcr.UNHCR_FILE, unhcr.read_unhcr),
+        ("unhcr_population", unhcr.POPULATION_FILE, unhcr.read_population),
+        ("unhcr_asylum_applications", unhcr_asylum.APPLICATIONS_FILE, unhcr_asylum.read_applications),
+        ("unhcr_asylum_decisions", unhcr_asylum.DECISIONS_FILE, unhcr_asylum.read_decisions),
         ("unodc_glotip", unodc.GLOTIP_FILE, lambda raw, ref: unodc.read_glotip(raw, ref, resolver)),
         ("unodc_cts", unodc.CTS_FILE, unodc.read_cts),
         ("tur_pmm", turkey.TURKEY_FILE, turkey.read_turkey),
@@ -101,12 +103,19 @@ def prepare(raw: Path, out: Path, log: Callable[[str], None] = print) -> list[So
         for name, df in tables.items():
             write_table(TABLES[name], df, staging)
         meta = {r.source: {**r.meta, "notes": r.notes} for r in results}
-        write_package(staging, build_package(staging, meta, geometry))
+        write_package(staging, build_package(staging, meta, geometry, table_sources(tables)))
         moved = swap_into_place(staging, out)
         log(f"wrote {', '.join(moved)} to {out}")
     finally:
         remove_staging(staging)
     return results
+
+
+def table_sources(tables: dict[str, pd.DataFrame]) -> dict[str, list[str]]:
+    """The source ids behind each table: its ``source`` column; countries.csv from the reference and geometry."""
+    out = {name: sorted(set(df["source"])) for name, df in tables.items() if "source" in df.columns}
+    out["countries"] = ["country_reference", "natural_earth"]
+    return out
 
 
 def _codes_in(tables: dict[str, pd.DataFrame], ref: Reference) -> set[str]:

@@ -1,5 +1,8 @@
-"""Eurostat: third-country nationals found to be illegally present (migr_eipre, JSON-stat) and first-time
-asylum applicants (migr_asyappctza, tidy CSV via gdidata).
+"""Eurostat: third-country nationals found to be illegally present (migr_eipre, JSON-stat) and asylum
+applicants (migr_asyappctza, tidy CSV via gdidata).
+
+The asylum extract counts *all* applicants, first-time and subsequent, whatever its file name says: its sums match
+Eurostat's totals of all applicants (SOURCES.md, "Correction"), so the series is ``asylum_applicants_eu``.
 
 Both are rounded by Eurostat to the nearest 5, so every value carries the ``rounded`` flag (or ``break``
 where Eurostat marks a break in series, the stronger warning). A published 0 in migr_eipre is a real
@@ -21,6 +24,7 @@ from dashboard.prepare.readers import check_unique, check_values, read_csv
 from dashboard.prepare.reference import Reference
 
 EIPRE_FILE = Path("eurostat/migr_eipre_2010_2022.json")
+#: The carrier's file name says first-time; the figures are all applicants (see the module docstring).
 ASYLUM_FILE = Path("eurostat/migr_asyappctza_first_time_applicants.csv")
 
 #: The totals to select in migr_eipre, by dimension id. Dimensions absent here must be geo or time.
@@ -83,7 +87,7 @@ def read_illegally_present(raw: Path, ref: Reference) -> SourceResult:
 
 
 def read_asylum(raw: Path, ref: Reference) -> SourceResult:
-    """First-time applicants per country of application and year, and citizenship -> country flows.
+    """All asylum applicants per country of application and year, and citizenship -> country flows.
 
     The extract has no total rows (citizenship is a country code, sex is female/male/unknown), so totals
     are sums over citizenship and sex; should a total row appear, it is dropped rather than added to its parts.
@@ -104,7 +108,7 @@ def read_asylum(raw: Path, ref: Reference) -> SourceResult:
         result.notes.append(f"dropped {int(aggregates.sum())} rows for EU aggregates (their members are in the file)")
     per_country = df.groupby(["country", "year"], as_index=False)["applicants"].sum()
     result.tables["country_indicators"] = indicator_frame(
-        per_country.assign(value=per_country["applicants"], flag="rounded"), "asylum_applicants_first_time",
+        per_country.assign(value=per_country["applicants"], flag="rounded"), "asylum_applicants_eu",
         iso3="country",
     )
     flows = df.groupby(["citizenship", "country", "year"], as_index=False)["applicants"].sum()

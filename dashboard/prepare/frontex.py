@@ -1,14 +1,15 @@
 """Frontex monthly detections of illegal border-crossing, by route, border type and nationality.
 
 Kept whole (all routes, all months) because the route panel compares the Eastern Mediterranean and
-Western Balkan routes with the others. Detections count events, not persons.
+Western Balkan routes with the others. Detections count events, not persons. Where the last year stops before
+December, the data package records the last month as the source's ``coverage_end``.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from dashboard.prepare.base import SourceResult
+from dashboard.prepare.base import SourceResult, partial_coverage_end
 from dashboard.prepare.errors import PrepareError
 from dashboard.prepare.readers import ROW, check_unique, check_values, read_csv
 from dashboard.prepare.reference import Reference
@@ -32,4 +33,7 @@ def read_route_detections(raw: Path, ref: Reference) -> SourceResult:
     check_unique(df, ["route", "border_type", "nationality", "month"], path)
     result = SourceResult("frontex", rows_read=len(df))
     result.tables["route_detections"] = df.assign(source="frontex")[COLUMNS].reset_index(drop=True)
+    end = partial_coverage_end(df["month"])
+    if end:
+        result.meta["coverage_end"] = end
     return result

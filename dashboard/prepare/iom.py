@@ -4,6 +4,7 @@ An incident without a country cannot be attributed to a country-year, so it is d
 country totals (and counted); it still appears on the map if it falls inside the map window. The
 file has no incident id, so identical rows are kept as separate records, as IOM lists them.
 Negative survivor counts (a data-entry error in the publisher's file) are withheld (null), not corrected.
+The file ends before December of its last year (2025-04): that year's country totals carry ``partial_year``.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from dashboard.prepare.base import SourceResult, indicator_frame
+from dashboard.prepare.base import SourceResult, indicator_frame, partial_coverage_end
 from dashboard.prepare.errors import PrepareError
 from dashboard.prepare.readers import ROW, check_values, read_csv
 from dashboard.prepare.reference import Reference
@@ -57,10 +58,14 @@ def read_iom(raw: Path, ref: Reference) -> SourceResult:
         result.notes.append(f"{int(no_country.sum())} incident(s) without a country left out of country totals")
     located = df[~no_country].assign(year=df["date"].str[:4].astype("int64"))
     totals = located.groupby(["country", "year"], as_index=False)["dead_and_missing"].sum()
+    end = partial_coverage_end(df["date"].str[:7])
+    partial = totals["year"] == int(end[:4]) if end else False
     result.tables["country_indicators"] = indicator_frame(
-        totals.assign(value=totals["dead_and_missing"].astype("float64"), flag=""), "dead_and_missing",
-        iso3="country",
+        totals.assign(value=totals["dead_and_missing"].astype("float64"),
+                      flag=np.where(partial, "partial_year", "")), "dead_and_missing", iso3="country",
     )
+    if end:
+        result.meta["coverage_end"] = end
     inside = df["lon"].between(*LON_RANGE) & df["lat"].between(*LAT_RANGE)
     incidents = df[inside].assign(source="iom_mmp")[COLUMNS].copy()
     incidents["dead_and_missing"] = incidents["dead_and_missing"].astype("int64")

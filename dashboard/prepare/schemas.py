@@ -23,9 +23,13 @@ _TYPES = {
     "number": ("float64", pa.float64(), "number"),
     "boolean": ("bool", pa.bool_(), "boolean"),
 }
-FLAG_VALUES = ["", *FLAGS]
+_TOKEN = "(" + "|".join(FLAGS) + ")"
+#: A flag cell: '' (none) or flag ids from catalog.FLAGS separated by single spaces.
+FLAG_PATTERN = f"^$|^{_TOKEN}( {_TOKEN})*$"
 #: Reference codes: ISO-3, or gdidata codes for areas without one (e.g. AB9, Abyei).
 ISO3_PATTERN = "^[A-Z][A-Z0-9]{2}$"
+#: How a null reaches Frictionless' reader: '' in CSV; in parquet, through pandas, as NaN, which it prints 'nan'.
+MISSING_VALUES = {".csv": [""], ".parquet": ["", "nan"]}
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,8 @@ class Field:
     maximum: float | None = None
     allowed: tuple[str, ...] | None = None
     pattern: str | None = None
+    #: '' is a value that means "none" (flags, notes); Frictionless reads '' as missing, so it is not "required".
+    blank: bool = False
 
 
 @dataclass(frozen=True)
@@ -62,7 +68,7 @@ class Table:
         for f in self.fields:
             entry: dict = {"name": f.name, "type": _TYPES[f.type][2], "description": f.description}
             constraints: dict = {}
-            if not f.nullable:
+            if not f.nullable and not f.blank:
                 constraints["required"] = True
             if f.minimum is not None:
                 constraints["minimum"] = f.minimum
@@ -75,7 +81,7 @@ class Table:
             if constraints:
                 entry["constraints"] = constraints
             fields.append(entry)
-        schema: dict = {"fields": fields}
+        schema: dict = {"fields": fields, "missingValues": MISSING_VALUES[self.path[self.path.rindex("."):]]}
         if self.key:
             schema["primaryKey"] = list(self.key)
         return schema
@@ -83,6 +89,21 @@ class Table:
 
 def _sources() -> tuple[str, ...]:
     return tuple(sorted({i.source for i in PUBLISHED_INDICATORS.values()}))
+
+
+def _flag_field() -> Field:
+    return Field("flag", "string", "'' (none) or flag ids separated by spaces (see flags).", pattern=FLAG_PATTERN,
+                 blank=True)
+
+
+def _bounds(of: str) -> tuple[Field, Field]:
+    """lower and upper: the range a figure lies in when it is not exact (masked or suppressed parts)."""
+    return (
+        Field("lower", "number", f"Lower bound of the true {of} when it is not exact (see flag); else null.",
+              nullable=True, minimum=0),
+        Field("upper", "number", f"Upper bound of the true {of} when it is not exact (see flag); else null.",
+              nullable=True, minimum=0),
+    )
 
 
 COUNTRIES = Table(
@@ -110,8 +131,11 @@ COUNTRY_INDICATORS = Table(
         Field("indicator", "string", "Indicator id (catalog.INDICATORS).", allowed=tuple(PUBLISHED_INDICATORS)),
         Field("value", "number", "The published figure; null where suppressed or conflicting (see flag).",
               nullable=True, minimum=0),
-        Field("flag", "string", "'' or a flag id (see flags).", allowed=tuple(FLAG_VALUES)),
+        _flag_field(),
         Field("source", "string", "Source id (see sources).", allowed=_sources()),
+        *_bounds("value"),
+        Field("note", "string", "'' or the publisher's own note on this figure (e.g. another source's figure).",
+              blank=True),
     ),
     key=("iso3", "year", "indicator"),
     code_columns=("iso3",),
@@ -143,8 +167,10 @@ FLOWS = Table(
               pattern=ISO3_PATTERN),
         Field("value", "number", "Persons; null where suppressed or conflicting (see flag).", nullable=True,
               minimum=0),
-        Field("flag", "string", "'' or a flag id.", allowed=tuple(FLAG_VALUES)),
-        Field("source", "string", "Source id.", allowed=("eurostat_migr_asyappctza", "unodc_glotip", "unhcr")),
+        _flag_field(),
+        Field("source", "string", "Source id.", allowed=("eurostat_migr_asyappctza", "unhcr_asylum_applications",
+                                                         "unhcr_population", "unodc_glotip")),
+        *_bounds("value"),
     ),
     key=("measure", "year", "origin", "destination"),
     code_columns=("destination",),

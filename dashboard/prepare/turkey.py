@@ -2,8 +2,9 @@
 
 The authority publishes these figures only as images; the raw file holds transcriptions, one per row,
 with where each was stated. A row whose ``coverage`` says CONFLICTING (2024: sources disagree) is kept
-with the ``provisional`` flag. The 2023 count of suspects remanded in custody is a one-off figure with no
-catalogue indicator, so it is dropped (and counted as such).
+with the ``provisional`` flag. Whatever the coverage column adds after "calendar year" (another source's
+figure, such as Hürriyet Daily News' 8,996 smugglers for 2019) is carried as the row's ``note``. The 2023 count
+of suspects remanded in custody is a one-off figure with no catalogue indicator, so it is dropped (and counted).
 """
 
 from __future__ import annotations
@@ -25,6 +26,12 @@ INDICATOR_MAP = {
 }
 
 
+def coverage_note(coverage: pd.Series) -> pd.Series:
+    """The coverage text beyond the period ("calendar year; X" -> "X"), '' where it states only the period."""
+    parts = coverage.str.split(";", n=1)
+    return parts.str[1].fillna("").str.strip()
+
+
 def read_turkey(raw: Path, ref: Reference) -> SourceResult:
     """The transcribed series; ``provisional`` where the coverage note records conflicting sources."""
     path = raw / TURKEY_FILE
@@ -36,7 +43,8 @@ def read_turkey(raw: Path, ref: Reference) -> SourceResult:
     check_unique(df, ["iso3", "year", "indicator"], path)
     result = SourceResult("tur_pmm", rows_read=len(df))
     df = df.assign(flag=df["coverage"].str.contains("CONFLICTING", case=False).map({True: "provisional",
-                                                                                     False: ""}))
+                                                                                     False: ""}),
+                   note=coverage_note(df["coverage"]))
     parts = []
     for raw_name, indicator in INDICATOR_MAP.items():
         rows = df[df["indicator"] == raw_name]

@@ -2,9 +2,11 @@
 and Crime Trends Survey smuggling of migrants offences.
 
 GLOTIP values are text: "1,780" is 1780 and "<5" is suppressed (null + ``suppressed``, never 0 or 5).
-GLOTIP sometimes repeats a key with different, unlabelled values; see
-:func:`dashboard.prepare.base.resolve_duplicates` for the rule (equal rows -> one; differing -> null +
-``conflicting``; never summed).
+GLOTIP sometimes repeats a key with unlabelled values. Where a total (age "Total") is listed as two rows equal, one
+to one, to the key's "0 to 17 years" and "18 years or over" rows, the two rows are those age groups and the total
+is their sum (:func:`totals_from_parts`). Any other repeated key follows
+:func:`dashboard.prepare.base.resolve_duplicates` (equal rows -> one; differing -> null + ``conflicting``; never
+summed).
 """
 
 from __future__ import annotations
@@ -33,6 +35,11 @@ CTS_SHEET = "data_cts_corruption_and_economi"
 KEY_COLUMNS = ["Iso3_code", "Indicator", "Dimension", "Category", "Sex", "Age", "Year", "Unit of measurement"]
 #: Sub-national units in CTS (Northern Ireland, Scotland, England and Wales): not countries, dropped.
 SUBNATIONAL = {"GBR_NI", "GBR_S", "GBR_E&W", "GBR_EW"}
+
+#: The age groups that make up a total, when a total is listed as two unlabelled rows.
+AGE_PARTS = ("0 to 17 years", "18 years or over")
+#: The largest count hidden behind "<5".
+SUPPRESSED_MAX = 4
 
 _COUNT = re.compile(r"^\d{1,3}(,\d{3})+$|^\d+(\.0+)?$")
 _RELEASE = re.compile(r"^(\d{2})/(\d{2})/(\d{4})$")
@@ -87,6 +94,44 @@ def parse_counts(df: pd.DataFrame, column: str, path: Path, sheet: str) -> pd.Da
     return df.assign(value=value.astype("float64"), flag=np.where(suppressed, "suppressed", ""))
 
 
+def _signature(rows: pd.DataFrame) -> list[str]:
+    return sorted(rows["value"].fillna(-1.0).astype("str") + "|" + rows["flag"])
+
+
+def _sum_of_parts(key: tuple, parts: pd.DataFrame) -> dict:
+    """One total row from its two age groups: exact if both are known, else withheld with its range."""
+    known = float(parts["value"].sum())
+    hidden = int(parts["value"].isna().sum())
+    if hidden == 0:
+        return {"Iso3_code": key[0], "Year": key[1], "value": known, "flag": "total_from_parts",
+                "lower": np.nan, "upper": np.nan}
+    return {"Iso3_code": key[0], "Year": key[1], "value": np.nan, "flag": "suppressed",
+            "lower": known, "upper": known + SUPPRESSED_MAX * hidden}
+
+
+def totals_from_parts(totals: pd.DataFrame, ages: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """Resolve a total listed twice when its two rows equal, one to one, its 0-17 and 18+ rows.
+
+    ``totals`` are one series' age-"Total" rows (parsed), ``ages`` all its other age rows. A key qualifies
+    only if it has exactly two total rows and its age rows are exactly one "0 to 17 years" and one "18 years or
+    over" row with the same values: then the two rows are the age groups, mislabelled, and the total is known.
+    Returns the rows with such keys replaced by one row each, and the number of keys resolved.
+    """
+    keys = ["Iso3_code", "Year"]
+    twice = totals[totals.groupby(keys)["value"].transform("size") == 2]
+    resolved, drop = [], set()
+    for key, pair in twice.groupby(keys, sort=True):
+        parts = ages[(ages["Iso3_code"] == key[0]) & (ages["Year"] == key[1])]
+        if sorted(parts["Age"]) != list(AGE_PARTS) or _signature(pair) != _signature(parts):
+            continue
+        resolved.append(_sum_of_parts(key, parts))
+        drop.add(key)
+    if not resolved:
+        return totals, 0
+    keep = ~pd.Series(list(zip(totals["Iso3_code"], totals["Year"], strict=True)), index=totals.index).isin(drop)
+    return pd.concat([totals[keep], pd.DataFrame(resolved)], ignore_index=True), len(resolved)
+
+
 def _known_countries(df: pd.DataFrame, ref: Reference, path: Path, sheet: str) -> tuple[pd.DataFrame, int]:
     """Drop rows without a code (e.g. Sark) or for a sub-national unit; fail on any other unknown code."""
     drop = df["Iso3_code"].isna() | df["Iso3_code"].isin(SUBNATIONAL)
@@ -112,12 +157,16 @@ def read_glotip(raw: Path, ref: Reference, resolver: CitizenshipResolver) -> Sou
     df, dropped = _known_countries(df, ref, path, GLOTIP_SHEET)
     if dropped:
         result.notes.append(f"dropped {dropped} row(s) without an ISO-3 code (e.g. Sark)")
-    parts, used, conflicts = [], 0, 0
+    parts, used, conflicts, from_parts = [], 0, 0, 0
     for s in GLOTIP_SERIES:
-        rows = df[(df["Indicator"] == s.unodc_indicator) & (df["Dimension"] == s.dimension)
-                  & (df["Category"] == s.category) & (df["Sex"] == s.sex) & (df["Age"] == s.age)]
+        series = df[(df["Indicator"] == s.unodc_indicator) & (df["Dimension"] == s.dimension)
+                    & (df["Category"] == s.category) & (df["Sex"] == s.sex)]
+        rows = parse_counts(series[series["Age"] == s.age], "txtVALUE", path, GLOTIP_SHEET)
         used += len(rows)
-        rows = parse_counts(rows, "txtVALUE", path, GLOTIP_SHEET)
+        if s.age == "Total":
+            ages = parse_counts(series[series["Age"] != s.age], "txtVALUE", path, GLOTIP_SHEET)
+            rows, n = totals_from_parts(rows, ages)
+            from_parts += n
         rows, n = resolve_duplicates(rows, ["Iso3_code", "Year"])
         conflicts += n
         parts.append(indicator_frame(rows, s.indicator, iso3="Iso3_code", year="Year"))
@@ -130,6 +179,8 @@ def read_glotip(raw: Path, ref: Reference, resolver: CitizenshipResolver) -> Sou
     result.notes.append(
         f"{conflicts} key(s) had several differing unlabelled rows: kept as null with flag 'conflicting'"
     )
+    result.notes.append(f"{from_parts} total(s) listed as two rows equal to their age groups: published as the sum "
+                        "(flag 'total_from_parts'), or withheld with its range where a group is '<5'")
     result.meta["conflicting"] = str(conflicts)
     return result
 

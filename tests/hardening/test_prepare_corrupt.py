@@ -1,4 +1,4 @@
-"""The prepare step against 27 more kinds of corrupt raw file, on top of tests/prepare/test_bad_input.py's 22.
+"""The prepare step against 34 more kinds of corrupt raw file, on top of tests/prepare/test_bad_input.py's 27.
 
 Same harness and the same promise: each corruption stops the run with exit code 1 and one located line (no
 traceback), and the output folder, holding a previous run, is byte-identical afterwards with no staging folder
@@ -25,7 +25,18 @@ import pytest
 
 from dashboard.prepare.cli import main
 from tests.prepare.conftest import COMMITTED_DATA, prepared, raw_copy, raw_dir, replace, snapshot  # noqa: F401
-from tests.prepare.test_bad_input import EIPRE, FRONTEX, GLOTIP, IOM, TURKEY, UNHCR, _lines, assert_fails_cleanly
+from tests.prepare.test_bad_input import (
+    EIPRE,
+    FRONTEX,
+    GLOTIP,
+    IOM,
+    TURKEY,
+    UNHCR,
+    UNHCR_APPS,
+    UNHCR_DECISIONS,
+    _lines,
+    assert_fails_cleanly,
+)
 
 pytestmark = pytest.mark.raw
 
@@ -127,6 +138,16 @@ def _huge_file(raw: Path) -> None:
     replace(raw, FRONTEX, "".join(lines) + "".join(lines[1:]) * 15)
 
 
+def _repeated_application(raw: Path) -> None:
+    lines = _lines(raw, UNHCR_APPS)
+    replace(raw, UNHCR_APPS, "".join([*lines, lines[1]]))
+
+
+def _truncated_population(raw: Path) -> None:
+    lines = _lines(raw, UNHCR)
+    replace(raw, UNHCR, "".join(lines[:500]) + ",".join(lines[500].split(",")[:6]))
+
+
 def _greek(row: dict) -> bool:
     return row["country"] == "GRC"
 
@@ -170,6 +191,20 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
                                [REFERENCE, "row 1", "missing column(s)"]),
     "folder where a file belongs": (_folder_for_file, [TURKEY, "not a regular file"]),
     "huge file": (_huge_file, [FRONTEX, "duplicate key"]),
+    "UNHCR application listed twice": (_repeated_application, [UNHCR_APPS, "row 2", "duplicate key",
+                                                               "also on row 16222"]),
+    "negative UNHCR decision count": (_cell(UNHCR_DECISIONS, "dec_closed", "-5"),
+                                      [UNHCR_DECISIONS, "row 2", "column 'dec_closed'", "negative count"]),
+    "unknown UNHCR decision level": (_cell(UNHCR_DECISIONS, "dec_level", "ZZ"),
+                                     [UNHCR_DECISIONS, "row 2", "column 'dec_level'", "unknown dec_level code 'ZZ'"]),
+    "40-digit UNHCR application count": (_cell(UNHCR_APPS, "applied", "9" * 40),
+                                         [UNHCR_APPS, "row 2", "column 'applied'", "plausible size"]),
+    "UNHCR population cut mid-row": (_truncated_population, [UNHCR, "row 501", "column 'asylum_seekers'",
+                                                            "empty cell"]),
+    "UNHCR applications header only": (lambda raw: replace(raw, UNHCR_APPS, _lines(raw, UNHCR_APPS)[0]),
+                                       [UNHCR_APPS, "no data rows"]),
+    "UNHCR decisions as binary junk": (lambda raw: replace(raw, UNHCR_DECISIONS, bytes(range(256)) * 50),
+                                       [UNHCR_DECISIONS, "not valid UTF-8"]),
 }
 
 

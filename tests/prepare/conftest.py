@@ -9,7 +9,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
+
+from dashboard.prepare.reference import Reference, load_reference
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 RAW = REPO_ROOT.parent / "shared" / "data" / "raw"
@@ -22,6 +25,22 @@ def raw_dir() -> Path:
     if not (RAW / "SOURCES.md").exists():
         pytest.skip(f"raw publisher files not found at {RAW} (they live outside the repo, in ../shared/data/raw)")
     return RAW
+
+
+@pytest.fixture(scope="session")
+def ref(raw_dir: Path) -> Reference:
+    """The country reference, read once."""
+    return load_reference(raw_dir)
+
+
+def one_row(df: pd.DataFrame, **where: object) -> pd.Series:
+    """The single row matching every column == value in ``where`` (fails if there are none or several)."""
+    mask = pd.Series(True, index=df.index)
+    for k, v in where.items():
+        mask &= df[k] == v
+    rows = df[mask]
+    assert len(rows) == 1, f"{where}: {len(rows)} rows"
+    return rows.iloc[0]
 
 
 @pytest.fixture

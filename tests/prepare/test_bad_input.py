@@ -23,7 +23,9 @@ pytestmark = pytest.mark.raw
 
 FRONTEX = "frontex/frontex_ibc_detections_monthly.csv"
 ASYLUM = "eurostat/migr_asyappctza_first_time_applicants.csv"
-UNHCR = "unhcr/unhcr_forcibly_displaced_yearend.csv"
+UNHCR = "unhcr/unhcr_population_yearend.csv"
+UNHCR_APPS = "unhcr/unhcr_asylum_applications.csv"
+UNHCR_DECISIONS = "unhcr/unhcr_asylum_decisions.csv"
 IOM = "iom_mmp/iom_missing_migrants_incidents.csv"
 TURKEY = "turkey_pmm/tur_pmm_apprehensions.csv"
 EIPRE = "eurostat/migr_eipre_2010_2022.json"
@@ -87,7 +89,7 @@ def _missing_column(raw: Path) -> None:
 
 
 def _renamed_column(raw: Path) -> None:
-    _edit_line(raw, UNHCR, 1, "population_type", "pop_type")
+    _edit_line(raw, UNHCR, 1, ",refugees,", ",refugee_count,")
 
 
 def _unknown_code(raw: Path) -> None:
@@ -96,7 +98,9 @@ def _unknown_code(raw: Path) -> None:
 
 def _text_in_number(raw: Path) -> None:
     lines = _lines(raw, UNHCR)
-    lines[9] = lines[9].rstrip("\n").rsplit(",", 1)[0] + ",about 40\n"
+    cells = lines[9].split(",")
+    cells[5] = "about 40"  # refugees (row 10 has no quoted cells)
+    lines[9] = ",".join(cells)
     replace(raw, UNHCR, "".join(lines))
 
 
@@ -187,9 +191,22 @@ def _missing_file(raw: Path) -> None:
 CASES = {
     # name: (corrupt, substrings the one-line message must contain)
     "missing column": (_missing_column, [FRONTEX, "row 1", "column 'detections'", "missing column"]),
-    "renamed column": (_renamed_column, [UNHCR, "row 1", "column 'population_type'", "'pop_type'"]),
+    "renamed column": (_renamed_column, [UNHCR, "row 1", "column 'refugees'", "'refugee_count'"]),
     "unknown ISO code": (_unknown_code, [FRONTEX, "row 5", "column 'nationality'", "unknown ISO-3 code 'QQQ'"]),
-    "text in number column": (_text_in_number, [UNHCR, "row 10", "column 'persons'", "'about 40' where a number"]),
+    "text in number column": (_text_in_number, [UNHCR, "row 10", "column 'refugees'", "'about 40' where a number"]),
+    "unknown UNHCR application type": (lambda raw: _edit_line(raw, UNHCR_APPS, 3, ",G,V,FI,C,", ",G,X,FI,C,"),
+                                       [UNHCR_APPS, "row 3", "column 'app_type'", "unknown app_type code 'X'"]),
+    "renamed UNHCR applications column": (lambda raw: _edit_line(raw, UNHCR_APPS, 1, ",applied", ",applications"),
+                                          [UNHCR_APPS, "row 1", "column 'applied'", "'applications'"]),
+    "UNHCR decisions that do not add up": (lambda raw: _edit_line(raw, UNHCR_DECISIONS, 205, ",70,0,89,0,159",
+                                                                  ",70,0,89,100,159"),
+                                           [UNHCR_DECISIONS, "row 205", "column 'dec_total'",
+                                            "smaller than the positive decisions"]),
+    "text in a UNHCR decision count": (lambda raw: _edit_line(raw, UNHCR_DECISIONS, 206, ",0,0,10,0,10",
+                                                              ",0,0,ten,0,10"),
+                                       [UNHCR_DECISIONS, "row 206", "column 'dec_rejected'", "'ten' where a number"]),
+    "unknown UNHCR country of asylum": (lambda raw: _edit_line(raw, UNHCR, 10, ",AGO,Angola,", ",QQX,Angola,"),
+                                        [UNHCR, "row 10", "column 'coa_iso'", "unknown ISO-3 code 'QQX'"]),
     "negative count": (_negative_count, [IOM, "row 3", "column 'dead_and_missing'", "negative count"]),
     "duplicate key": (_duplicate_key, [FRONTEX, "row 2", "duplicate key", "also on row 34275"]),
     "empty file": (_empty_file, [ASYLUM, "file is empty"]),

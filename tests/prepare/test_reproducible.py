@@ -53,12 +53,15 @@ def test_contract(raw_dir: Path, rebuilt: Path) -> None:
     assert countries.set_index("iso3").loc["XKX", "name"] == "Kosovo*"
     assert countries.set_index("iso3").loc[list(PARTICIPATING), ["lon", "lat"]].notna().all().all()
     ci = pd.read_parquet(rebuilt / "country_indicators.parquet")
-    assert list(ci.columns) == ["iso3", "year", "crime_type", "indicator", "value", "flag", "source"]
+    assert list(ci.columns) == ["iso3", "year", "crime_type", "indicator", "value", "flag", "source", "lower",
+                                "upper", "note"]
     assert set(ci["indicator"]) == set(INDICATORS)
-    assert set(ci["flag"]) <= {"", *FLAGS}
-    assert (ci["value"].isna() == ci["flag"].isin(["suppressed", "conflicting"])).all()
+    _check_flags_and_bounds(ci)
     assert set(ci["iso3"]) <= load_reference(raw_dir).codes
     flows = pd.read_parquet(rebuilt / "flows.parquet")
+    assert list(flows.columns) == ["measure", "year", "origin", "destination", "value", "flag", "source", "lower",
+                                   "upper"]
+    _check_flags_and_bounds(flows)
     assert set(flows["measure"]) == set(FLOW_MEASURES)
     assert (rebuilt / "flows.parquet").stat().st_size < 5_000_000
     routes = pd.read_parquet(rebuilt / "route_detections.parquet")
@@ -66,3 +69,21 @@ def test_contract(raw_dir: Path, rebuilt: Path) -> None:
     incidents = pd.read_parquet(rebuilt / "incidents.parquet")
     assert list(incidents.columns) == ["date", "month", "record_type", "route", "country", "dead_and_missing",
                                        "survivors", "cause", "origin", "location", "lon", "lat", "source"]
+
+
+def _check_flags_and_bounds(df: pd.DataFrame) -> None:
+    """Flags are known tokens in catalogue order; null values are withheld ones; bounds only where not exact."""
+    order = list(FLAGS)
+    for text in set(df["flag"]):
+        tokens = text.split()
+        assert set(tokens) <= set(FLAGS) and tokens == sorted(tokens, key=order.index), text
+    tokens = df["flag"].str.split()
+    withheld = tokens.map(lambda t: bool({"suppressed", "conflicting"} & set(t)))
+    assert (df["value"].isna() == withheld).all()
+    inexact = tokens.map(lambda t: bool({"masked", "includes_masked"} & set(t)))
+    assert (df["lower"].notna() == df["upper"].notna()).all()
+    assert df.loc[inexact, "lower"].notna().all() and (df.loc[inexact, "lower"] <= df.loc[inexact, "value"]).all()
+    assert (df.loc[inexact, "upper"] >= df.loc[inexact, "value"]).all()
+    sums = inexact & (df["indicator"] != "asylum_recognition_rate") if "indicator" in df.columns else inexact
+    assert (df.loc[sums, "upper"] == df.loc[sums, "value"]).all()  # a sum of masked cells is at most itself
+    assert (df["lower"].isna() | (df["lower"] <= df["upper"])).all()

@@ -47,7 +47,7 @@ def test_create_app_on_a_copy_of_the_data_serves_it(tmp_path: Path) -> None:
     assert client.get("/healthz").get_json()["status"] == "ok"
     csv = client.get("/api/country-indicators.csv?indicator=smuggling_offences&year=2019&country=TUR")
     assert csv.get_data(as_text=True).splitlines()[1] == "TUR,2019,migrant-smuggling,smuggling_offences,6302.0,," \
-                                                          "unodc_cts"
+                                                          "unodc_cts,,,"
 
 
 def test_pages_and_unknown_paths(app, client) -> None:

@@ -154,3 +154,97 @@ def test_no_opening_view_shows_no_data_where_the_project_holds_a_figure(store, d
     rows = store.indicator_rows(same_subject, list(PARTICIPATING), state.year, state.year)
     held = rows[rows["iso3"].isin(blank)].dropna(subset=["value"])
     assert held.empty, f"{crime}: 'no data' for {sorted(set(held['iso3']))}, with figures in {set(held['indicator'])}"
+
+
+# ---- UNHCR's masked counts, partial years and country notes, as the reader sees them -------------------------
+
+def _table(store, state, panel: str = "map") -> dict[str, str]:  # noqa: ANN001
+    from dashboard.panel_data import panel_frame
+    from dashboard.summaries import table_cells
+
+    columns, rows = table_cells(panel_frame(store, state, panel))
+    return {row[columns.index("iso3")]: row[columns.index("value")] for row in rows}
+
+
+def test_bosnia_2015_shows_its_masked_count_flag_and_lower_bound(store, view, raw_indicators) -> None:
+    """SOURCES.md: Bosnia and Herzegovina 2015 sums to 36 with 6 masked cells, so it lies between 12 and 36."""
+    row = raw_indicators[(raw_indicators["indicator"] == "asylum_applications") & (raw_indicators["iso3"] == "BIH")
+                         & (raw_indicators["year"] == 2015)].iloc[0]
+    assert (row["value"], row["flag"], row["lower"]) == (36, "includes_masked", 12)
+    state = view("?crime=asylum&year=2015")
+    hover = hover_of(store, state)["BIH"]
+    assert hover[1] == "36 (at least 12; includes 6 masked counts)"
+    assert "Flag includes_masked:" in hover[5]
+    assert _table(store, state)["BIH"] == "36 (at least 12; includes 6 masked counts)"
+
+
+def test_a_masked_cell_reads_5_or_fewer_and_stays_5_in_the_csv(store, view, raw_indicators) -> None:
+    import io
+
+    from dashboard import export
+
+    assert raw_value(raw_indicators, "asylum_seekers_hosted", "ALB", 2022) == (5.0, "masked")
+    state = view("?crime=asylum&indicator=asylum_seekers_hosted&year=2022")
+    assert hover_of(store, state)["ALB"][1] == "5 or fewer"
+    assert _table(store, state)["ALB"] == "5 or fewer"
+    caption = export.caption_for(store, state, "map", "http://x/")
+    rows = pd.read_csv(io.StringIO(export.panel_csv(store, state, "map", caption)), comment="#",
+                       keep_default_na=False).set_index("iso3")
+    assert rows.loc["ALB", "value"] == 5 and rows.loc["ALB", "flag"] == "masked"
+    fig = json.loads(choropleth.build_choropleth(store, state, GEO).to_json())
+    assert fig["data"][1]["text"][PARTICIPATING.index("ALB")] == "≤5"
+
+
+def test_the_sankeys_all_others_carries_its_masked_cells(store, view) -> None:
+    fig = sankey.build_sankey(store, view("?crime=asylum&year=2015&country=BIH&top=3"))
+    labels = list(fig.data[0].node.label)
+    assert f"{sankey.OTHER} (includes masked counts)" in labels
+    hovers = list(fig.data[0].link.customdata)
+    assert "5 or fewer" in hovers and any("masked count" in h for h in hovers)
+
+
+def test_serbias_unhcr_figures_say_they_include_kosovo_and_count_applications_lodged(store, view) -> None:
+    from dashboard.provenance import panel_notes
+
+    state = view("?crime=asylum&year=2015")
+    hover = hover_of(store, state)["SRB"][5].replace("<br>", " ")
+    assert "Serbia and Kosovo" in hover and "applications lodged" in hover
+    assert any(c.startswith("Serbia: UNHCR counts Serbia and Kosovo together") for c in
+               panel_notes(store, state, "map")["caveats"])
+
+
+def test_turkiyes_conflicting_source_note_is_carried_to_the_hover(store, view, raw_indicators) -> None:
+    note = raw_indicators[(raw_indicators["indicator"] == "smugglers_apprehended") & (raw_indicators["iso3"] == "TUR")
+                          & (raw_indicators["year"] == 2019)]["note"].iloc[0]
+    assert note
+    hover = hover_of(store, view("?crime=migrant-smuggling&indicator=smugglers_apprehended&year=2019"))["TUR"][5]
+    assert note[:40] in hover.replace("<br>", " ")
+
+
+def test_a_partial_year_is_flagged_wherever_a_2025_figure_appears(store, view, raw_indicators) -> None:
+    from dashboard.figures import timeseries
+    from dashboard.summaries import panel_summary
+
+    deaths = view("?crime=deaths&year=2025")
+    fig = choropleth.build_choropleth(store, deaths, GEO)
+    assert fig.layout.title.text.endswith(", 2025 (January–April only)")
+    greece = raw_value(raw_indicators, "dead_and_missing", "GRC", 2025)
+    assert greece[1] == "partial_year"
+    hover = hover_of(store, deaths)["GRC"]
+    assert hover[1] == f"{greece[0]:,.0f} (part of the year only)"
+    assert "2025 covers January–April only" in hover[5]
+    assert "2025 covers January–April only" in panel_summary(store, deaths, "map")
+    series = timeseries.build_timeseries(store, deaths)
+    greek = next(t for t in series.data if t.name == "Greece")
+    symbols = dict(zip(greek.x, greek.marker.symbol, strict=True))
+    assert symbols[2025].endswith("-open") and not symbols[2024].endswith("-open")
+    frontex = view("?year=2025")
+    assert sankey.build_sankey(store, frontex).layout.title.text.endswith(", 2025 (January–April only)")
+    assert "2025 covers January–April only (Frontex" in panel_summary(store, frontex, "sankey")
+
+
+def test_all_11_have_asylum_applications_in_2015_and_2022(store, view) -> None:
+    for year in (2015, 2022):
+        frame = choropleth.map_frame(store, view(f"?crime=asylum&year={year}"))
+        part = frame[frame["participating"]]
+        assert part["value"].notna().all(), part.loc[part["value"].isna(), "iso3"].tolist()

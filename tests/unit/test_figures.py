@@ -190,7 +190,7 @@ def test_per_100k_without_that_years_population_is_no_data(store, view, raw_indi
     """UN WPP ends in 2023; 2024 asylum applicants per 100,000 must not borrow 2023's population, and the
     hover says why the rate is missing."""
     assert raw_value(raw_indicators, "population", "GRC", 2024) is None
-    assert raw_value(raw_indicators, "asylum_applicants_first_time", "GRC", 2024)[0] == 73655.0
+    assert raw_value(raw_indicators, "asylum_applicants_eu", "GRC", 2024)[0] == 73655.0
     shown = by_country(as_json(choropleth.build_choropleth(store, view("?crime=asylum&year=2024&measure=per100k"),
                                                            GEO)))
     for code in PARTICIPATING:

@@ -24,7 +24,7 @@ def test_indicator_rows_filter_like_the_file(store, raw_indicators) -> None:
 
 
 def test_per_100k_divides_by_the_same_years_population_only(store, raw_indicators) -> None:
-    rows = store.indicator_rows(["asylum_applicants_first_time"], ["GRC"], 2022, 2024)
+    rows = store.indicator_rows(["asylum_applicants_eu"], ["GRC"], 2022, 2024)
     rated = store.with_measure(rows, "per100k").set_index("year")
     pop = raw_indicators[(raw_indicators["indicator"] == "population") & (raw_indicators["iso3"] == "GRC")]
     pop = pop.set_index("year")["value"]
