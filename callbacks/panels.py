@@ -177,19 +177,23 @@ def register(app: Dash, store: Store, domain: Domain, geojson_url: str, base_pat
             return None
         return year_frames(timeline_base(parse_query(key, domain).state, domain))
 
-    @app.callback(*[Output(Panel.id(p, "slot"), "className") for p in FLOW_SLOT],
-                  Input(Ids.DRAW, "data"))
-    def fill_flows_slot(data):  # noqa: ANN001, ANN202
-        state = state_from_store_data(data, domain)
-        shown = flows_panel(state.crime) if state else FLOW_SLOT[0]
-        return tuple("flows-slot" if p == shown else "flows-slot d-none" for p in FLOW_SLOT)
-
+    _register_flows_slot(app, domain)
     for panel in Panel.NAMES:
         _register_table(app, store, domain, panel)
 
 
 #: The panels that take turns in the Flows slot of the main view (figures.panels.flows_panel picks one).
 FLOW_SLOT = ("sankey", "ranking")
+
+
+def _register_flows_slot(app: Dash, domain: Domain) -> None:
+    """Show the Sankey or the ranking in the Flows slot, whichever the drawn view's crime type has."""
+
+    @app.callback(*[Output(Panel.id(p, "slot"), "className") for p in FLOW_SLOT], Input(Ids.DRAW, "data"))
+    def fill_flows_slot(data):  # noqa: ANN001, ANN202
+        state = state_from_store_data(data, domain)
+        shown = flows_panel(state.crime) if state else FLOW_SLOT[0]
+        return tuple("flows-slot" if p == shown else "flows-slot d-none" for p in FLOW_SLOT)
 
 
 def _register_draw(app: Dash, domain: Domain, panel: str, outputs_for: Callable[[str, ViewState, bool], tuple]
