@@ -49,6 +49,16 @@ def _ranked(names: list[str], values: list[str]) -> str:
     return parts[0] + (f", followed by {_and(parts[1:])}" if len(parts) > 1 else "")
 
 
+def _said(record: dict, per100k: bool = False) -> str:
+    """A value for a sentence: as the hover writes it, but shorter. A total that includes masked counts is its
+    range ("8–12"); a partial year is said once, at the paragraph's end."""
+    tokens = flag_tokens(record.get("flag"))
+    value, lower = record.get("value"), record.get("lower")
+    if "includes_masked" in tokens and pd.notna(value) and lower is not None and pd.notna(lower):
+        return f"{format_value(lower, '', per100k)}–{format_value(value, '', per100k)}"
+    return row_value({**record, "flag": " ".join(sorted(tokens - {"partial_year"}))}, per100k)
+
+
 def _has(frame: pd.DataFrame, token: str) -> pd.Series:
     return frame["flag"].map(lambda f: token in flag_tokens(f)).astype(bool)
 
@@ -63,7 +73,7 @@ def _without(part: pd.DataFrame) -> str:
     text = ""
     if len(ranged):
         text += " Withheld, within a range: " + _and(
-            [f"{n} ({row_value(r)})" for n, r in zip(ranged["name"], ranged.to_dict("records"), strict=True)]) + "."
+            [f"{n} ({_said(r)})" for n, r in zip(ranged["name"], ranged.to_dict("records"), strict=True)]) + "."
     if len(suppressed):
         text += f" Fewer than 5 (suppressed): {_and(suppressed['name'].tolist())}."
     if len(no_rate):
@@ -83,7 +93,7 @@ def map_summary(store: Store, state: ViewState) -> str:
         text = f"In {state.year}, none of the {len(PARTICIPATING)} participating countries has a value of {what}."
     else:
         top = known.head(LEADERS)
-        values = [row_value(r, per100k) for r in top.to_dict("records")]
+        values = [_said(r, per100k) for r in top.to_dict("records")]
         names = top["name"].tolist()
         among = f"{_countries(len(known))} participating with data"
         text = f"In {state.year}, {names[0]} had the highest value of {what} among the {among} ({values[0]})"
@@ -91,7 +101,7 @@ def map_summary(store: Store, state: ViewState) -> str:
             if len(names) > 1 else "."
         if len(known) > LEADERS:
             low = known.iloc[-1]
-            text += f" The lowest was {low['name']} ({row_value(low.to_dict(), per100k)})."
+            text += f" The lowest was {low['name']} ({_said(low.to_dict(), per100k)})."
     return text + _without(part)
 
 
@@ -103,7 +113,7 @@ def ranking_summary(store: Store, state: ViewState) -> str:
     if known.empty:
         text = f"{ranking_title(state)}: none of the {len(PARTICIPATING)} countries has a value."
     else:
-        order = [f"{n} ({row_value(r, per100k)})" for n, r in zip(known["name"], known.to_dict("records"),
+        order = [f"{n} ({_said(r, per100k)})" for n, r in zip(known["name"], known.to_dict("records"),
                                                                     strict=True)]
         text = f"{ranking_title(state)}: {_and(order)}."
     return text + _without(frame)
@@ -161,11 +171,11 @@ def series_summary(store: Store, state: ViewState) -> str:
     peak = known.sort_values(["value", "year"], ascending=[False, True]).iloc[0]
     text = (f"{what}, {int(known['year'].min())} to {int(known['year'].max())}, for "
             f"{_countries(known['iso3'].nunique())} with data. The highest value was {peak['name']} in "
-            f"{int(peak['year'])} ({row_value(peak.to_dict(), per100k)}).")
+            f"{int(peak['year'])} ({_said(peak.to_dict(), per100k)}).")
     this = known[known["year"] == state.year].sort_values(["value", "name"], ascending=[False, True])
     if not this.empty:
         lead = this.iloc[0]
-        text += f" In {state.year}, {lead['name']} had the highest ({row_value(lead.to_dict(), per100k)})."
+        text += f" In {state.year}, {lead['name']} had the highest ({_said(lead.to_dict(), per100k)})."
     return text
 
 
