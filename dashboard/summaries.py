@@ -12,7 +12,7 @@ import pandas as pd
 from dashboard.catalog import CRIMES, INDICATORS, NO_POPULATION, PARTICIPATING, flag_tokens
 from dashboard.figures.choropleth import map_frame
 from dashboard.figures.ranking import ranking_frame, ranking_title
-from dashboard.figures.sankey import sankey_data, sankey_title
+from dashboard.figures.sankey import lower_bounds, sankey_data, sankey_title
 from dashboard.figures.theme import format_value, row_value
 from dashboard.figures.timeseries import series_frame
 from dashboard.provenance import partial_notes
@@ -143,8 +143,11 @@ def sankey_summary(store: Store, state: ViewState) -> str:
     links = data.links.sort_values(["value", "source"], ascending=[False, True])
     top = links.head(LEADERS)
     names = [f"{store.name(s)} to {store.name(t)}" for s, t in zip(top["source"], top["target"], strict=True)]
-    return (f"{sankey_title(state)}: {format_value(links['value'].sum())} in all, in {len(links)} flows. The "
-            f"largest were from {_ranked(names, [format_value(v) for v in top['value']])}.")
+    masked = any({"masked", "includes_masked"} & flag_tokens(f) for f in links["flag"])
+    total = {"value": links["value"].sum(), "lower": lower_bounds(links).sum(),
+             "flag": "includes_masked" if masked else ""}
+    return (f"{sankey_title(state)}: {_said(total)} in all, in {len(links)} flows. The "
+            f"largest were from {_ranked(names, [_said(r) for r in top.to_dict('records')])}.")
 
 
 def series_summary(store: Store, state: ViewState) -> str:

@@ -79,14 +79,18 @@ def _route_links(store: Store, state: ViewState) -> SankeyData:
     return SankeyData(links[LINK_COLUMNS], note=note)
 
 
+def lower_bounds(rows: pd.DataFrame) -> pd.Series:
+    """Each row's least possible value: its `lower` where the data gives one, 1 for a masked 5, else the value."""
+    masked = pd.Series([4.0 * ("masked" in flag_tokens(f)) for f in rows["flag"]], index=rows.index)
+    return rows["lower"].where(rows["lower"].notna(), rows["value"] - masked)
+
+
 def _masked_sums(rows: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """Sum rows by `keys`, carrying their flag tokens. A lone masked cell stays "masked" (5 or fewer); a sum
     that includes masked cells becomes "includes_masked", with lower = the sum of each row's lower bound (a
     masked 5 counts as 1, a flagged total as its own lower bound)."""
     tokens = [flag_tokens(f) for f in rows["flag"]]
-    masked = pd.Series([4 * int("masked" in t) for t in tokens], index=rows.index, dtype=float)
-    floor = rows["lower"].where(rows["lower"].notna(), rows["value"] - masked)
-    grouped = rows.assign(n=1, floor=floor, tokens=tokens).groupby(keys, as_index=False)
+    grouped = rows.assign(n=1, floor=lower_bounds(rows), tokens=tokens).groupby(keys, as_index=False)
     out = grouped.agg(value=("value", "sum"), n=("n", "sum"), floor=("floor", "sum"), source_id=("source", "first"),
                       tokens=("tokens", lambda ts: frozenset().union(*ts)))
     flags = []
