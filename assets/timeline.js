@@ -1,9 +1,9 @@
 /* SEE Route Monitor: year steps without a server round trip (callbacks/url.py registers these).
  *
  * The server sends the drawn view's year frames (callbacks/panels.py): for each year, the URL query, the
- * label, the view tools' links and every panel's outputs (the map and series as Dash patches). A frame is
- * applied only while the view, the frames and all three panels were drawn for the same timeline key;
- * otherwise the step goes to the server as a request, exactly as before frames existed.
+ * label, the view tools' links and every panel's outputs (as Dash patches), panel by panel in the order of
+ * `frames.panels`. A frame is applied only while the view, the frames and every panel were drawn for the
+ * same timeline key; otherwise the step goes to the server as a request, exactly as before frames existed.
  */
 (function () {
   /* The year frames arrive as JSON text (cached so on the server); parsed once per text. */
@@ -29,27 +29,27 @@
       parse: function (framesText) { framesOf(framesText); },
 
       /* The slider moved (a drag, a key, play): apply that year's frame, or ask the server. */
-      step: function (year, view, framesText, mapKey, sankeyKey, seriesKey) {
+      step: function (year, view, framesText, ...panelKeys) {
         const frames = framesOf(framesText);
         const nu = window.dash_clientside.no_update;
         const outputs = window.dash_clientside.callback_context.outputs_list.length;
         const answer = new Array(outputs).fill(nu);
         const y = Number(year);
         if (!view || !Number.isInteger(y) || (y === view.year && view.year_from === null)) { return answer; }
-        const frame = frameFor(y, view, frames, [mapKey, sankeyKey, seriesKey]);
+        const frame = frameFor(y, view, frames, panelKeys);
         if (!frame) {  // outputs: search, view, label, notices, year request, panels, links
           answer[4] = { year: y, n: Date.now() };
           return answer;
         }
         const next = Object.assign({}, view, { year: y, year_from: null, year_to: null, query: frame.query });
-        const out = [frame.query, next, frame.label, [], nu, ...frame.map, ...frame.sankey, ...frame.series,
-          ...frame.links];
+        const panels = (frames.panels || []).flatMap((p) => frame[p] || []);
+        const out = [frame.query, next, frame.label, [], nu, ...panels, ...frame.links];
         return out.length === outputs ? out : answer;
       },
 
       /* The URL changed (back, forward, a pasted link): a frame's own query is a local year step; the URL the
        * view already has is an echo of a step; anything else is parsed by the server. */
-      fromUrl: function (search, view, framesText, mapKey, sankeyKey, seriesKey) {
+      fromUrl: function (search, view, framesText, ...panelKeys) {
         const frames = framesOf(framesText);
         const nu = window.dash_clientside.no_update;
         const query = search || "";
@@ -58,7 +58,7 @@
         const hit = years.find((y) => frames.years[y].query === query);
         // The same year with a range cleared goes to the server: the slider would not move, so no step runs.
         const local = view && hit !== undefined && Number(hit) !== view.year
-          && frameFor(Number(hit), view, frames, [mapKey, sankeyKey, seriesKey]);
+          && frameFor(Number(hit), view, frames, panelKeys);
         if (local) {
           return [Number(hit), nu];
         }

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from dashboard.figures.panels import PANELS, build_panel, panel_title
+from dashboard.figures.panels import PANELS, build_panel, panel_heading
 from dashboard.panel_data import panel_frame
 from dashboard.provenance import panel_notes
 from dashboard.state import Domain, parse_query
@@ -20,7 +20,7 @@ from layouts.panels import data_table
 
 
 def embed_pages(store: Store, domain: Domain, geojson_url: str, base_path: str) -> dict[str, Callable[[str], object]]:
-    """Path -> page function for /embed/map, /embed/sankey and /embed/series."""
+    """Path -> page function for /embed/<panel> of every panel (map, sankey, ranking, series)."""
 
     def page(panel: str) -> Callable[[str], object]:
         def draw(search: str) -> object:
@@ -30,9 +30,10 @@ def embed_pages(store: Store, domain: Domain, geojson_url: str, base_path: str) 
             figure.update_layout(title_text="", margin={"t": 8})  # the page's own heading carries the title
             notes = panel_notes(store, state, panel)
             columns, rows = table_cells(panel_frame(store, state, panel), state.measure == "per100k")
-            table = data_table(panel_title(state, panel), columns, rows)
-            return embed_layout(panel, panel_title(state, panel), figure, notes["sources"], notes["caveats"],
-                                store.data_date, page_url(state, domain, base_path), parsed.shown,
+            title = panel_heading(store, state, panel)
+            table = data_table(title, columns, rows)
+            return embed_layout(panel, title, figure, notes["sources"], notes["caveats"], notes["releases"],
+                                page_url(state, domain, base_path), parsed.shown,
                                 panel_summary(store, state, panel), table)
 
         return draw

@@ -1,4 +1,4 @@
-"""Draw the three panels from the ViewState. Thin: the figures come from dashboard.figures.
+"""Draw the panels from the ViewState. Thin: the figures come from dashboard.figures.
 
 A year step or a new selection only changes values, so the map and the time series get a Patch of those
 values (the geometry and traces stay in the browser); anything else rebuilds the figure.
@@ -15,14 +15,15 @@ costs a dictionary lookup instead of the pandas work (bench/NOTES.md has the mea
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
 
 from dash import ClientsideFunction, Dash, Input, Output, Patch, State
 from plotly.io.json import to_json_plotly
 
-from dashboard.figures import choropleth, sankey, timeseries
-from dashboard.figures.panels import panel_title
+from dashboard.figures import choropleth, ranking, sankey, timeseries
+from dashboard.figures.panels import build_panel, flows_panel, panel_heading, view_panels
 from dashboard.memory import release_freed_memory
 from dashboard.panel_data import panel_api, panel_frame
 from dashboard.provenance import panel_notes
@@ -86,6 +87,8 @@ def panel_outputs(panel: str, duplicate: bool = False) -> list[Output]:
              ("summary", "children"))]
 
 
+#: What a panel hidden in the Flows slot holds.
+HIDDEN: dict = {"data": [], "layout": {}}
 #: Every Sankey shares one layout, so any drawn Sankey takes a patch (figures.sankey.patch_paths).
 SANKEY_PATCH_KEY = "sankey"
 
@@ -94,42 +97,48 @@ def _patch_key(key: object) -> object:
     return key.get("patch") if isinstance(key, dict) else None
 
 
+def patch_key(panel: str, state: ViewState) -> str | None:
+    """Which drawn figures a patch of this panel fits: the same key means the same layout. None: never patched."""
+    if panel not in view_panels(state):
+        return None
+    if panel == "map":
+        return None if state.incidents else f"{state.indicator}|{state.measure}|{state.incidents}"
+    if panel == "sankey":
+        return SANKEY_PATCH_KEY
+    if panel == "ranking":  # its value axis is fixed per indicator and measure
+        return f"ranking|{state.indicator}|{state.measure}"
+    return "|".join(map(str, (state.indicator, state.measure, state.series, state.countries, state.route,
+                              state.nationality)))
+
+
+def panel_figure(store: Store, state: ViewState, panel: str, geojson_url: str, patch: bool) -> dict | Patch:
+    """The figure as a plain dict (Dash serialises it without re-walking plotly's object tree), or, where the
+    browser holds a figure of the same patch key, the Patch that turns it into this one."""
+    if panel == "map" and patch:
+        return _apply(Patch(), choropleth.year_update(store, state))
+    if panel == "series" and patch:
+        return _apply(Patch(), timeseries.year_marker_update(state))
+    figure = build_panel(store, state, panel, geojson_url).to_plotly_json()
+    paths = {"sankey": sankey.patch_paths, "ranking": ranking.patch_paths}.get(panel)
+    return _apply(Patch(), paths(figure)) if patch and paths else figure
+
+
 def register(app: Dash, store: Store, domain: Domain, geojson_url: str, base_path: str, warm: bool = False) -> None:
     from callbacks.share import view_links  # share's own callbacks import this module
 
-    def outputs(panel: str) -> list[Output]:
-        fig, *rest = panel_outputs(panel)
-        return [fig, Output(Panel.id(panel, "key"), "data"), *rest]
-
-    def extras(state: ViewState, panel: str) -> tuple:
-        return (provenance_block(store, state, panel), *_api_links(state, panel, base_path),
-                panel_summary(store, state, panel))
-
-    # Figures are cached as plain dicts: Dash then serialises them without re-walking plotly's object tree.
-    @lru_cache(maxsize=CACHE_SIZE)
-    def map_outputs(state: ViewState, patch: bool) -> tuple:
-        if patch:
-            fig = _apply(Patch(), choropleth.year_update(store, state))
-        else:
-            fig = choropleth.build_choropleth(store, state, geojson_url).to_plotly_json()
-        return fig, *extras(state, "map")
-
-    @lru_cache(maxsize=CACHE_SIZE)
-    def sankey_outputs(state: ViewState, patch: bool) -> tuple:
-        fig = sankey.build_sankey(store, state).to_plotly_json()
-        return _apply(Patch(), sankey.patch_paths(fig)) if patch else fig, *extras(state, "sankey")
-
-    @lru_cache(maxsize=CACHE_SIZE)
-    def series_outputs(state: ViewState, patch: bool) -> tuple:
-        if patch:
-            fig = _apply(Patch(), timeseries.year_marker_update(state))
-        else:
-            fig = timeseries.build_timeseries(store, state).to_plotly_json()
-        return fig, *extras(state, "series")
+    @lru_cache(maxsize=CACHE_SIZE * len(Panel.NAMES))
+    def outputs_for(panel: str, state: ViewState, patch: bool) -> tuple:
+        """What a panel shows for a view: figure (or patch), sources, API links and summary. The one of the Flows
+        slot's two panels that the view does not show costs nothing (it is hidden until the crime type changes,
+        and then drawn afresh)."""
+        if panel not in view_panels(state):
+            return HIDDEN, [], None, None, ""
+        return (panel_figure(store, state, panel, geojson_url, patch), provenance_block(store, state, panel),
+                *_api_links(state, panel, base_path), panel_summary(store, state, panel))
 
     @lru_cache(maxsize=FRAMES_CACHE_SIZE)
     def year_frames(base: ViewState) -> str:
-        """Every year of the view: URL, label, links and each panel's outputs (the map and series as patches).
+        """Every year of the view: URL, label, links and each panel's outputs (as patches where they can be).
 
         Sent as the JSON text it is cached as (assets/timeline.js parses it once): ~300 kB of figures and
         components, which Dash would otherwise walk and serialise again for every browser that opens the view.
@@ -140,14 +149,12 @@ def register(app: Dash, store: Store, domain: Domain, geojson_url: str, base_pat
         years = domain.years(base.crime, base.indicator)
         for year in () if base.incidents or len(years) > FRAMES_MAX_YEARS else years:
             view = replace(base, year=year)
-            # Built past the per-view caches (__wrapped__): a timeline's 10-17 views would evict the views
+            # Built past the per-view cache (__wrapped__): a timeline's 10-17 views would evict the views
             # being drawn, and the frames keep only their JSON text.
             frames[str(year)] = {"query": to_query(view, domain), "label": str(year),
                                  "links": view_links(view, domain, base_path),
-                                 "map": list(map_outputs.__wrapped__(view, True)),
-                                 "sankey": list(sankey_outputs.__wrapped__(view, True)),
-                                 "series": list(series_outputs.__wrapped__(view, True))}
-        text = to_json_plotly({"key": timeline_key(base, domain), "years": frames})
+                                 **{p: list(outputs_for.__wrapped__(p, view, True)) for p in Panel.NAMES}}
+        text = to_json_plotly({"key": timeline_key(base, domain), "panels": list(Panel.NAMES), "years": frames})
         release_freed_memory()  # building them is a burst of pandas work; don't stay resident at its peak
         return text
 
@@ -155,43 +162,14 @@ def register(app: Dash, store: Store, domain: Domain, geojson_url: str, base_pat
         # The opening view in every year, computed here: in gunicorn's master before the workers fork, so
         # they share it, and the plenary's first load and a presenter's first play never wait for pandas.
         opening = default_state(domain)
-        map_outputs(opening, False)
-        sankey_outputs(opening, False)
-        series_outputs(opening, False)
-        for year in domain.years(opening.crime, opening.indicator):  # the server's steps, for any browser
-            view = replace(opening, year=year)  # without frames yet
-            map_outputs(view, True)
-            sankey_outputs(view, True)
-            series_outputs(view, True)
+        for panel in Panel.NAMES:
+            outputs_for(panel, opening, False)
+            for year in domain.years(opening.crime, opening.indicator):  # the server's steps, for any browser
+                outputs_for(panel, replace(opening, year=year), True)  # without frames yet
         year_frames(timeline_base(opening, domain))
 
-    # A panel's key store: the figure's patch key (which patches fit it) and the timeline key of its view.
-    @app.callback(*outputs("map"), Input(Ids.DRAW, "data"), State(Panel.id("map", "key"), "data"))
-    def draw_map(data, key):  # noqa: ANN001, ANN202
-        state = state_from_store_data(data, domain)
-        if state is None:
-            return no_data_figure(), None, [], "#", "#", ""
-        new_key = f"{state.indicator}|{state.measure}|{state.incidents}"
-        fig, *rest = map_outputs(state, _patch_key(key) == new_key and not state.incidents)
-        return fig, {"patch": new_key, "view": timeline_key(state, domain)}, *rest
-
-    @app.callback(*outputs("sankey"), Input(Ids.DRAW, "data"), State(Panel.id("sankey", "key"), "data"))
-    def draw_sankey(data, key):  # noqa: ANN001, ANN202
-        state = state_from_store_data(data, domain)
-        if state is None:
-            return no_data_figure(), None, [], "#", "#", ""
-        fig, *rest = sankey_outputs(state, _patch_key(key) == SANKEY_PATCH_KEY)
-        return fig, {"patch": SANKEY_PATCH_KEY, "view": timeline_key(state, domain)}, *rest
-
-    @app.callback(*outputs("series"), Input(Ids.DRAW, "data"), State(Panel.id("series", "key"), "data"))
-    def draw_series(data, key):  # noqa: ANN001, ANN202
-        state = state_from_store_data(data, domain)
-        if state is None:
-            return no_data_figure(), None, [], "#", "#", ""
-        new_key = "|".join(map(str, (state.indicator, state.measure, state.series, state.countries, state.route,
-                                     state.nationality)))
-        fig, *rest = series_outputs(state, _patch_key(key) == new_key)
-        return fig, {"patch": new_key, "view": timeline_key(state, domain)}, *rest
+    for panel in Panel.NAMES:
+        _register_draw(app, domain, panel, outputs_for)
 
     @app.callback(Output(Ids.FRAMES, "data"), Input(Ids.TIMELINE, "data"))
     def send_frames(key):  # noqa: ANN001, ANN202
@@ -199,8 +177,40 @@ def register(app: Dash, store: Store, domain: Domain, geojson_url: str, base_pat
             return None
         return year_frames(timeline_base(parse_query(key, domain).state, domain))
 
+    _register_flows_slot(app, domain)
     for panel in Panel.NAMES:
         _register_table(app, store, domain, panel)
+
+
+#: The panels that take turns in the Flows slot of the main view (figures.panels.flows_panel picks one).
+FLOW_SLOT = ("sankey", "ranking")
+
+
+def _register_flows_slot(app: Dash, domain: Domain) -> None:
+    """Show the Sankey or the ranking in the Flows slot, whichever the drawn view's crime type has."""
+
+    @app.callback(*[Output(Panel.id(p, "slot"), "className") for p in FLOW_SLOT], Input(Ids.DRAW, "data"))
+    def fill_flows_slot(data):  # noqa: ANN001, ANN202
+        state = state_from_store_data(data, domain)
+        shown = flows_panel(state.crime) if state else FLOW_SLOT[0]
+        return tuple("flows-slot" if p == shown else "flows-slot d-none" for p in FLOW_SLOT)
+
+
+def _register_draw(app: Dash, domain: Domain, panel: str, outputs_for: Callable[[str, ViewState, bool], tuple]
+                   ) -> None:
+    """A panel's draw callback. Its key store holds the figure's patch key (which patches fit it) and the
+    timeline key of its view (the browser applies a year frame only onto figures drawn for that timeline)."""
+    fig, *rest = panel_outputs(panel)
+
+    @app.callback(fig, Output(Panel.id(panel, "key"), "data"), *rest, Input(Ids.DRAW, "data"),
+                  State(Panel.id(panel, "key"), "data"))
+    def draw(data, key):  # noqa: ANN001, ANN202
+        state = state_from_store_data(data, domain)
+        if state is None:
+            return no_data_figure(), None, [], "#", "#", ""
+        new_key = patch_key(panel, state)
+        figure, *extras = outputs_for(panel, state, new_key is not None and _patch_key(key) == new_key)
+        return figure, {"patch": new_key, "view": timeline_key(state, domain)}, *extras
 
 
 def _register_table(app: Dash, store: Store, domain: Domain, panel: str) -> None:
@@ -229,7 +239,7 @@ def _register_table(app: Dash, store: Store, domain: Domain, panel: str) -> None
         columns, rows = table_cells(frame, state.measure == "per100k")
         note = (f"(the first {MAX_TABLE_ROWS:,} of {len(frame):,} rows; Download CSV has them all)"
                 if len(frame) > MAX_TABLE_ROWS else f"({len(frame):,} rows)")
-        return data_table(panel_title(state, panel), columns, rows, note)
+        return data_table(panel_heading(store, state, panel), columns, rows, note)
 
 
 def no_data_figure() -> dict:

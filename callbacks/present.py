@@ -73,7 +73,7 @@ class Slides:
                     "year": "", "counter": "", "exit": self.base_path, "search": no_update}
         slide, state = deck.slides[pos.slide], slide_view(deck, pos)
         figures = [projector(build_panel(self.store, state, p, self.geojson_url)) for p in slide.panels]
-        publishers = sorted({p for panel in slide.panels for p in panel_publishers(self.store, state, panel)})
+        releases = sorted({p for panel in slide.panels for p in panel_publishers(self.store, state, panel)})
         lo, hi = state.years
         return {
             "title": slide.title,
@@ -82,7 +82,7 @@ class Slides:
             "slots": [f"present-slot slot-{slide.panels[i]}" if i < len(figures) else "present-slot d-none"
                       for i in range(Present.SLOTS)],
             "grid": f"present-panels n-{len(figures)}",
-            "source": f"Source: {'; '.join(publishers) or 'none'} · data as of {self.store.data_date}",
+            "source": f"Source: {'; '.join(releases) or 'none'}",
             "year": str(lo) if lo == hi else f"{lo}–{hi}",
             "counter": f"{pos.slide + 1} / {len(deck.slides)}" if len(deck.slides) > 1 else "",
             "exit": page_url(state, self.domain, self.base_path),

@@ -1,8 +1,8 @@
 """The project's fixed vocabulary: countries, crime types, indicators, sources and flags.
 
 These ids appear in URLs, in the data API and in the prepared files, so they are defined once here and
-shared by the prepare step and the serving app. Changing an id breaks published links: add, don't rename; a
-renamed id keeps working through INDICATOR_ALIASES.
+shared by the prepare step and the serving app. Changing an id breaks published links: add, don't rename;
+where an indicator must be renamed, INDICATOR_ALIASES keeps its old id working.
 """
 
 from __future__ import annotations
@@ -28,6 +28,8 @@ class Indicator:
     caveat: str = ""
     #: A rate per 100,000 population makes sense (counts of people or offences), not for rates themselves.
     per_capita: bool = True
+    #: Published indicators this one is composed of at the store level (catalog.COMPOSED); () for published ones.
+    composed_of: tuple[str, ...] = ()
 
 
 _CTS_CAVEAT = "Police-recorded offences, not persons; national legal definitions differ."
@@ -186,6 +188,74 @@ ROUTE_SHORT: dict[str, str] = {
 }
 
 
+# ---- display rules (read by the store and the figures; the prepared files never hold these) ------------------
+
+
+def flag_tokens(flag: object) -> frozenset[str]:
+    """The tokens of a flag value: flags are space-separated ("masked partial_year"); "" or null has none."""
+    return frozenset(flag.split()) if isinstance(flag, str) else frozenset()
+
+
+#: Tokens the serving side adds to rows it derives; the prepare step never writes them.
+DERIVED_FLAGS: dict[str, str] = {
+    "none_recorded": (
+        "IOM recorded no incident in this country in this year. IOM's records cover the whole region, so within "
+        "its coverage years this is a count of zero, not missing data."
+    ),
+    "no_population": "No rate per 100,000: no population figure after 2023 (UN WPP 2024 ends in 2023).",
+}
+
+#: Why a rate per 100,000 is missing from 2024 on; a test checks that the population data still ends in 2023.
+NO_POPULATION = "no population figure after 2023 (UN WPP 2024 ends in 2023)"
+
+#: Counts for which the publisher gives its own rate per 100,000: per 100,000 shows that rate, not one computed
+#: from UN WPP (UNODC uses its own population figures; the two differ by up to 14%).
+PUBLISHED_RATES: dict[str, str] = {"smuggling_offences": "smuggling_offences_per_100k"}
+
+#: Where IOM's records cover the whole region, a year without an incident in a country is "none recorded" (0).
+NONE_RECORDED: dict[str, str] = {"dead_and_missing": "iom_mmp"}
+
+#: The indicators the prepared files hold (the prepare step writes and describes only these).
+PUBLISHED_INDICATORS: dict[str, Indicator] = dict(INDICATORS)
+
+#: An indicator composed at the store level from published ones: for each country and year, the first component
+#: with a row gives the figure, and the row keeps its own source. National definitions differ: no rate.
+_NATIONAL = Indicator(
+    "irregular_migration_national", "irregular-migration",
+    "Irregular migration: national figures (definitions differ)", "persons (definitions differ)", "composed",
+    "Each country's figure comes from its own publisher and counts something different: Eurostat's third-country "
+    "nationals found to be illegally present (EU members and Montenegro, rounded to the nearest 5) and Türkiye's "
+    "irregular migrants apprehended (Presidency of Migration Management). Known gaps: no published figure for "
+    "Albania, Bosnia and Herzegovina, North Macedonia or Serbia.",
+    per_capita=False, composed_of=("illegally_present", "irregular_migrants_apprehended"),
+)
+#: Every indicator a view can show: the composed one first, as irregular migration's opening indicator.
+INDICATORS = {_NATIONAL.id: _NATIONAL, **PUBLISHED_INDICATORS}
+
+
+#: How the dashboard shows figures that are not plain numbers; the About page lists these, the README explains why.
+DISPLAY_RULES: tuple[str, ...] = (
+    "Flags are space-separated tokens; hovers, tables and source notes say what each one means.",
+    "UNHCR publishes every count of 1 to 5 as 5: such a cell reads \"5 or fewer\" (flag masked) and stays 5 in "
+    "downloads. A total that includes k masked cells shows its lower bound, the sum minus 4k "
+    "(\"36 (at least 12; includes 6 masked counts)\"), and so does the Sankey's \"All others\".",
+    "A withheld value whose range is known reads \"between 3 and 7\"; one without reads \"fewer than 5\".",
+    "Partial years (IOM's and Frontex's 2025: January–April) are flagged in titles, hovers, series markers (open) "
+    "and summaries, and no view opens on one.",
+    "Per 100,000 shows the publisher's own rate where it gives one (UNODC's smuggling offences); otherwise the count "
+    "over UN WPP's population of the same year. From 2024 there is none: \"" + NO_POPULATION + "\".",
+    "Irregular migration opens on national figures: Eurostat's third-country nationals found illegally present "
+    "beside Türkiye's irregular migrants apprehended, each with its own source and definition; no rate is offered. "
+    "Albania, Bosnia and Herzegovina, North Macedonia and Serbia publish no such figure.",
+    "Dead and missing migrants: IOM's records cover the whole region, so a participating country with no incident "
+    "in a year IOM covers reads \"none recorded\" (0, flag none_recorded), not \"no data\".",
+    "Each crime type opens on the latest complete year in which its opening indicator covers the most of the 11.",
+    "Where a crime type has no flows (migrant smuggling, deaths, context), the Flows slot ranks the 11 countries.",
+    "Every panel, embed, export and API answer gives the release date of each source behind it; the header names "
+    "the newest release.",
+)
+
+
 def indicators_for(crime_type: str) -> list[Indicator]:
     """The indicators of one crime type, in catalogue order."""
     return [i for i in INDICATORS.values() if i.crime_type == crime_type]
@@ -209,7 +279,8 @@ class CrimeType:
     series: str = "country"
     #: What the Sankey says where there are no flows to draw.
     no_flows: str = "No flow data for this selection."
-    #: The year its view opens at; None: the latest year of its default indicator.
+    #: The year its view opens at: the latest complete year in which the default indicator covers the most of
+    #: the 11 (tests/unit/test_display_rules.py recomputes it); None: the latest year of its default indicator.
     opening_year: int | None = None
 
     def flows(self, indicator: str) -> str | None:
@@ -227,23 +298,27 @@ def _crime(crime_id: str, label: str, **options: object) -> CrimeType:
 CRIMES: dict[str, CrimeType] = {
     c.id: c
     for c in (
-        _crime("irregular-migration", "Irregular migration", routes=True, series="route"),
-        _crime("migrant-smuggling", "Migrant smuggling",
+        # Opens on national figures, so Türkiye's apprehensions stand beside Eurostat's (README, "How figures
+        # are shown"); Eurostat's series ends in 2022.
+        _crime("irregular-migration", "Irregular migration", routes=True, series="route",
+               default_indicator="irregular_migration_national", opening_year=2022),
+        _crime("migrant-smuggling", "Migrant smuggling", opening_year=2022,
                no_flows="No flow data: the published smuggling figures count offences and apprehensions per "
                         "country, not movements between countries."),
-        _crime("human-trafficking", "Trafficking in human beings", flow_measure="thb_victims_by_citizenship"),
-        _crime("deaths", "Dead and missing migrants",
+        _crime("human-trafficking", "Trafficking in human beings", flow_measure="thb_victims_by_citizenship",
+               opening_year=2022),
+        # 2025 is a partial year (IOM's data end in April): the opening is 2024.
+        _crime("deaths", "Dead and missing migrants", opening_year=2024,
                no_flows="No flow data: IOM records where migrants died or went missing, not a route between "
                         "countries. Turn on the incidents layer on the map to see where."),
-        # UNHCR's applications (the default: the only series that covers all 11) and its hosted refugees and
-        # asylum-seekers flow from origin to the country of asylum; Eurostat's applicants from citizenship to
-        # the country of application.
+        # Opens on UNHCR's applications, which cover all 11 (Eurostat's only the EU members and Montenegro).
+        # UNHCR's applications flow from origin to the country of asylum, Eurostat's applicants from citizenship to
+        # the country of application; the hosted refugees and asylum-seekers from origin to the country of asylum.
         _crime("asylum", "Asylum and refugees", default_indicator="asylum_applications",
-               flow_measure="asylum_applications",
-               flow_for_indicator={"asylum_applicants_eu": "asylum_applicants",
-                                   "refugees_hosted": "refugees_by_origin",
+               flow_measure="asylum_applications", opening_year=2025,
+               flow_for_indicator={"asylum_applicants_eu": "asylum_applicants", "refugees_hosted": "refugees_by_origin",
                                    "asylum_seekers_hosted": "asylum_seekers_by_origin"}),
-        _crime("context", "Context", no_flows="No flow data for population figures."),
+        _crime("context", "Context", opening_year=2023, no_flows="No flow data for population figures."),
     )
 }
 

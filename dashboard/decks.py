@@ -30,6 +30,8 @@ NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 BROWSER_DECK = "_mine"
 SUFFIXES = (".yaml", ".yml", ".json")
 DEFAULT_PANELS = ("map", "series")
+#: Most panels a slide projects (the presenter's slots).
+MAX_SLIDE_PANELS = 3
 MAX_BYTES = 256_000
 MAX_SLIDES = 100
 MAX_TITLE = 120
@@ -116,8 +118,8 @@ def _panels(raw: object, where: str) -> tuple[str, ...]:
     if raw is None:
         return DEFAULT_PANELS
     items = [raw] if isinstance(raw, str) else raw
-    if not isinstance(items, list) or not items or len(items) > len(PANELS):
-        raise DeckError(f"{where}: 'panels' must list one to three of {', '.join(PANELS)}")
+    if not isinstance(items, list) or not items or len(items) > MAX_SLIDE_PANELS:
+        raise DeckError(f"{where}: 'panels' must list one to {MAX_SLIDE_PANELS} of {', '.join(PANELS)}")
     unknown = [p for p in items if p not in PANELS]
     if unknown:
         raise DeckError(f"{where}: unknown panel {str(unknown[0])[:30]!r}; use {', '.join(PANELS)}")

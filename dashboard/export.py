@@ -1,6 +1,6 @@
 """Export for reports: each panel as PNG (print resolution), SVG and CSV, and the "report pack" zip of them all.
 
-Every file carries the panel's caption, its sources, the data date and a permalink to the view: images as a
+Every file carries the panel's caption, its sources with their release dates and a permalink to the view: images as a
 footer drawn into the figure, CSV as '#' comment lines above the rows (pandas: `read_csv(..., comment="#")`).
 
     GET /export/<panel>.<png|svg|csv>?<view query>[&size=a4|column|slide]
@@ -28,7 +28,7 @@ from flask import Blueprint, Response, request
 
 from dashboard.config import REPO_ROOT, Config
 from dashboard.export_queue import ExportBusy, ExportCache, RenderQueue
-from dashboard.figures.panels import PANELS, build_panel, panel_title
+from dashboard.figures.panels import PANELS, build_panel, panel_heading, view_panels
 from dashboard.panel_data import panel_frame
 from dashboard.provenance import panel_notes
 from dashboard.render import ImageExportUnavailable, render_image, with_dpi
@@ -76,20 +76,21 @@ class Caption:
     title: str
     sources: list[str]
     caveats: list[str]
-    data_date: str
+    #: 'Publisher: released 2025-06-03' for each source behind the panel.
+    releases: list[str]
     permalink: str
     #: What the chart shows, in one paragraph (dashboard/summaries.py): for the report's text and screen readers.
     summary: str = ""
 
     def lines(self) -> list[str]:
-        return [self.title, f"Source: {'; '.join(self.sources)}", f"Data as of {self.data_date}",
+        return [self.title, f"Source: {'; '.join(self.sources)}", f"Release dates: {'; '.join(self.releases)}",
                 f"View: {self.permalink}"]
 
 
 def caption_for(store: Store, state: ViewState, panel: str, permalink: str) -> Caption:
     notes = panel_notes(store, state, panel)
-    return Caption(panel_title(state, panel), notes["sources"], notes["caveats"], store.data_date, permalink,
-                   panel_summary(store, state, panel))
+    return Caption(panel_heading(store, state, panel), notes["sources"], notes["caveats"], notes["releases"],
+                   permalink, panel_summary(store, state, panel))
 
 
 def _footer(caption: Caption, size: ExportSize) -> list[str]:
@@ -99,7 +100,7 @@ def _footer(caption: Caption, size: ExportSize) -> list[str]:
 
 
 def captioned(fig: go.Figure, caption: Caption, size: ExportSize) -> go.Figure:
-    """A copy of the figure with its title and a footer of source, data date and permalink, sized for export."""
+    """A copy of the figure with its title and a footer of sources, release dates and permalink, sized for export."""
     out = go.Figure(fig)
     lines = _footer(caption, size)
     if out.layout.legend.y is not None and out.layout.legend.y < 0:  # the footer takes the space under the plot
@@ -132,7 +133,7 @@ def panel_image(store: Store, state: ViewState, panel: str, fmt: str, size: Expo
 
 
 def panel_csv(store: Store, state: ViewState, panel: str, caption: Caption) -> str:
-    """The rows behind the panel, under '#' lines carrying caption, sources, caveats, data date and permalink."""
+    """The rows behind the panel, under '#' lines carrying caption, sources, release dates, caveats and permalink."""
     head = [caption.lines()[0], f"Summary: {caption.summary}", *caption.lines()[1:3],
             *(f"Caveat: {c}" for c in caption.caveats), caption.lines()[3]]
     body = panel_frame(store, state, panel).to_csv(index=False, lineterminator="\n")
@@ -148,12 +149,13 @@ def file_stem(state: ViewState, panel: str) -> str:
 def report_pack(store: Store, state: ViewState, permalink: str, size: ExportSize, chromium: Path) -> bytes:
     """One zip: every panel as PNG, SVG and CSV, and README.txt listing each file with caption and sources."""
     buf = io.BytesIO()
-    readme = ["SEE Route Monitor: report pack", "", f"View: {permalink}", f"Data as of {store.data_date}",
+    readme = ["SEE Route Monitor: report pack", "", f"View: {permalink}",
+              f"Newest source release: {store.data_date} (each panel below gives its own sources' dates)",
               f"Images: PNG {size.pixels[0]} x {size.pixels[1]} px at {DPI} dpi ({size.label}); "
               f"SVG {size.width} x {size.height}", "", "Files", "-----"]
     panels = []
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as pack:
-        for n, panel in enumerate(PANELS, start=1):
+        for n, panel in enumerate(view_panels(state), start=1):
             caption = caption_for(store, state, panel, permalink)
             names = [f"{n}-{panel}.{fmt}" for fmt in FORMATS]
             pack.writestr(names[0], panel_image(store, state, panel, "png", size, caption, chromium))
@@ -162,6 +164,7 @@ def report_pack(store: Store, state: ViewState, permalink: str, size: ExportSize
             readme += [f"{name}  {caption.title}" for name in names]
             panels += ["", f"{n}. {caption.title}", f"   {caption.summary}", f"   Files: {', '.join(names)}",
                        *(f"   Source: {s}" for s in caption.sources),
+                       *(f"   Release date: {r}" for r in caption.releases),
                        *(f"   Caveat: {c}" for c in caption.caveats), f"   Permalink: {permalink}"]
         readme += ["", "Captions, sources and caveats", "-----------------------------", *panels, ""]
         pack.writestr("README.txt", "\n".join(readme))

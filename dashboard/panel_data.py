@@ -10,12 +10,15 @@ import pandas as pd
 
 from dashboard.catalog import CRIMES, PARTICIPATING
 from dashboard.figures.choropleth import map_frame
-from dashboard.figures.sankey import sankey_data
+from dashboard.figures.ranking import COLUMNS as RANKING_COLUMNS
+from dashboard.figures.ranking import ranking_frame
+from dashboard.figures.sankey import LINK_COLUMNS, sankey_data
 from dashboard.figures.timeseries import series_frame
 from dashboard.state import SEE_ROUTES, ViewState
 from dashboard.store import Store
 
-MAP_COLUMNS = ["iso3", "name", "year", "indicator", "measure", "value", "flag", "source", "rank", "change"]
+MAP_COLUMNS = ["iso3", "name", "year", "indicator", "measure", "value", "flag", "lower", "upper", "source", "note",
+               "rank", "change"]
 
 
 def panel_frame(store: Store, state: ViewState, panel: str) -> pd.DataFrame:
@@ -27,9 +30,11 @@ def panel_frame(store: Store, state: ViewState, panel: str) -> pd.DataFrame:
     if panel == "sankey":
         links = sankey_data(store, state).links
         if links.empty:
-            return pd.DataFrame(columns=["source", "target", "value", "kind", "source_id"])
+            return pd.DataFrame(columns=LINK_COLUMNS)
         lo, hi = state.years
         return links.assign(year_from=lo, year_to=hi)
+    if panel == "ranking":
+        return ranking_frame(store, state)[RANKING_COLUMNS]
     if panel == "series":
         return series_frame(store, state)
     raise ValueError(f"unknown panel {panel!r}")
@@ -40,7 +45,7 @@ def panel_api(state: ViewState, panel: str) -> tuple[str, dict[str, str]] | None
     draws no published rows (the Sankey of a crime type without flow data)."""
     lo, hi = state.years
     span = {"from": str(lo), "to": str(hi)} if lo != hi else {"year": str(lo)}
-    if panel == "map":
+    if panel in ("map", "ranking"):
         return "country-indicators", {"indicator": state.indicator, "year": str(state.year),
                                       "measure": "" if state.measure == "absolute" else state.measure}
     if panel == "series" and state.series == "country":

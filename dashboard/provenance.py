@@ -1,21 +1,40 @@
-"""Source lines and caveats for a panel, read from data/datapackage.json, so every number names its source."""
+"""Source lines, release dates and caveats for a panel, read from data/datapackage.json, so every number names
+its source and the date its publisher released it. Captions, embeds, exports and the presenter all read these.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from dashboard.catalog import CRIMES, FLAGS, INDICATORS
-from dashboard.figures.sankey import sankey_data
+import pandas as pd
+
+from dashboard.catalog import COUNTRY_SOURCE_NOTES, CRIMES, INDICATORS, PARTICIPATING, flag_tokens
+from dashboard.figures.notes import flag_meanings, indicator_sources, partial_text
+from dashboard.figures.sankey import flow_sources, sankey_data
 from dashboard.panel_data import panel_frame
 from dashboard.state import ViewState
 from dashboard.store import Store
 
 FRONTEX_NOTE = ("Frontex counts detections of illegal border-crossing, not persons: one person may be "
                 "detected several times.")
+#: How many country names a caveat lists before "and N more".
+MAX_NAMES = 8
+
+
+def release_text(source: dict) -> str:
+    """'released 2025-06-03', or the publisher's own wording ('not dated by the publisher'), with any version."""
+    release = str(source.get("release") or "").strip()
+    text = f"released {release[:10]}" if release[:4].isdigit() else release or "not dated by the publisher"
+    version = str(source.get("version") or "").strip()
+    return f"{text}, version {version}" if version else text
+
+
+def _publisher(store: Store, sid: str) -> str:
+    return str(store.sources.get(sid, {}).get("publisher") or sid)
 
 
 def source_label(store: Store, source_id: str) -> str:
-    """'Publisher, Title (code), updated 2025-06-03, via carrier, licence' for one source id."""
+    """'Publisher, Title (released 2025-06-03); licence: …' for one source id ('a+b' for a rate: both)."""
     parts = []
     for sid in source_id.split("+"):
         s = store.sources.get(sid)
@@ -23,14 +42,58 @@ def source_label(store: Store, source_id: str) -> str:
             parts.append(sid)
             continue
         text = ", ".join(x for x in (s.get("publisher"), s.get("title")) if x)
-        date = str(s.get("release") or "")[:10]
-        if date:
-            text += f" (released {date})"
+        text += f" ({release_text(s)})"
         licence = s.get("licence")
         if licence:
             text += f"; licence: {licence}"
         parts.append(text)
     return " + ".join(parts)
+
+
+def releases(store: Store, source_ids: Iterable[str]) -> list[str]:
+    """'Frontex (…): released 2025-06-03' per source behind what is shown, in a stable order."""
+    ids = sorted({part for sid in source_ids if sid for part in str(sid).split("+") if part})
+    return [f"{_publisher(store, sid)}: {release_text(store.sources.get(sid, {}))}" for sid in ids]
+
+
+def _names(items: list[str], others: int) -> str:
+    """'Greece, Türkiye' or 'Greece and 23 other countries': the 11 by name, other countries counted."""
+    shown = items[:MAX_NAMES]
+    more = len(items) - len(shown) + others
+    if not shown:
+        return f"{more} countries"
+    return ", ".join(shown) + (f" and {more} other {'country' if more == 1 else 'countries'}" if more else "")
+
+
+def _years(years: list[int]) -> str:
+    """'2019', '2010–2022' (every year between), or '2015, 2018, 2019' (some)."""
+    years = sorted(set(years))
+    if len(years) == 1:
+        return str(years[0])
+    if years[-1] - years[0] + 1 == len(years):
+        return f"{years[0]}–{years[-1]}"
+    return ", ".join(map(str, years[:4])) + ("…" if len(years) > 4 else "")
+
+
+def row_caveats(store: Store, frame: pd.DataFrame) -> list[str]:
+    """Each row note and country note of the rows drawn, once, with the participating countries (and years) it
+    applies to by name and any other countries counted."""
+    if "iso3" not in frame.columns or frame.empty:
+        return []
+    by_year = "year" in frame.columns and frame["year"].nunique() > 1
+    named: dict[str, dict[str, list[int]]] = {}
+    others: dict[str, set[str]] = {}
+    for r in frame.to_dict(orient="records"):
+        texts = [str(r.get("note") or "")]
+        texts += [COUNTRY_SOURCE_NOTES.get((s, r["iso3"]), "") for s in str(r.get("source") or "").split("+")]
+        for text in filter(None, texts):
+            if r["iso3"] in PARTICIPATING:
+                named.setdefault(text, {}).setdefault(str(r.get("name") or r["iso3"]), []).append(int(r["year"]))
+            else:
+                others.setdefault(text, set()).add(r["iso3"])
+    texts = list(dict.fromkeys([*named, *others]))
+    labels = {text: [f"{n} {_years(ys)}" if by_year else n for n, ys in named.get(text, {}).items()] for text in texts}
+    return [f"{_names(labels[text], len(others.get(text, ())))}: {text}" for text in texts]
 
 
 def panel_provenance(
@@ -41,27 +104,39 @@ def panel_provenance(
     caveats: list[str] = []
     if indicator and INDICATORS[indicator].caveat:
         caveats.append(INDICATORS[indicator].caveat)
-    for flag in sorted({f for f in flags if f}):
-        if flag in FLAGS:
-            caveats.append(f"{flag.capitalize()}: {FLAGS[flag]}")
+    tokens = sorted({t for f in flags for t in flag_tokens(f)})
+    caveats += flag_meanings(" ".join(tokens))
     return {"sources": [source_label(store, sid) for sid in sources], "caveats": caveats}
 
 
-def _panel_sources(store: Store, state: ViewState, panel: str) -> tuple[list[str], str | None, list[str]]:
-    """The source ids, indicator (for its caveat) and flags behind what the panel draws."""
+def _panel_sources(store: Store, state: ViewState, panel: str) -> tuple[list[str], str | None, pd.DataFrame]:
+    """The source ids, indicator (for its caveat) and rows behind what the panel draws."""
     frame = panel_frame(store, state, panel)
     source_col = "source_id" if "source_id" in frame.columns else "source"
     sources = frame[source_col].astype(str).unique().tolist() if source_col in frame.columns else []
-    flags = frame["flag"].astype(str).unique().tolist() if "flag" in frame.columns else []
-    indicator = state.indicator if panel == "map" or (panel == "series" and state.series == "country") else None
+    indicator = state.indicator if panel in ("map", "ranking") or (panel == "series" and state.series == "country") \
+        else None
     if panel == "sankey" and CRIMES[state.crime].routes or panel == "series" and state.series == "route":
         sources, indicator = ["frontex"], None
-    return sources, indicator, flags
+    return sources, indicator, frame
+
+
+def partial_notes(store: Store, state: ViewState, panel: str) -> list[str]:
+    """'2025 covers January–April only (Frontex)' for each year the panel shows that a source covers in part."""
+    if panel == "series" and state.series == "route":
+        sources, years = ("frontex",), store.route_years
+    elif panel == "series":
+        sources, years = indicator_sources(state.indicator), store.years_for(state.indicator)
+    else:
+        sources = flow_sources(state) if panel == "sankey" else indicator_sources(state.indicator)
+        years = list(range(state.years[0], state.years[1] + 1))
+    return [text for y in years if (text := partial_text(store, sources, y))]
 
 
 def panel_notes(store: Store, state: ViewState, panel: str) -> dict[str, list[str]]:
-    """Source lines and caveats for one panel of a view: the main view, embeds and exports all show these."""
-    sources, indicator, flags = _panel_sources(store, state, panel)
+    """Source lines, release dates and caveats for one panel of a view: the main view, embeds and exports."""
+    sources, indicator, frame = _panel_sources(store, state, panel)
+    flags = frame["flag"].astype(str).unique().tolist() if "flag" in frame.columns else []
     info = panel_provenance(store, sources, indicator, flags)
     if not info["sources"]:
         info["sources"] = ["none (nothing is drawn)"]
@@ -69,11 +144,11 @@ def panel_notes(store: Store, state: ViewState, panel: str) -> dict[str, list[st
     if panel == "sankey":
         note = sankey_data(store, state).note
         extra += [note] if note else []
-    return {"sources": info["sources"], "caveats": [*extra, *info["caveats"]]}
+    caveats = [*extra, *partial_notes(store, state, panel), *info["caveats"], *row_caveats(store, frame)]
+    return {"sources": info["sources"], "caveats": caveats, "releases": releases(store, sources)}
 
 
 def panel_publishers(store: Store, state: ViewState, panel: str) -> list[str]:
-    """Just the publishers behind a panel, for a one-line source on a projected slide."""
+    """The publishers behind a panel with their release dates, for a one-line source on a projected slide."""
     sources, _, _ = _panel_sources(store, state, panel)
-    ids = {part for sid in sources if sid for part in sid.split("+")}
-    return sorted({str(store.sources.get(i, {}).get("publisher") or i) for i in ids})
+    return releases(store, sources)

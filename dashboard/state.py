@@ -126,9 +126,14 @@ def default_series(crime: str) -> str:
 
 
 def default_state(domain: Domain, crime: str = DEFAULT_CRIME, indicator: str | None = None) -> ViewState:
+    """The view a crime type (or one of its indicators) opens on: its default indicator at its opening year
+    (catalog.CrimeType.opening_year, never a partial year), or another indicator at its latest year."""
     indicator = indicator or default_indicator(crime)
     years = domain.years_by_indicator.get(indicator) or domain.years(crime, indicator) or (2022,)
-    return ViewState(crime=crime, indicator=indicator, year=max(years), series=default_series(crime))
+    record = CRIMES[crime]
+    opening = record.opening_year if indicator == record.default_indicator else None
+    year = opening if opening in years else max(years)
+    return ViewState(crime=crime, indicator=indicator, year=year, series=default_series(crime))
 
 
 # ---- reading --------------------------------------------------------------------------------------------------

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.catalog import GROUP_NAMES, INDICATORS, PARTICIPATING
+from dashboard.catalog import GROUP_NAMES, PARTICIPATING, PUBLISHED_INDICATORS, PUBLISHED_RATES
+from dashboard.derived import add_token, composed_rows, none_recorded_rows, normalised, published_rates
 
 #: The files the app needs and the columns each must carry (the contract with the prepare step).
 REQUIRED: dict[str, tuple[str, ...]] = {
@@ -108,10 +109,18 @@ class Store:
 
     @cached_property
     def data_date(self) -> str:
-        """The newest release or update date among the sources: what the header calls 'data as of'."""
+        """The newest release date among the sources: what the header calls "newest source release"."""
         dates = [str(s.get("release") or "") for s in self.sources.values()]
         dates = [d for d in dates if d[:4].isdigit()]
         return max(d[:10] for d in dates) if dates else ""
+
+    @cached_property
+    def _partial(self) -> dict[str, dict[int, str]]:
+        return partial_years(self.datapackage)
+
+    def partial_months(self, source_id: str, year: int) -> str:
+        """'January–April' when the source's data ends inside `year` (its coverage_end, e.g. "2025-04"), else ""."""
+        return self._partial.get(source_id, {}).get(int(year), "")
 
     @cached_property
     def route_names(self) -> list[str]:
@@ -150,23 +159,38 @@ class Store:
         pop = self.indicators[self.indicators["indicator"] == "population"]
         return pop.set_index(["iso3", "year"])["value"]
 
+    @cached_property
+    def population_end(self) -> int:
+        """The last year with a population figure (UN WPP 2024 ends in 2023): no rate exists after it."""
+        years = self._population.index.get_level_values("year")
+        return int(years.max()) if len(years) else 0
+
     def population(self, iso3: str, year: int) -> float | None:
         value = self._population.get((iso3, year))
         return None if value is None or pd.isna(value) else float(value)
 
     def with_measure(self, rows: pd.DataFrame, measure: str) -> pd.DataFrame:
-        """Rows as published ("absolute") or per 100,000 population of the same country and year.
+        """Rows as published ("absolute") or per 100,000 population.
 
-        A rate needs that year's population; where it is missing the rate is missing too (never carried over
-        from another year). The rate keeps the count's source and flag and names the population source.
+        Where the publisher gives its own rate (catalog.PUBLISHED_RATES) that rate is shown. Otherwise the rate
+        needs the same country's population in the same year (never carried over from another year); the rate
+        keeps the count's flag, names the population source, and after the last population year carries the
+        flag no_population, so the reader is told why it is missing.
         """
         if measure != "per100k" or rows.empty:
             return rows
+        rated = rows["indicator"].isin(list(PUBLISHED_RATES)).to_numpy()
         out = rows.copy()
         pop = self._population.reindex(pd.MultiIndex.from_arrays([out["iso3"], out["year"]])).to_numpy()
         out["population"] = pop
-        out["value"] = out["value"] / out["population"] * 100_000
+        for column in ("value", "lower", "upper"):
+            out[column] = out[column] / out["population"] * 100_000
         out["source"] = out["source"].astype(str) + "+un_wpp"
+        beyond = (out["population"].isna() & (out["year"] > self.population_end)).to_numpy()
+        out.loc[beyond, "flag"] = add_token(out.loc[beyond, "flag"], "no_population")
+        if rated.any():
+            own = published_rates(rows[rated], self.indicators).assign(population=float("nan"))
+            out = pd.concat([out[~rated], own]).sort_index()
         return out
 
     def route_rows(
@@ -196,6 +220,22 @@ class Store:
         return _select(self.incidents, {}, year_from, year_to).drop(columns="year")
 
 
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+
+
+def partial_years(datapackage: dict) -> dict[str, dict[int, str]]:
+    """Source id -> {year its data ends inside: 'January–April'}, from each source's coverage_end ("2025-04")."""
+    out: dict[str, dict[int, str]] = {}
+    for source in datapackage.get("sources", []):
+        end = str(source.get("coverage_end") or "")
+        if len(end) == 7 and end[:4].isdigit() and end[5:].isdigit() and 1 <= int(end[5:]) < 12:
+            month = int(end[5:])
+            out[str(source.get("id"))] = {int(end[:4]): _MONTHS[0] if month == 1 else
+                                          f"{_MONTHS[0]}–{_MONTHS[month - 1]}"}
+    return out
+
+
 def _select(df: pd.DataFrame, members: dict[str, list[str] | None], year_from: int | None,
             year_to: int | None) -> pd.DataFrame:
     """Rows whose columns take one of the given values (an empty or None list means any) within the years."""
@@ -215,18 +255,19 @@ def load_store(data_dir: Path) -> Store:
     data_dir = Path(data_dir)
     t = _load_checked(data_dir)
     indicators = t["country_indicators.parquet"]
-    unknown = sorted(set(indicators["indicator"].unique()) - set(INDICATORS))
+    unknown = sorted(set(indicators["indicator"].unique()) - set(PUBLISHED_INDICATORS))
     if unknown:
         raise DataError(f"{data_dir / 'country_indicators.parquet'} has unknown indicator id(s): {unknown[:5]}")
     try:
         indicators["year"] = indicators["year"].astype("int64")
     except ValueError as exc:  # a missing year cannot be an int
         raise DataError(f"{data_dir / 'country_indicators.parquet'}: 'year' must be whole years ({exc})") from exc
-    indicators["flag"] = indicators["flag"].fillna("").astype(str)
-    indicators["note"] = indicators["note"].fillna("").astype(str)
+    indicators = normalised(indicators)
+    partial = {sid: set(years) for sid, years in partial_years(t["datapackage.json"]).items()}
+    derived = [composed_rows(indicators), none_recorded_rows(indicators, partial)]
+    indicators = pd.concat([indicators, *(d for d in derived if not d.empty)], ignore_index=True)
     routes = t["route_detections.parquet"].copy()
-    flows = t["flows.parquet"]
-    flows["flag"] = flows["flag"].fillna("").astype(str)
+    flows = normalised(t["flows.parquet"], note=False)
     incidents = t["incidents.parquet"].copy()
     try:
         routes["year"] = routes["month"].str.slice(0, 4).astype("int64")

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.catalog import CRIMES, INDICATORS, PARTICIPATING
+from dashboard.catalog import CRIMES, INDICATORS, NO_POPULATION, PARTICIPATING, flag_tokens
 from dashboard.figures.choropleth import map_frame
-from dashboard.figures.sankey import sankey_data, sankey_title
-from dashboard.figures.theme import format_value
+from dashboard.figures.ranking import ranking_frame, ranking_title
+from dashboard.figures.sankey import lower_bounds, sankey_data, sankey_title
+from dashboard.figures.theme import format_value, row_value
 from dashboard.figures.timeseries import series_frame
+from dashboard.provenance import partial_notes
 from dashboard.state import SEE_ROUTES, ViewState
 from dashboard.store import Store
 
@@ -47,19 +49,51 @@ def _ranked(names: list[str], values: list[str]) -> str:
     return parts[0] + (f", followed by {_and(parts[1:])}" if len(parts) > 1 else "")
 
 
+def _said(record: dict, per100k: bool = False) -> str:
+    """A value for a sentence: as the hover writes it, but shorter. A total that includes masked counts is its
+    range ("8–12"); a partial year is said once, at the paragraph's end."""
+    tokens = flag_tokens(record.get("flag"))
+    value, lower = record.get("value"), record.get("lower")
+    if "includes_masked" in tokens and pd.notna(value) and lower is not None and pd.notna(lower):
+        return f"{format_value(lower, '', per100k)}–{format_value(value, '', per100k)}"
+    return row_value({**record, "flag": " ".join(sorted(tokens - {"partial_year"}))}, per100k)
+
+
+def _has(frame: pd.DataFrame, token: str) -> pd.Series:
+    return frame["flag"].map(lambda f: token in flag_tokens(f)).astype(bool)
+
+
+def _without(part: pd.DataFrame) -> str:
+    """The sentences naming the participating countries without a value, each group with its reason."""
+    empty = part["value"].isna()
+    ranged = part[empty & part["lower"].notna() & part["upper"].notna()]
+    suppressed = part[empty & _has(part, "suppressed") & ~part.index.isin(ranged.index)]
+    no_rate = part[empty & _has(part, "no_population")]
+    missing = part[empty & ~part.index.isin([*ranged.index, *suppressed.index, *no_rate.index])]
+    text = ""
+    if len(ranged):
+        text += " Withheld, within a range: " + _and(
+            [f"{n} ({_said(r)})" for n, r in zip(ranged["name"], ranged.to_dict("records"), strict=True)]) + "."
+    if len(suppressed):
+        text += f" Fewer than 5 (suppressed): {_and(suppressed['name'].tolist())}."
+    if len(no_rate):
+        text += f" No rate per 100,000 ({NO_POPULATION}): {_and(no_rate['name'].tolist())}."
+    if len(missing):
+        text += f" No data: {_and(missing['name'].tolist())}."
+    return text
+
+
 def map_summary(store: Store, state: ViewState) -> str:
     per100k = state.measure == "per100k"
     frame = map_frame(store, state)
     part = frame[frame["participating"]]
     known = part[part["value"].notna()].sort_values(["value", "name"], ascending=[False, True])
-    suppressed = part[part["flag"] == "suppressed"]["name"].tolist()
-    missing = part[part["value"].isna() & (part["flag"] != "suppressed")]["name"].tolist()
     what = _what(state)
     if known.empty:
         text = f"In {state.year}, none of the {len(PARTICIPATING)} participating countries has a value of {what}."
     else:
         top = known.head(LEADERS)
-        values = [format_value(v, f, per100k) for v, f in zip(top["value"], top["flag"], strict=True)]
+        values = [_said(r, per100k) for r in top.to_dict("records")]
         names = top["name"].tolist()
         among = f"{_countries(len(known))} participating with data"
         text = f"In {state.year}, {names[0]} had the highest value of {what} among the {among} ({values[0]})"
@@ -67,12 +101,22 @@ def map_summary(store: Store, state: ViewState) -> str:
             if len(names) > 1 else "."
         if len(known) > LEADERS:
             low = known.iloc[-1]
-            text += f" The lowest was {low['name']} ({format_value(low['value'], low['flag'], per100k)})."
-    if suppressed:
-        text += f" Fewer than 5 (suppressed): {_and(suppressed)}."
-    if missing:
-        text += f" No data: {_and(missing)}."
-    return text
+            text += f" The lowest was {low['name']} ({_said(low.to_dict(), per100k)})."
+    return text + _without(part)
+
+
+def ranking_summary(store: Store, state: ViewState) -> str:
+    """The ranking in words: every one of the 11 in order, with its value, then those without one."""
+    per100k = state.measure == "per100k"
+    frame = ranking_frame(store, state)
+    known = frame[frame["value"].notna()]
+    if known.empty:
+        text = f"{ranking_title(state)}: none of the {len(PARTICIPATING)} countries has a value."
+    else:
+        order = [f"{n} ({_said(r, per100k)})" for n, r in zip(known["name"], known.to_dict("records"),
+                                                                    strict=True)]
+        text = f"{ranking_title(state)}: {_and(order)}."
+    return text + _without(frame)
 
 
 def _route_sankey_summary(store: Store, state: ViewState, links: pd.DataFrame) -> str:
@@ -99,8 +143,11 @@ def sankey_summary(store: Store, state: ViewState) -> str:
     links = data.links.sort_values(["value", "source"], ascending=[False, True])
     top = links.head(LEADERS)
     names = [f"{store.name(s)} to {store.name(t)}" for s, t in zip(top["source"], top["target"], strict=True)]
-    return (f"{sankey_title(state)}: {format_value(links['value'].sum())} in all, in {len(links)} flows. The "
-            f"largest were from {_ranked(names, [format_value(v) for v in top['value']])}.")
+    masked = any({"masked", "includes_masked"} & flag_tokens(f) for f in links["flag"])
+    total = {"value": links["value"].sum(), "lower": lower_bounds(links).sum(),
+             "flag": "includes_masked" if masked else ""}
+    return (f"{sankey_title(state)}: {_said(total)} in all, in {len(links)} flows. The "
+            f"largest were from {_ranked(names, [_said(r) for r in top.to_dict('records')])}.")
 
 
 def series_summary(store: Store, state: ViewState) -> str:
@@ -127,12 +174,11 @@ def series_summary(store: Store, state: ViewState) -> str:
     peak = known.sort_values(["value", "year"], ascending=[False, True]).iloc[0]
     text = (f"{what}, {int(known['year'].min())} to {int(known['year'].max())}, for "
             f"{_countries(known['iso3'].nunique())} with data. The highest value was {peak['name']} in "
-            f"{int(peak['year'])} ({format_value(peak['value'], peak['flag'], per100k)}).")
+            f"{int(peak['year'])} ({_said(peak.to_dict(), per100k)}).")
     this = known[known["year"] == state.year].sort_values(["value", "name"], ascending=[False, True])
     if not this.empty:
         lead = this.iloc[0]
-        value = format_value(lead["value"], lead["flag"], per100k)
-        text += f" In {state.year}, {lead['name']} had the highest ({value})."
+        text += f" In {state.year}, {lead['name']} had the highest ({_said(lead.to_dict(), per100k)})."
     return text
 
 
@@ -151,7 +197,7 @@ def table_cells(frame: pd.DataFrame, per100k: bool = False) -> tuple[list[str], 
         for column in columns:
             value = record[column]
             if column == "value":
-                row.append(format_value(value, str(record.get("flag") or ""), per100k))
+                row.append(row_value(record, per100k))
             elif isinstance(value, float) and pd.isna(value):
                 row.append("")
             elif column in _PLAIN or not isinstance(value, int | float) or isinstance(value, bool):
@@ -162,9 +208,9 @@ def table_cells(frame: pd.DataFrame, per100k: bool = False) -> tuple[list[str], 
     return [c.replace("_", " ") for c in columns], rows
 
 
-SUMMARIES = {"map": map_summary, "sankey": sankey_summary, "series": series_summary}
+SUMMARIES = {"map": map_summary, "sankey": sankey_summary, "ranking": ranking_summary, "series": series_summary}
 
 
 def panel_summary(store: Store, state: ViewState, panel: str) -> str:
-    """The paragraph for one panel under the current view."""
-    return SUMMARIES[panel](store, state)
+    """The paragraph for one panel under the current view, with any partial year said in words."""
+    return SUMMARIES[panel](store, state) + "".join(f" {text}." for text in partial_notes(store, state, panel))

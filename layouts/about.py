@@ -5,18 +5,23 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import html
 
+from dashboard.catalog import CRIMES, DISPLAY_RULES, INDICATORS
 from dashboard.urls import path_url
 from layouts.main import header
 
 
 def _source_row(source: dict) -> html.Tr:
-    date = source.get("release") or "not stated"
+    date = source.get("release") or "not dated by the publisher"
     url = source.get("url") or ""
     return html.Tr([
         html.Td(html.Code(source.get("id", ""))),
         html.Td([html.Strong(source.get("publisher", "")), html.Br(), source.get("title", ""),
                  html.Br(), html.Small(source.get("dataset", ""), className="text-muted")]),
-        html.Td(str(date)[:10]),
+        html.Td([str(date)[:10] if str(date)[:4].isdigit() else str(date),
+                 html.Br() if source.get("version") else None,
+                 f"version {source['version']}" if source.get("version") else None,
+                 html.Br() if source.get("coverage_end") else None,
+                 f"data to {source['coverage_end']}" if source.get("coverage_end") else None]),
         html.Td(source.get("licence", "")),
         html.Td(source.get("carrier", "")),
         html.Td(html.Span(url, className="small text-break")),  # shown, not linked: the page works offline
@@ -64,6 +69,13 @@ def about_layout(datapackage: dict, data_date: str, base_path: str = "/") -> htm
                                             html.Td(i.get("label")), html.Td(i.get("unit")),
                                             html.Td(html.Code(i.get("source"))), html.Td(i.get("caveat"))])
                                    for i in indicators])], size="sm", responsive=True, className="small"),
+            html.H2("How figures are shown", className="h4 mt-4"),
+            _bullets(list(DISPLAY_RULES)),
+            html.H3("Opening views", className="h6 mt-3"),
+            dbc.Table([html.Thead(html.Tr([html.Th(h) for h in ("Crime type", "Opens on", "Year")])),
+                       html.Tbody([html.Tr([html.Td(c.label), html.Td(INDICATORS[c.default_indicator].label),
+                                            html.Td(str(c.opening_year or "latest"))]) for c in CRIMES.values()])],
+                      size="sm", className="small"),
             html.H2("Caveats", className="h4 mt-4"),
             _bullets(datapackage.get("caveats", [])),
             html.H2("Flags", className="h4 mt-4"),

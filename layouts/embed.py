@@ -1,6 +1,7 @@
 """/embed/<panel>: one panel alone, for an iframe in someone else's page or report.
 
-Title, the chart filling the frame, its source line and caveats, the data date and a link back to the full view.
+Title, the chart filling the frame, its source line and caveats, each source's release date and a link back to the
+full view.
 No controls and no callbacks: what the URL says is what is drawn, on the first paint.
 """
 
@@ -12,7 +13,7 @@ from dash import dcc, html
 from layouts.panels import graph_config, provenance_children
 
 
-def embed_layout(panel: str, title: str, figure: object, sources: list[str], caveats: list[str], data_date: str,
+def embed_layout(panel: str, title: str, figure: object, sources: list[str], caveats: list[str], releases: list[str],
                  full_view: str, notices: list[str], summary: str = "", table: object = None) -> html.Div:
     """The page. ``summary`` (what the chart shows, in words) and ``table`` (its rows) are its text alternatives."""
     config = {**graph_config(), "displayModeBar": False}
@@ -33,7 +34,7 @@ def embed_layout(panel: str, title: str, figure: object, sources: list[str], cav
                     html.P(summary, className="embed-summary mb-1") if summary else None,
                     html.Details([html.Summary("Data table"), table], className="embed-table") if table else None,
                     html.Div(provenance_children(sources, caveats), className="provenance"),
-                    html.Div(f"Data as of {data_date} · SEE Route Monitor", className="embed-date"),
+                    html.Div(f"Data: {'; '.join(releases)} · SEE Route Monitor", className="embed-date"),
                 ],
                 # It scrolls when the caveats outgrow a small frame: focusable, so the keyboard can scroll it too.
                 className="embed-footer", tabIndex="0", **{"aria-label": "Sources and caveats"},

@@ -37,7 +37,7 @@ class Ids:
 class Panel:
     """Per-panel ids: Panel.id("map", "graph") -> "map-graph"."""
 
-    NAMES = ("map", "sankey", "series")
+    NAMES = ("map", "sankey", "ranking", "series")
 
     @staticmethod
     def id(panel: str, part: str) -> str:

@@ -1,4 +1,4 @@
-"""The main view: header, notices, filters, timeline and the three linked panels."""
+"""The main view: header, notices, filters, timeline and the linked panels (map, flows or ranking, series)."""
 
 from __future__ import annotations
 
@@ -7,12 +7,13 @@ from dash import dcc, html
 
 from dashboard.urls import path_url
 from layouts.controls import filter_bar, timeline
-from layouts.ids import Ids
+from layouts.ids import Ids, Panel
 from layouts.panels import panel_card
 from layouts.share import share_modals, view_tools
 
 
 def header(data_date: str, base_path: str, tools: html.Div | None = None) -> dbc.Navbar:
+    """The site header. Each panel gives the release dates of its own sources; the header names the newest."""
     return dbc.Navbar(
         dbc.Container(
             [
@@ -22,7 +23,8 @@ def header(data_date: str, base_path: str, tools: html.Div | None = None) -> dbc
                               "Eastern Mediterranean and Western Balkan routes", className="tagline"),
                 ]),
                 html.Div([
-                    html.Span(f"Data as of {data_date}", className="data-date me-3"),
+                    html.Span(f"Newest source release: {data_date}", className="data-date me-3",
+                              title="Each panel names the release date of each of its sources"),
                     dbc.NavLink("About the data", href=path_url("about", base_path), className="d-inline text-white"),
                     tools,
                 ], className="d-flex align-items-center"),
@@ -66,7 +68,13 @@ def main_layout(data_date: str, country_names: dict[str, str], routes: list[str]
                     dbc.Row(
                         [
                             dbc.Col(panel_card("map", "Map", [incidents]), lg=7, className="mb-2"),
-                            dbc.Col(panel_card("sankey", "Flows", [top_n]), lg=5, className="mb-2"),
+                            # The Flows slot: the Sankey, or the ranking where a crime type has no flows
+                            # (callbacks/panels.py shows one of the two).
+                            dbc.Col([html.Div(panel_card("sankey", "Flows", [top_n]), id=Panel.id("sankey", "slot"),
+                                              className="flows-slot"),
+                                     html.Div(panel_card("ranking", "Ranking of the 11"),
+                                              id=Panel.id("ranking", "slot"), className="flows-slot d-none")],
+                                    lg=5, className="mb-2"),
                         ],
                         className="g-2",
                     ),

@@ -15,8 +15,9 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.catalog import INDICATORS, PARTICIPATING
+from dashboard.catalog import INDICATORS, PARTICIPATING, flag_tokens
 from dashboard.figures import theme
+from dashboard.figures.notes import hover_lines, indicator_sources, partial_suffix, row_notes
 from dashboard.state import ViewState
 from dashboard.store import Store
 
@@ -40,7 +41,9 @@ def _per100k(state: ViewState) -> bool:
     return state.measure == "per100k"
 
 
-def _values(store: Store, indicator: str, measure: str) -> pd.DataFrame:
+@lru_cache(maxsize=32)
+def value_rows(store: Store, indicator: str, measure: str) -> pd.DataFrame:
+    """Every row of the indicator in the measure, all years (read-only: the map's frames and breaks share it)."""
     rows = store.indicator_rows([indicator])
     return store.with_measure(rows, measure)
 
@@ -48,7 +51,7 @@ def _values(store: Store, indicator: str, measure: str) -> pd.DataFrame:
 @lru_cache(maxsize=256)
 def class_breaks(store: Store, indicator: str, measure: str) -> tuple[float, ...]:
     """Upper bounds of the value classes, from the participating countries' values in all years."""
-    rows = _values(store, indicator, measure)
+    rows = value_rows(store, indicator, measure)
     values = rows.loc[rows["iso3"].isin(PARTICIPATING), "value"].dropna().to_numpy(dtype=float)
     if values.size == 0:
         return ()
@@ -75,29 +78,42 @@ def map_frame(store: Store, state: ViewState) -> pd.DataFrame:
     """The data behind the map: one row per drawn country with value, flag, source, rank and change.
 
     Participating countries always appear (with "no data" where there is none); other countries appear
-    where the indicator has a value for them.
+    where the indicator has a value for them. The map, the ranking, the Sankey's colours, the summaries and the
+    source notes all read this frame, so it is computed once per indicator, measure and year (read-only).
     """
-    per100k = _per100k(state)
-    rows = _values(store, state.indicator, state.measure)
-    this = rows[rows["year"] == state.year].set_index("iso3")
-    prev = rows[rows["year"] == state.year - 1].set_index("iso3")["value"]
+    return _map_frame(store, state.indicator, state.measure, state.year)
+
+
+#: Frames kept per worker: a timeline's years for a few indicators (each frame is some 250 short rows).
+MAP_FRAMES = 128
+
+
+@lru_cache(maxsize=MAP_FRAMES)
+def _map_frame(store: Store, indicator: str, measure: str, year: int) -> pd.DataFrame:
+    per100k = measure == "per100k"
+    rows = value_rows(store, indicator, measure)
+    this = rows[rows["year"] == year].set_index("iso3")
+    prev = rows[rows["year"] == year - 1].set_index("iso3")["value"]
     codes = list(PARTICIPATING) + sorted(set(this.index) - set(PARTICIPATING))
     codes = [c for c in codes if c in store.names or c in PARTICIPATING]
     out = pd.DataFrame({"iso3": codes})
     out["name"] = [store.name(c) for c in codes]
     out["participating"] = out["iso3"].isin(PARTICIPATING)
-    out["year"] = state.year
-    out["indicator"] = state.indicator
-    out["measure"] = state.measure
+    out["year"] = year
+    out["indicator"] = indicator
+    out["measure"] = measure
     out["value"] = this["value"].reindex(codes).to_numpy(dtype=float)
     out["flag"] = this["flag"].reindex(codes).fillna("").to_numpy(dtype=object)
     out["source"] = this["source"].reindex(codes).fillna("").to_numpy(dtype=object)
+    for column in ("lower", "upper"):
+        out[column] = this[column].reindex(codes).to_numpy(dtype=float)
+    out["note"] = this["note"].reindex(codes).fillna("").to_numpy(dtype=object)
     previous = prev.reindex(codes).to_numpy(dtype=float)
     out["change"] = out["value"] - previous
     ranked = out.loc[out["participating"] & out["value"].notna(), "value"].rank(ascending=False, method="min")
     out["rank"] = ranked.reindex(out.index)
     out["ranked_of"] = int(ranked.size)
-    out["value_text"] = [theme.format_value(v, f, per100k) for v, f in zip(out["value"], out["flag"], strict=True)]
+    out["value_text"] = theme.frame_values(out, per100k)
     return out
 
 
@@ -106,7 +122,7 @@ def _class_index(frame: pd.DataFrame, breaks: tuple[float, ...]) -> np.ndarray:
     idx = np.full(len(frame), NO_DATA_CLASS, dtype=int)
     has = ~np.isnan(values)
     idx[has] = FIRST_VALUE_CLASS + np.searchsorted(np.asarray(breaks, dtype=float), values[has], side="right")
-    idx[(frame["flag"] == "suppressed").to_numpy()] = SUPPRESSED_CLASS
+    idx[["suppressed" in flag_tokens(f) for f in frame["flag"]]] = SUPPRESSED_CLASS
     return idx
 
 
@@ -117,7 +133,7 @@ def class_colours(store: Store, state: ViewState) -> dict[str, str]:
     return {c: CLASS_FILLS[i] for c, i in zip(frame["iso3"], idx, strict=True)}
 
 
-def _hover_rows(store: Store, frame: pd.DataFrame, per100k: bool) -> list[list[str]]:
+def hover_rows(store: Store, frame: pd.DataFrame, per100k: bool) -> list[list[str]]:
     rows = []
     for r in frame.itertuples():
         if r.participating and not np.isnan(r.rank):
@@ -131,9 +147,9 @@ def _hover_rows(store: Store, frame: pd.DataFrame, per100k: bool) -> list[list[s
         else:
             sign = "+" if r.change > 0 else ""
             change = f"{sign}{theme.format_value(r.change, '', per100k)} from {r.year - 1}"
-        flag = f"<br>Flag: {r.flag}" if r.flag else ""
         source = store.sources.get(str(r.source).split("+")[0], {}).get("publisher", r.source) or "no source row"
-        rows.append([r.name, r.value_text, rank, change, str(source), flag])
+        notes = hover_lines(row_notes(store, r.iso3, r.year, r.source, r.flag, r.note))
+        rows.append([r.name, r.value_text, rank, change, str(source), notes])
     return rows
 
 
@@ -162,7 +178,7 @@ def year_update(store: Store, state: ViewState) -> dict[str, object]:
     return {
         "data[0].locations": frame["iso3"].tolist(),
         "data[0].z": classes.tolist(),
-        "data[0].customdata": _hover_rows(store, frame, per100k),
+        "data[0].customdata": hover_rows(store, frame, per100k),
         "data[0].marker.line.width": widths,
         "data[0].marker.line.color": colours,
         "data[0].marker.opacity": [1.0 if p else 0.55 for p in frame["participating"]],
@@ -171,13 +187,18 @@ def year_update(store: Store, state: ViewState) -> dict[str, object]:
         "data[1].text": [theme.short_value(v, f, per100k) for v, f in zip(labels["value"], labels["flag"],
                                                                          strict=True)],
         "data[1].textfont.color": [theme.text_on(fill) for fill in label_fills],
-        "layout.title.text": map_title(state),
+        "layout.title.text": map_heading(store, state),
     }
 
 
 def map_title(state: ViewState) -> str:
     unit = " per 100,000 population" if state.measure == "per100k" else ""
     return f"{INDICATORS[state.indicator].label}{unit}, {state.year}"
+
+
+def map_heading(store: Store, state: ViewState) -> str:
+    """The title with the year flagged where a source covers it only in part: '…, 2025 (January–April only)'."""
+    return map_title(state) + partial_suffix(store, indicator_sources(state.indicator), (state.year, state.year))
 
 
 def _colorscale(n_classes: int) -> list[list]:

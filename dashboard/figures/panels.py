@@ -9,18 +9,42 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from dashboard.figures import choropleth, sankey, timeseries
+from dashboard.figures import choropleth, ranking, sankey, timeseries
 from dashboard.state import ViewState
 from dashboard.store import Store
 
-#: Panel id -> heading, in the order the main view and the report pack show them.
-PANELS: dict[str, str] = {"map": "Map", "sankey": "Flows", "series": "Over time"}
+#: Panel id -> heading. The main view shows map, then the Flows slot (sankey or ranking), then series.
+PANELS: dict[str, str] = {"map": "Map", "sankey": "Flows", "ranking": "Ranking", "series": "Over time"}
 
 _TITLES: dict[str, Callable[[ViewState], str]] = {
     "map": choropleth.map_title,
     "sankey": sankey.sankey_title,
+    "ranking": ranking.ranking_title,
     "series": timeseries.series_title,
 }
+#: The title with a partial year flagged; the series spans the years and marks partial ones point by point.
+_HEADINGS: dict[str, Callable[[Store, ViewState], str]] = {
+    "map": choropleth.map_heading,
+    "sankey": sankey.sankey_heading,
+    "ranking": ranking.ranking_heading,
+    "series": lambda _store, state: timeseries.series_title(state),
+}
+_BUILDERS: dict[str, Callable[[Store, ViewState, Any], go.Figure]] = {
+    "map": choropleth.build_choropleth,
+    "sankey": lambda store, state, _geojson: sankey.build_sankey(store, state),
+    "ranking": lambda store, state, _geojson: ranking.build_ranking(store, state),
+    "series": lambda store, state, _geojson: timeseries.build_timeseries(store, state),
+}
+
+
+def flows_panel(crime: str) -> str:
+    """What fills the Flows slot: the Sankey where the crime type has flows, else the ranking of the 11."""
+    return "sankey" if sankey.has_flows(crime) else "ranking"
+
+
+def view_panels(state: ViewState) -> tuple[str, ...]:
+    """The panels the main view shows for a state, in its order (the report pack holds these)."""
+    return "map", flows_panel(state.crime), "series"
 
 
 def panel_title(state: ViewState, panel: str) -> str:
@@ -28,12 +52,13 @@ def panel_title(state: ViewState, panel: str) -> str:
     return _TITLES[panel](state)
 
 
+def panel_heading(store: Store, state: ViewState, panel: str) -> str:
+    """The title as drawn, with a year that a source covers only in part flagged (January–April only)."""
+    return _HEADINGS[panel](store, state)
+
+
 def build_panel(store: Store, state: ViewState, panel: str, geojson: str | dict[str, Any]) -> go.Figure:
     """The panel's figure. `geojson` is the outlines' URL (browser) or the outlines themselves (image export)."""
-    if panel == "map":
-        return choropleth.build_choropleth(store, state, geojson)
-    if panel == "sankey":
-        return sankey.build_sankey(store, state)
-    if panel == "series":
-        return timeseries.build_timeseries(store, state)
-    raise ValueError(f"unknown panel {panel!r}")
+    if panel not in _BUILDERS:
+        raise ValueError(f"unknown panel {panel!r}")
+    return _BUILDERS[panel](store, state, geojson)

@@ -3,29 +3,36 @@
 - Irregular migration: nationality -> Frontex route -> sea or land (detections of illegal border-crossing).
 - Trafficking: citizenship of detected victims -> country of detection (UNODC GLOTIP).
 - Asylum: citizenship -> country of application (Eurostat) or origin -> country of asylum (UNHCR).
-Other crime types have no flow data, and the panel says so instead of drawing something else.
+Other crime types have no flow data: their Flows slot shows the ranking panel instead (figures/ranking.py).
+
+A link that sums UNHCR cells published as 5 (masked counts of 1 to 5) carries the flag includes_masked and its
+lower bound, the sum minus 4 per masked cell, so "All others" never passes a sum of masked cells off as exact.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.catalog import CRIMES, PARTICIPATING, ROUTE_SHORT
+from dashboard.catalog import CRIMES, PARTICIPATING, ROUTE_SHORT, flag_tokens
 from dashboard.figures import theme
 from dashboard.figures.choropleth import class_colours
+from dashboard.figures.notes import partial_suffix
 from dashboard.state import SEE_ROUTES, ViewState
 from dashboard.store import Store
 
 OTHER = "All others"
+#: The links' columns, as drawn and downloaded.
+LINK_COLUMNS = ["source", "target", "value", "flag", "lower", "kind", "source_id"]
 #: The Sankey's heading, by what it draws: Frontex routes, or a flow measure.
 _TITLES = {
     "routes": "Detections by nationality, route and border type",
     "thb_victims_by_citizenship": "Detected victims: citizenship → country of detection",
-    "asylum_applications": "Origin → country of asylum",
-    "asylum_applicants": "Citizenship → country of application",
+    "asylum_applications": "Asylum applications: origin → country of asylum",
+    "asylum_applicants": "Asylum applicants (Eurostat): citizenship → country of application",
     "refugees_by_origin": "Origin → country of asylum",
     "asylum_seekers_by_origin": "Origin → country of asylum",
 }
@@ -35,7 +42,7 @@ _TITLES = {
 class SankeyData:
     """The links behind the Sankey (also its CSV download) and, when there is nothing to draw, why."""
 
-    links: pd.DataFrame  # columns: source, target, value, kind, source_id
+    links: pd.DataFrame  # columns: LINK_COLUMNS
     message: str = ""
     note: str = ""
 
@@ -66,31 +73,59 @@ def _route_links(store: Store, state: ViewState) -> SankeyData:
     first = first.rename(columns={"nationality": "source", "route": "target"}).assign(kind="nationality→route")
     second = rows.groupby(["route", "border_type"], as_index=False)["value"].sum()
     second = second.rename(columns={"route": "source", "border_type": "target"}).assign(kind="route→border")
-    links = pd.concat([first, second], ignore_index=True).assign(source_id="frontex")
+    links = pd.concat([first, second], ignore_index=True).assign(source_id="frontex", flag="", lower=float("nan"))
     note = "Selected countries do not filter this chart: Frontex reports by route, not by country." \
         if state.countries else ""
-    return SankeyData(links, note=note)
+    return SankeyData(links[LINK_COLUMNS], note=note)
+
+
+def lower_bounds(rows: pd.DataFrame) -> pd.Series:
+    """Each row's least possible value: its `lower` where the data gives one, 1 for a masked 5, else the value."""
+    masked = pd.Series([4.0 * ("masked" in flag_tokens(f)) for f in rows["flag"]], index=rows.index)
+    return rows["lower"].where(rows["lower"].notna(), rows["value"] - masked)
+
+
+def _masked_sums(rows: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Sum rows by `keys`, carrying their flag tokens. A lone masked cell stays "masked" (5 or fewer); a sum
+    that includes masked cells becomes "includes_masked", with lower = the sum of each row's lower bound (a
+    masked 5 counts as 1, a flagged total as its own lower bound)."""
+    tokens = [flag_tokens(f) for f in rows["flag"]]
+    grouped = rows.assign(n=1, floor=lower_bounds(rows), tokens=tokens).groupby(keys, as_index=False)
+    out = grouped.agg(value=("value", "sum"), n=("n", "sum"), floor=("floor", "sum"), source_id=("source", "first"),
+                      tokens=("tokens", lambda ts: frozenset().union(*ts)))
+    flags = []
+    for ts, n in zip(out["tokens"], out["n"], strict=True):
+        kept = set(ts) - {"masked", "includes_masked"}
+        if ts & {"masked", "includes_masked"}:
+            kept.add("masked" if n == 1 and "masked" in ts else "includes_masked")
+        flags.append(" ".join(sorted(kept)))
+    out["flag"] = flags
+    out["lower"] = out["floor"].where(["includes_masked" in f.split() for f in flags])
+    return out.drop(columns=["n", "floor", "tokens"])
 
 
 def _flow_links(store: Store, state: ViewState, measure: str) -> SankeyData:
     lo, hi = state.years
     destinations = list(state.countries) or list(PARTICIPATING)
     rows = store.flow_rows([measure], [state.nationality] if state.nationality else None, destinations, lo, hi)
-    suppressed = int((rows["flag"] == "suppressed").sum())
+    suppressed = sum("suppressed" in flag_tokens(f) for f in rows["flag"])
     rows = rows[rows["value"].notna() & (rows["value"] > 0)]
     if rows.empty:
         where = ", ".join(store.name(d) for d in destinations[:5]) + ("…" if len(destinations) > 5 else "")
         return SankeyData(pd.DataFrame(), f"No flows published for {where} in {_years_text(state)}.")
     rows = _top_with_other(rows, "origin", state.top)
-    links = rows.groupby(["origin", "destination"], as_index=False).agg(
-        value=("value", "sum"), source_id=("source", "first"))
+    links = _masked_sums(rows, ["origin", "destination"])
     links = links.rename(columns={"origin": "source", "destination": "target"}).assign(kind="origin→destination")
     note = f"{suppressed} flow(s) published as fewer than 5 are not drawn." if suppressed else ""
-    return SankeyData(links[["source", "target", "value", "kind", "source_id"]], note=note)
+    return SankeyData(links[LINK_COLUMNS], note=note)
 
 
+@lru_cache(maxsize=64)
 def sankey_data(store: Store, state: ViewState) -> SankeyData:
-    """The links for the current view, or a plain-words message where the data has no flows."""
+    """The links for the current view, or a plain-words message where the data has no flows.
+
+    The figure, its CSV, summary and source notes all read these, so they are computed once per view (read-only).
+    """
     crime = CRIMES[state.crime]
     if crime.routes:
         return _route_links(store, state)
@@ -104,6 +139,33 @@ def sankey_title(state: ViewState) -> str:
     crime = CRIMES[state.crime]
     drawn = "routes" if crime.routes else crime.flows(state.indicator)
     return f"{_TITLES.get(drawn or '', 'No flow data')}, {_years_text(state)}"
+
+
+def has_flows(crime: str) -> bool:
+    """Whether a crime type's Sankey draws anything: Frontex routes or a flow measure (else its Flows slot ranks)."""
+    record = CRIMES[crime]
+    return record.routes or record.flow_measure is not None or bool(record.flow_for_indicator)
+
+
+def flow_sources(state: ViewState) -> tuple[str, ...]:
+    """The sources whose coverage the Sankey's years depend on (Frontex's ends inside 2025)."""
+    return ("frontex",) if CRIMES[state.crime].routes else ()
+
+
+def sankey_heading(store: Store, state: ViewState) -> str:
+    """The title, with a year a source covers only in part flagged: '…, 2025 (January–April only)'."""
+    return sankey_title(state) + partial_suffix(store, flow_sources(state), state.years)
+
+
+def _node_labels(store: Store, nodes: list[str], links: pd.DataFrame, src: list[str], dst: list[str]) -> list[str]:
+    """Node labels; a node whose flows include masked counts says so ("All others (includes masked counts)")."""
+    masked = {n for n, f in [*zip(src, links["flag"], strict=True), *zip(dst, links["flag"], strict=True)]
+              if {"masked", "includes_masked"} & flag_tokens(f)}
+    labels = []
+    for node in nodes:
+        label = _node_label(store, node.split(":", 1)[1])
+        labels.append(f"{label} (includes masked counts)" if node in masked and label == OTHER else label)
+    return labels
 
 
 def _node_label(store: Store, node: str) -> str:
@@ -128,7 +190,7 @@ def build_sankey(store: Store, state: ViewState) -> go.Figure:
     data = sankey_data(store, state)
     fig = go.Figure()
     # Axes stay hidden in every Sankey, not only the empty one, so that all share one layout (patch_paths).
-    fig.update_layout(**theme.base_layout(sankey_title(state)), xaxis={"visible": False},
+    fig.update_layout(**theme.base_layout(sankey_heading(store, state)), xaxis={"visible": False},
                       yaxis={"visible": False})
     if data.links.empty:
         fig.add_annotation(text=theme.wrap(data.message), x=0.5, y=0.5, xref="paper", yref="paper",
@@ -141,6 +203,7 @@ def build_sankey(store: Store, state: ViewState) -> go.Figure:
     nodes = list(dict.fromkeys([*src, *dst]))  # "role:code", so ALB as origin and as destination stay apart
     index = {n: i for i, n in enumerate(nodes)}
     map_colours = class_colours(store, state)
+    partial = partial_suffix(store, flow_sources(state), state.years)
 
     def colour(node: str) -> str:
         role, code = node.split(":", 1)
@@ -155,7 +218,7 @@ def build_sankey(store: Store, state: ViewState) -> go.Figure:
     fig.add_trace(go.Sankey(
         arrangement="snap",
         valueformat=",.0f",
-        node={"label": [_node_label(store, n.split(":", 1)[1]) for n in nodes], "customdata": nodes,
+        node={"label": _node_labels(store, nodes, links, src, dst), "customdata": nodes,
               "pad": 12, "thickness": 16,
               "color": [colour(n) for n in nodes],
               # Selected countries need no outline here: the Sankey already shows only them as destinations.
@@ -164,7 +227,7 @@ def build_sankey(store: Store, state: ViewState) -> go.Figure:
               "hovertemplate": "%{label}: %{value:,.0f}<extra></extra>"},
         link={"source": [index[s] for s in src], "target": [index[t] for t in dst],
               "value": links["value"].astype(float).tolist(), "color": "rgba(120,130,145,0.28)",
-              "hovertemplate": "%{source.label} → %{target.label}: %{value:,.0f}<extra></extra>",
-              "customdata": [f"{a}|{b}" for a, b in zip(src, dst, strict=True)]},
+              "hovertemplate": "%{source.label} → %{target.label}: %{customdata}<extra></extra>",
+              "customdata": [text + partial for text in theme.frame_values(links)]},
     ))
     return fig

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import math
 import textwrap
+from collections.abc import Mapping
 
+import pandas as pd
 import plotly.colors as pc
 import plotly.graph_objects as go
 
-from dashboard.catalog import PARTICIPATING
+from dashboard.catalog import NO_POPULATION, PARTICIPATING, flag_tokens
 
 FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif'
 TEXT = "#1f2933"
@@ -77,25 +79,79 @@ def base_layout(title: str = "") -> dict:
     }
 
 
-def format_value(value: float | None, flag: str = "", per100k: bool = False) -> str:
-    """A number as a reader sees it: thousands separators, suppressed and missing said in words."""
-    if flag == "suppressed":
-        return "fewer than 5 (suppressed)"
-    if flag == "conflicting":
-        return "withheld (conflicting source values)"
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "no data"
+def _missing(x: object) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x))
+
+
+def _number(value: float, per100k: bool) -> str:
     if per100k or not float(value).is_integer():
         return f"{value:,.2f}"
     return f"{value:,.0f}"
 
 
+def _withheld(flag: str, per100k: bool, lower: float | None, upper: float | None) -> str:
+    """A value the publisher does not give: why, and the range it lies in where the data says."""
+    tokens = flag_tokens(flag)
+    if "no_population" in tokens:
+        return f"no rate: {NO_POPULATION}"
+    if not _missing(lower) and not _missing(upper):
+        return f"between {_number(lower, per100k)} and {_number(upper, per100k)} (withheld)"
+    if "suppressed" in tokens:
+        return "fewer than 5 (suppressed)"
+    if "conflicting" in tokens:
+        return "withheld (conflicting source values)"
+    return "no data"
+
+
+def format_value(value: float | None, flag: str = "", per100k: bool = False, lower: float | None = None,
+                 upper: float | None = None) -> str:
+    """A number as a reader sees it: thousands separators, and in words what the flag tokens imply.
+
+    A masked UNHCR cell (published as 5) reads "5 or fewer"; a total that includes masked cells gives its lower
+    bound (the data's `lower`, the sum minus 4 per masked cell); a withheld value gives its range where known.
+    """
+    if _missing(value):
+        return _withheld(flag, per100k, lower, upper)
+    tokens = flag_tokens(flag)
+    if "none_recorded" in tokens:
+        text = "none recorded (0)"
+    elif "masked" in tokens:
+        text = f"at most {_number(value, True)} (a count of 5 or fewer)" if per100k else "5 or fewer"
+    else:
+        text = _number(value, per100k)
+    if "includes_masked" in tokens and not _missing(lower):
+        masked = round((value - lower) / 4)
+        counts = "masked counts" if per100k else f"{masked} masked count{'' if masked == 1 else 's'}"
+        text += f" (at least {_number(lower, per100k)}; includes {counts})"
+    if "partial_year" in tokens:
+        text += " (part of the year only)"
+    return text
+
+
+def row_value(row: Mapping[str, object], per100k: bool = False, column: str = "value") -> str:
+    """format_value of one row (a dict or a frame row) with its flag and bounds, whichever it carries."""
+    def get(key: str) -> object:
+        value = row.get(key)
+        return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
+
+    flag = row.get("flag")
+    return format_value(get(column), flag if isinstance(flag, str) else "", per100k, get("lower"), get("upper"))
+
+
+def frame_values(frame: pd.DataFrame, per100k: bool = False) -> list[str]:
+    """row_value of every row of a frame, in order."""
+    return [row_value(r, per100k) for r in frame.to_dict(orient="records")]
+
+
 def short_value(value: float | None, flag: str = "", per100k: bool = False) -> str:
-    """A compact label for the map: 1.2k, <5, and an en dash for no data (the legend says so)."""
-    if flag == "suppressed":
+    """A compact label for the map: 1.2k, <5, ≤5 and an en dash for no data (the legend says so)."""
+    tokens = flag_tokens(flag)
+    if "suppressed" in tokens:
         return "<5"
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
+    if "masked" in tokens and not per100k:
+        return "≤5"
     if per100k:
         return f"{value:.1f}" if value < 100 else f"{value:,.0f}"
     if abs(value) >= 1_000_000:

@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 
 from dashboard.catalog import INDICATORS, PARTICIPATING
 from dashboard.figures import theme
+from dashboard.figures.notes import hover_lines, partial_text
 from dashboard.state import SEE_ROUTES, ViewState
 from dashboard.store import Store
 
@@ -25,7 +26,7 @@ def series_frame(store: Store, state: ViewState) -> pd.DataFrame:
     countries = list(state.countries) or list(PARTICIPATING)
     rows = store.with_measure(store.indicator_rows([state.indicator], countries), state.measure)
     rows = rows.assign(name=rows["iso3"].map(store.name), measure=state.measure)
-    cols = ["iso3", "name", "year", "indicator", "measure", "value", "flag", "source"]
+    cols = ["iso3", "name", "year", "indicator", "measure", "value", "flag", "lower", "upper", "source", "note"]
     return rows[cols].sort_values(["iso3", "year"], ignore_index=True)
 
 
@@ -66,11 +67,12 @@ def build_timeseries(store: Store, state: ViewState) -> go.Figure:
         for route, g in frame.groupby("route", sort=False):
             detections = g.set_index("month")["detections"].reindex(months)  # a month without a row is a gap
             colour = theme.ROUTE_COLOURS.get(route, theme.OTHER_NODE)
-            hover = f"{route}<br>%{{x|%b %Y}}: %{{y:,.0f}} detections<extra></extra>"
+            hover = f"{route}<br>%{{x|%b %Y}}: %{{y:,.0f}} detections%{{customdata}}<extra></extra>"
+            partial = [hover_lines([partial_text(store, ["frontex"], int(m[:4]))]) for m in months]
             fig.add_trace(go.Scatter(
                 x=pd.to_datetime(months), y=_plain(detections), name=route, mode="lines", connectgaps=False,
                 legendgroup=route, line={"color": colour, "width": 2, "dash": theme.ROUTE_DASHES.get(route, "solid")},
-                hovertemplate=hover,
+                hovertemplate=hover, customdata=partial,
             ))
             # A month between two gaps has no line to draw, so it gets a dot: in a trace of its own, since a
             # marker on every month (even of size 0) puts ~200 more SVG nodes per route into every redraw.
@@ -79,7 +81,7 @@ def build_timeseries(store: Store, state: ViewState) -> go.Figure:
                 fig.add_trace(go.Scatter(
                     x=pd.to_datetime(months[alone.to_numpy()]), y=_plain(detections[alone]), name=route,
                     mode="markers", legendgroup=route, showlegend=False, marker={"color": colour, "size": 6},
-                    hovertemplate=hover,
+                    hovertemplate=hover, customdata=[p for p, a in zip(partial, alone, strict=True) if a],
                 ))
         ytitle = "detections per month"
     else:
@@ -87,13 +89,17 @@ def build_timeseries(store: Store, state: ViewState) -> go.Figure:
         full = pd.Index(range(min(years), max(years) + 1), name="year") if years else pd.Index([], name="year")
         for iso3, g in frame.groupby("iso3", sort=False):
             g = g.set_index("year").reindex(full)  # missing years become gaps, never zeros
-            text = [theme.format_value(v, f if isinstance(f, str) else "", per100k)
-                    for v, f in zip(g["value"], g["flag"], strict=True)]
+            partial = [partial_text(store, [s], y) if isinstance(s, str) else "" for s, y in zip(g["source"], full,
+                                                                                                strict=True)]
+            text = [theme.row_value(r, per100k) + hover_lines([p])
+                    for r, p in zip(g.reset_index().to_dict(orient="records"), partial, strict=True)]
+            symbol = theme.COUNTRY_SYMBOLS.get(iso3, "circle")
             fig.add_trace(go.Scatter(
                 x=list(full), y=_plain(g["value"]), name=store.name(iso3), mode="lines+markers", connectgaps=False,
                 customdata=text, line={"color": theme.COUNTRY_COLOURS.get(iso3, theme.OTHER_NODE), "width": 2.5
                                        if iso3 in state.countries else 1.8},
-                marker={"size": 7, "symbol": theme.COUNTRY_SYMBOLS.get(iso3, "circle")},
+                # A year the source covers only in part is an open marker: its point is not a full year's count.
+                marker={"size": 7, "symbol": [f"{symbol}-open" if p else symbol for p in partial]},
                 hovertemplate=f"{store.name(iso3)}, %{{x}}: %{{customdata}}<extra></extra>",
             ))
         ytitle = INDICATORS[state.indicator].unit + (" per 100,000" if per100k else "")

@@ -20,8 +20,8 @@ from dashboard.catalog import (
     FLAGS,
     FLOW_MEASURES,
     INDICATOR_ALIASES,
-    INDICATORS,
     PARTICIPATING,
+    PUBLISHED_INDICATORS,
 )
 from dashboard.prepare.roles import ROLES_RULE
 from dashboard.prepare.schemas import TABLES
@@ -118,7 +118,7 @@ def build_package(folder: Path, meta: dict[str, dict[str, Any]], geometry: dict[
         "indicators": [
             {"id": i.id, "crime_type": i.crime_type, "label": i.label, "unit": i.unit, "source": i.source,
              "caveat": i.caveat, "per_capita": i.per_capita}
-            for i in INDICATORS.values()
+            for i in PUBLISHED_INDICATORS.values()
         ],
         "indicator_aliases": dict(sorted(INDICATOR_ALIASES.items())),
         "country_source_notes": [{"source": sid, "iso3": iso3, "note": note}

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import pyarrow as pa
 
-from dashboard.catalog import CRIME_TYPES, FLAGS, FLOW_MEASURES, INDICATORS
+from dashboard.catalog import CRIME_TYPES, FLAGS, FLOW_MEASURES, PUBLISHED_INDICATORS
 from dashboard.prepare.errors import PrepareError
 
 #: type name -> (pandas dtype, pyarrow type, Frictionless type)
@@ -88,7 +88,7 @@ class Table:
 
 
 def _sources() -> tuple[str, ...]:
-    return tuple(sorted({i.source for i in INDICATORS.values()}))
+    return tuple(sorted({i.source for i in PUBLISHED_INDICATORS.values()}))
 
 
 def _flag_field() -> Field:
@@ -128,7 +128,7 @@ COUNTRY_INDICATORS = Table(
         Field("iso3", "string", "Country (ISO-3).", pattern=ISO3_PATTERN),
         Field("year", "integer", "Calendar year (or year end for UNHCR).", minimum=1950, maximum=2100),
         Field("crime_type", "string", "Crime type id (catalog.CRIME_TYPES).", allowed=tuple(CRIME_TYPES)),
-        Field("indicator", "string", "Indicator id (catalog.INDICATORS).", allowed=tuple(INDICATORS)),
+        Field("indicator", "string", "Indicator id (catalog.INDICATORS).", allowed=tuple(PUBLISHED_INDICATORS)),
         Field("value", "number", "The published figure; null where suppressed or conflicting (see flag).",
               nullable=True, minimum=0),
         _flag_field(),

@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, urlsplit
 import pandas as pd
 import pytest
 
-from dashboard.catalog import CRIME_TYPES, INDICATORS, PARTICIPATING
+from dashboard.catalog import CRIME_TYPES, CRIMES, INDICATORS, PARTICIPATING
 from layouts.ids import Ids, Panel
 from tests.browser.conftest import LOCAL_HOST, screenshot
 from tests.conftest import DATA_DIR
@@ -152,7 +152,7 @@ def test_default_view_draws_three_panels_without_errors(page, recorder):
     assert page.locator(f"#{MAP} .choroplethlayer path").count() >= len(PARTICIPATING)
     assert page.locator(f"#{SANKEY} .sankey-node").count() > 0
     assert page.locator(f"#{SERIES} .scatterlayer .trace").count() > 0
-    assert page.evaluate(_TITLE, MAP).startswith(INDICATORS["illegally_present"].label)
+    assert page.evaluate(_TITLE, MAP).startswith(INDICATORS["irregular_migration_national"].label)
     assert not recorder.errors(), f"console or page errors: {recorder.errors()}"
 
     # Every request was recorded (the page, Dash's bundles and callbacks, the outlines), all on 127.0.0.1.
@@ -297,7 +297,7 @@ def test_map_and_series_downloads_hold_the_rows_shown(page, recorder, indicators
 # ---- 6: bad parameters -------------------------------------------------------------------------------------
 
 
-def test_bad_parameters_show_a_notice_and_the_default_view(page, recorder, indicators):
+def test_bad_parameters_show_a_notice_and_the_default_view(page, recorder):
     page.goto("/?year=abc&crime=piracy")
     wait_drawn(page)
 
@@ -305,14 +305,55 @@ def test_bad_parameters_show_a_notice_and_the_default_view(page, recorder, indic
     notices.first.wait_for(state="visible", timeout=TIMEOUT)
     text = " ".join(notices.all_inner_texts())
     assert '"piracy"' in text and '"abc"' in text, text
-    # The default view: irregular migration, its first indicator, its latest year.
-    default = "illegally_present"
-    latest = int(indicators.loc[indicators["indicator"] == default, "year"].max())
+    # The default view: irregular migration's opening indicator and year (catalog.CRIMES).
+    default, latest = CRIMES["irregular-migration"].default_indicator, CRIMES["irregular-migration"].opening_year
     assert page.inner_text(f"#{Ids.CRIME}-value") == CRIME_TYPES["irregular-migration"]
     assert page.inner_text(f"#{Ids.YEAR_LABEL}") == str(latest)
     assert page.evaluate(_TITLE, MAP) == f"{INDICATORS[default].label}, {latest}"
     assert "Traceback" not in page.content() and "Error" not in page.title()
     assert not [s for _, s in recorder.responses if s >= 500], recorder.responses
+    assert not recorder.errors(), recorder.errors()
+
+
+# ---- 9: the opening view and the ranking show the 11 ---------------------------------------------------------
+
+_HOVER_TEXT = "() => [...document.querySelectorAll('.hoverlayer .hovertext')].map(h => h.textContent).join(' | ')"
+RANKING = Panel.id("ranking", "graph")
+_RANKING = _JS_HELPERS + """
+(id) => { const g = gd(id); if (!g || !g.data || !g.data.length) return null;
+          return {title: g.layout.title.text, y: arr(g.data[0].y), x: arr(g.data[0].x), text: arr(g.data[0].text),
+                  shown: g.offsetParent !== null}; }"""
+
+
+def test_opening_map_hover_for_turkiye_gives_its_published_value(page, recorder, indicators, countries):
+    """Türkiye, the largest transit country, is on the opening map with its own authority's figure."""
+    open_view(page)
+    opening_year = CRIMES["irregular-migration"].opening_year
+    row = published(indicators, "irregular_migrants_apprehended", ["TUR"])
+    value = float(row.loc[row["year"] == opening_year, "value"].iloc[0])
+    lon, lat = float(countries.at["TUR", "lon"]), float(countries.at["TUR", "lat"])
+    point = page.evaluate(_MAP_POINT, [MAP, "TUR", lon, lat])
+    assert point["inside"], point
+    page.mouse.move(point["x"], point["y"])
+    page.wait_for_function(_HOVER_TEXT + ".includes('Türkiye')", timeout=TIMEOUT)
+    hover = page.evaluate(_HOVER_TEXT)
+    assert f"{value:,.0f}" in hover, hover
+    assert "Presidency of Migration Management" in hover and "Irregular migrants apprehended" in hover, hover
+    assert not recorder.errors(), recorder.errors()
+
+
+def test_smuggling_ranking_shows_greeces_2019_value(page, recorder, indicators):
+    open_view(page, "?crime=migrant-smuggling&year=2019")
+    page.wait_for_function(_JS_HELPERS + "(id) => gd(id)?.querySelectorAll('.scatterlayer .point').length >= 11",
+                           arg=RANKING, timeout=TIMEOUT)
+    shown = page.evaluate(_RANKING, RANKING)
+    greece = published(indicators, "smuggling_offences", ["GRC"])
+    assert float(greece.loc[greece["year"] == 2019, "value"].iloc[0]) == 1533
+    bars = dict(zip(shown["y"], zip(shown["x"], shown["text"], strict=True), strict=True))
+    assert bars["Greece"] == (1533, "1,533")
+    assert shown["shown"] and shown["title"].endswith(", 2019") and len(shown["y"]) == len(PARTICIPATING)
+    assert page.locator(f"#{RANKING} .scatterlayer text", has_text="1,533").count() == 1  # on screen, as text
+    assert not page.locator(f"#{Panel.id('sankey', 'slot')}").is_visible()  # no "No flow data" half screen
     assert not recorder.errors(), recorder.errors()
 
 
@@ -350,7 +391,11 @@ def test_play_advances_the_year_and_pause_stops(page, recorder):
 _CLIPPED_FILTER_VALUES = """() => [...document.querySelectorAll('.filter-bar .dash-dropdown-value')]
     .filter(e => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1)
     .map(e => e.textContent)"""
-VIEWS = {"default": "", "trafficking": "?crime=human-trafficking", "asylum": "?crime=asylum"}
+#: Every crime type's opening view (the Flows slot holds the ranking for those without flows).
+VIEWS = {"default": "", "smuggling": "?crime=migrant-smuggling", "trafficking": "?crime=human-trafficking",
+         "deaths": "?crime=deaths", "asylum": "?crime=asylum", "context": "?crime=context",
+         "smuggling-2019": "?crime=migrant-smuggling&year=2019"}
+FLOWS = {"default", "trafficking", "asylum"}
 
 
 @pytest.mark.parametrize("width,height", [(1920, 1080), (1280, 800)])
@@ -358,7 +403,10 @@ def test_screenshots(page, recorder, width, height):
     """Artefacts for review (artifacts/screenshots/); also checks no panel heading or label is clipped."""
     page.set_viewport_size({"width": width, "height": height})
     for name, query in VIEWS.items():
-        open_view(page, query, sankey_nodes=True)
+        open_view(page, query, sankey_nodes=name in FLOWS)
+        if name not in FLOWS:
+            page.wait_for_function(_JS_HELPERS + "(id) => gd(id)?.querySelectorAll('.scatterlayer .point').length",
+                                   arg=RANKING, timeout=TIMEOUT)
         path = screenshot(page, f"dashboard-{name}-{width}x{height}")
         assert path.stat().st_size > 10_000
         # Nothing wider than the window, and no filter value cut off (long ones wrap onto a second line).

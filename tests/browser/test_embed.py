@@ -120,6 +120,20 @@ def _refused(frame) -> bool:  # noqa: ANN001
     return frame.url.startswith("chrome-error://") or frame.query_selector("#react-entry-point") is None
 
 
+@pytest.mark.parametrize(("path", "text"), [
+    ("/embed/sankey?year=2022", "Frontex (European Border and Coast Guard Agency): released 2025-06-03"),
+    ("/embed/series?year=2022", "Frontex (European Border and Coast Guard Agency): released 2025-06-03"),
+    ("/embed/ranking?crime=migrant-smuggling&year=2019", "United Nations Office on Drugs and Crime (UNODC): released"),
+])
+def test_embeds_give_their_own_sources_release_dates(page, recorder, sites: Sites, path: str, text: str) -> None:  # noqa: ANN001
+    page.goto(f"{sites.app}{path}")
+    page.wait_for_selector(".embed-page .main-svg", timeout=TIMEOUT)
+    expect(page.locator(".embed-date")).to_contain_text(text)
+    if "ranking" in path:
+        expect(page.locator(".embed-summary")).to_contain_text("Greece (1,533)")
+    assert not recorder.errors(), recorder.errors()
+
+
 def test_embed_page_renders_alone_inside_an_iframe_on_another_origin(page, recorder, sites: Sites) -> None:  # noqa: ANN001
     frame = _framed(page, sites.allowed, f"{sites.app}/embed/map?{VIEW}")
     assert not _refused(frame), frame.url
@@ -131,7 +145,7 @@ def test_embed_page_renders_alone_inside_an_iframe_on_another_origin(page, recor
     assert "698" in labels, labels
     expect(frame.locator(".embed-footer .source-line")).to_contain_text("United Nations Office on Drugs and Crime")
     expect(frame.locator(".embed-footer .caveats")).to_contain_text("Detected victims only")
-    expect(frame.locator(".embed-date")).to_contain_text("Data as of 20")
+    expect(frame.locator(".embed-date")).to_contain_text("Drugs and Crime (UNODC): released 20")
     link = frame.locator(".embed-link")
     assert link.get_attribute("href") == f"/?{VIEW}" and link.get_attribute("target") == "_blank"
     # Alone: none of the dashboard's header, filters or timeline.

@@ -101,7 +101,24 @@ def test_json_wraps_the_same_rows_with_filters_sources_and_version(client, store
     ("indicator=population&year=2023&country=ALB", {"indicator": "population", "year": 2023, "iso3": "ALB"}),
 ])
 def test_every_filter_selects_the_files_rows(client, raw_indicators, query, filters) -> None:
-    same_rows(get_csv(client, f"/api/country-indicators.csv?{query}"), indicators_where(raw_indicators, **filters))
+    got = get_csv(client, f"/api/country-indicators.csv?{query}")
+    derived = got["flag"].fillna("").str.split().map(lambda tokens: "none_recorded" in tokens)
+    same_rows(got[~derived], indicators_where(raw_indicators, **filters))
+    assert (got.loc[derived, "value"] == 0).all()  # deaths: a year without an IOM incident is a recorded 0
+
+
+def test_the_api_serves_the_rows_the_store_derives_labelled_as_such(client, raw_indicators) -> None:
+    """What the map draws, its API twin serves: IOM's "none recorded" zeros and the national-figures rows,
+    each flagged or relabelled, each keeping its own source."""
+    deaths = get_csv(client, "/api/country-indicators.csv?indicator=dead_and_missing&year=2022&country=MNE")
+    assert indicators_where(raw_indicators, indicator="dead_and_missing", iso3="MNE", year=2022).empty
+    assert deaths[["value", "flag", "source"]].values.tolist() == [[0, "none_recorded", "iom_mmp"]]
+    national = get_csv(client, "/api/country-indicators.csv?indicator=irregular_migration_national&year=2022"
+                               "&country=TUR,GRC").set_index("iso3")
+    assert national.loc["TUR", "source"] == "tur_pmm" and national.loc["GRC", "source"] == "eurostat_migr_eipre"
+    turkiye = indicators_where(raw_indicators, indicator="irregular_migrants_apprehended", iso3="TUR", year=2022)
+    assert national.loc["TUR", "value"] == turkiye["value"].iloc[0]
+    assert national.loc["TUR", "note"].startswith("Counts: Irregular migrants apprehended")
 
 
 def test_year_range_is_inclusive(client, raw_indicators) -> None:

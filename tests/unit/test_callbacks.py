@@ -128,7 +128,7 @@ def test_clear_is_one_click_back_to_the_whole_picture(domain, view) -> None:
 def test_hostile_previous_state_gives_a_valid_view(domain, previous, trigger) -> None:
     event = {"points": [{"location": "GRC", "customdata": "route:Western Balkan Route", "x": 2016}]}
     state, _ = resolve(trigger, "clickData", "?crime=deaths", {"year": 2016}, event, previous, domain)
-    assert state.indicator in {"dead_and_missing", "thb_victims", "illegally_present"}
+    assert state.indicator in {"dead_and_missing", "thb_victims", "irregular_migration_national"}
     assert state.year in domain.years(state.crime, state.indicator)
     assert set(state.countries) <= domain.countries
 

@@ -94,13 +94,19 @@ def test_map_callback_returns_the_published_numbers(app, client, view) -> None:
     assert title[0]["params"]["value"].endswith(", 2018")
 
 
-def test_sankey_callback_without_flows_has_no_api_link(app, client, view) -> None:
-    out = post(client, app, Panel.id("sankey", "graph") + ".figure",
-               {DRAW: view_data(view("?crime=migrant-smuggling&year=2019"))}, [DRAW])
-    figure = out[Panel.id("sankey", "graph") + ".figure"]
-    assert figure["data"] == []
-    assert figure["layout"]["annotations"][0]["text"].replace("<br>", " ").startswith("No flow data")
+def test_a_crime_type_without_flows_draws_the_ranking_in_the_flows_slot(app, client, view) -> None:
+    """Migrant smuggling has no flows: the hidden Sankey costs nothing, the ranking has the 11 and its API twin."""
+    draw = {DRAW: view_data(view("?crime=migrant-smuggling&year=2019"))}
+    out = post(client, app, Panel.id("sankey", "graph") + ".figure", draw, [DRAW])
+    assert out[Panel.id("sankey", "graph") + ".figure"]["data"] == []
     assert out[Panel.id("sankey", "api-csv") + ".href"] is None
+    out = post(client, app, Panel.id("ranking", "graph") + ".figure", draw, [DRAW])
+    bars = out[Panel.id("ranking", "graph") + ".figure"]["data"][0]
+    assert len(bars["y"]) == 11 and dict(zip(bars["y"], bars["text"], strict=True))["Greece"] == "1,533"
+    assert "indicator=smuggling_offences" in out[Panel.id("ranking", "api-csv") + ".href"]
+    slots = post(client, app, Panel.id("ranking", "slot") + ".className", draw, [DRAW])
+    assert slots[Panel.id("ranking", "slot") + ".className"] == "flows-slot"
+    assert "d-none" in slots[Panel.id("sankey", "slot") + ".className"]
 
 
 def test_download_returns_the_panels_rows(app, client, store, view) -> None:

@@ -62,7 +62,8 @@ def test_caption_names_title_source_date_and_view(store, trafficking) -> None:  
     caption = export.caption_for(store, trafficking, "map", LINK)
     assert caption.title == "Detected victims of trafficking, 2019"
     assert any("United Nations Office on Drugs and Crime" in s for s in caption.sources)
-    assert caption.data_date == store.data_date and caption.data_date[:2] == "20"
+    assert caption.releases == ["United Nations Office on Drugs and Crime (UNODC): released 2025-04-14"]
+    assert caption.lines()[2] == "Release dates: United Nations Office on Drugs and Crime (UNODC): released 2025-04-14"
     assert caption.lines()[-1] == f"View: {LINK}"
 
 
@@ -100,7 +101,7 @@ def test_svg_has_the_right_size_and_carries_the_caption_as_text(store, trafficki
     text = re.sub(r"<[^>]+>", "\n", svg).replace("&amp;", "&")
     assert caption.title in text
     assert "Source: United Nations Office on Drugs and Crime" in text
-    assert f"Data as of {store.data_date}" in text
+    assert "Release dates: United Nations Office on Drugs and Crime (UNODC): released 2025-04-14" in text
     assert f"View: {LINK}" in text
 
 
@@ -109,7 +110,7 @@ def test_csv_carries_the_caption_above_exactly_the_panel_rows(store, trafficking
     text = export.panel_csv(store, trafficking, "map", caption)
     head = [line for line in text.splitlines() if line.startswith("#")]
     assert head[0] == f"# {caption.title}" and head[-1] == f"# View: {LINK}"
-    assert f"# Data as of {store.data_date}" in head and any(h.startswith("# Source: United Nations") for h in head)
+    assert f"# {caption.lines()[2]}" in head and any(h.startswith("# Source: United Nations") for h in head)
     rows = pd.read_csv(io.StringIO(text), comment="#")
     expected = panel_frame(store, trafficking, "map")
     assert list(rows.columns) == list(expected.columns) and len(rows) == len(expected)
@@ -132,7 +133,7 @@ def test_report_pack_holds_every_file_its_readme_lists(store, trafficking) -> No
         if name.endswith(".png"):
             assert _png(data).size == (1240, 1000)
         elif name.endswith(".svg"):
-            assert b"Data as of" in data
+            assert b"Release dates: " in data
         else:
             assert len(pd.read_csv(io.BytesIO(data), comment="#")) > 0
     assert "Detected victims of trafficking, 2019" in readme and f"Permalink: {LINK}" in readme

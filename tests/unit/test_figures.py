@@ -187,7 +187,8 @@ def test_per_100k_divides_by_the_same_years_population(store, view, raw_indicato
 
 
 def test_per_100k_without_that_years_population_is_no_data(store, view, raw_indicators) -> None:
-    """UN WPP ends in 2023; 2024 asylum applicants per 100,000 must not borrow 2023's population."""
+    """UN WPP ends in 2023; 2024 asylum applicants per 100,000 must not borrow 2023's population, and the
+    hover says why the rate is missing."""
     assert raw_value(raw_indicators, "population", "GRC", 2024) is None
     assert raw_value(raw_indicators, "asylum_applicants_eu", "GRC", 2024)[0] == 73655.0
     shown = by_country(as_json(choropleth.build_choropleth(store, view("?crime=asylum&year=2024&measure=per100k"),
@@ -195,7 +196,7 @@ def test_per_100k_without_that_years_population_is_no_data(store, view, raw_indi
     for code in PARTICIPATING:
         assert shown[code]["z"] == choropleth.NO_DATA_CLASS
         assert shown[code]["label"] == "–"
-    assert shown["GRC"]["hover"][1] == "no data"
+    assert shown["GRC"]["hover"][1] == "no rate: no population figure after 2023 (UN WPP 2024 ends in 2023)"
 
 
 def test_selected_countries_are_outlined(store, view) -> None:

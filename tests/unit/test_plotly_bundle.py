@@ -13,7 +13,7 @@ from dataclasses import replace
 import pytest
 
 from dashboard.catalog import CRIME_TYPES
-from dashboard.figures import choropleth, sankey, timeseries
+from dashboard.figures import choropleth, ranking, sankey, timeseries
 from dashboard.state import default_state
 from tests.conftest import REPO_ROOT
 
@@ -39,7 +39,7 @@ def test_the_bundle_is_the_plotly_js_the_python_package_ships():
 def test_every_trace_type_a_figure_uses_is_bundled(store, domain, crime):
     state = default_state(domain, crime)
     figures = [choropleth.build_choropleth(store, replace(state, incidents=True), "/data/countries.geojson"),
-               sankey.build_sankey(store, state),
+               sankey.build_sankey(store, state), ranking.build_ranking(store, state),
                timeseries.build_timeseries(store, replace(state, series="country")),
                timeseries.build_timeseries(store, replace(state, series="route"))]
     used = {trace.type for fig in figures for trace in fig.data}

@@ -79,7 +79,7 @@ def test_projected_slide_shows_its_panels_source_year_and_place(slides: Slides, 
     assert "358" in values["takeaway"] and values["year"] == "2022" and values["counter"] == "7 / 9"
     assert values["slots"] == ["present-slot slot-map", "present-slot slot-series", "present-slot d-none"]
     assert values["grid"] == "present-panels n-2"
-    assert values["source"].startswith("Source: United Nations Office on Drugs and Crime (UNODC) · data as of 20")
+    assert values["source"] == "Source: United Nations Office on Drugs and Crime (UNODC): released 2025-04-14"
     assert values["exit"] == "/?crime=human-trafficking"  # 2022 is the indicator's latest year: the default
     assert values["search"] == "?deck=route-story&slide=7"
     assert _label(values["figures"][0], "GRC") == "358" and _label(values["figures"][0], "BGR") == "153"

@@ -75,7 +75,7 @@ def test_every_field_round_trips() -> None:
     ("query", "expected_notice", "field", "fallback"),
     [
         ("?crime=piracy", "Unknown crime type", "crime", "irregular-migration"),
-        ("?indicator=nope", "Unknown indicator", "indicator", "illegally_present"),
+        ("?indicator=nope", "Unknown indicator", "indicator", "irregular_migration_national"),
         ("?year=1900", "outside the data", "year", 2022),
         ("?year=abc", "outside the data", "year", 2022),
         ("?country=ZZZ", "Unknown country code", "countries", ()),
