@@ -43,12 +43,15 @@ from dashboard.urls import api_url
 from layouts.ids import Ids, Panel
 from layouts.panels import data_table, provenance_children
 
-#: Views remembered per panel and worker. A year step of one view is ~20 states; 64 keep a presenter's few
-#: views warm while bounding memory (an entry is a figure or patch of some tens of kB).
+#: Views remembered per panel and worker: the bound of each of the three view caches (LRU, by entries). A year
+#: step of one view is ~20 states; 64 keep a presenter's few views warm. An entry is a figure or a patch with its
+#: sources and summary: 1-45 kB as JSON, 200 kB for a map with IOM incidents, so a cache holds at most ~13 MB.
 CACHE_SIZE = 64
-#: Timelines whose year frames are kept per worker, as JSON text (~270 kB each). More than the per-view caches
-#: hold: a frame set costs every year of a view to build (~1 s), so visitors moving between the five crime
-#: types' openings, or a presenter between a deck's views, must never rebuild them in turn.
+#: Timelines whose year frames are kept per worker, as JSON text: the bound of the frames cache (LRU, by
+#: entries). More than the per-view caches hold: a frame set costs every year of a view to build (1-6 s), so
+#: visitors moving between the crime types' openings, or a presenter between a deck's views, must never rebuild
+#: them in turn. A set is 0.08-0.46 MB for timelines of 9-21 years, 0.74 and 1.06 MB for the asylum indicators'
+#: 25 and 35 (FRAMES_MAX_YEARS caps the length), so the cache holds at most ~35 MB, ~10 MB for typical views.
 FRAMES_CACHE_SIZE = 32
 #: Longest timeline that gets frames. Population runs 1950-2023 with every country on the map: 3.2 MB of
 #: frames, for a view nobody plays; its steps go to the server. The crime types' timelines are 10-17 years.
@@ -123,7 +126,9 @@ def panel_figure(store: Store, state: ViewState, panel: str, geojson_url: str, p
     return _apply(Patch(), paths(figure)) if patch and paths else figure
 
 
-def register(app: Dash, store: Store, domain: Domain, geojson_url: str, base_path: str, warm: bool = False) -> None:
+def register(app: Dash, store: Store, domain: Domain, geojson_url: str, base_path: str,
+             warm: bool = False) -> dict[str, object]:
+    """The panels' callbacks; returns their per-worker caches by name (for dashboard.testing_hooks to report)."""
     from callbacks.share import view_links  # share's own callbacks import this module
 
     @lru_cache(maxsize=CACHE_SIZE * len(Panel.NAMES))
@@ -180,6 +185,7 @@ def register(app: Dash, store: Store, domain: Domain, geojson_url: str, base_pat
     _register_flows_slot(app, domain)
     for panel in Panel.NAMES:
         _register_table(app, store, domain, panel)
+    return {"panel views": outputs_for, "year frames": year_frames}
 
 
 #: The panels that take turns in the Flows slot of the main view (figures.panels.flows_panel picks one).

@@ -12,9 +12,11 @@ from flask import Response, request
 from flask_compress import Compress
 
 from callbacks import embed, export, panels, present, router, share, timeline, url
-from dashboard import api, guard, security, static
+from dashboard import api, guard, security, static, testing_hooks
 from dashboard.config import REPO_ROOT, Config
+from dashboard.export import _outlines as export_outlines
 from dashboard.export import blueprint as export_blueprint
+from dashboard.figures.choropleth import class_breaks
 from dashboard.state import domain_from_store
 from dashboard.store import Store, load_store
 from layouts.about import about_layout
@@ -90,7 +92,7 @@ def create_app(config: Config | None = None, store: Store | None = None) -> Dash
                              COMPRESS_MIMETYPES=["text/html", "text/css", "text/csv", "application/json",
                                                  "application/javascript", "text/javascript",
                                                  "application/geo+json"])
-    Compress(app.server)
+    compress = Compress(app.server)
     app.server.config["SEE_STORE"] = store
     geojson_url = _geojson_route(app, store)
     app.server.register_blueprint(api.blueprint(store, domain), url_prefix=f"{config.base_path.rstrip('/')}/api")
@@ -108,7 +110,7 @@ def create_app(config: Config | None = None, store: Store | None = None) -> Dash
     router.register(app, pages, config.base_path)
     app.server.config["SEE_PAGES"] = tuple(pages)  # the route table of pages, for crawlers such as the URL fuzz
     url.register(app, domain, config.base_path)
-    panels.register(app, store, domain, geojson_url, config.base_path, warm=config.warm)
+    panel_caches = panels.register(app, store, domain, geojson_url, config.base_path, warm=config.warm)
     export.register(app, store, domain)
     timeline.register(app)
     present.register(app, slides)
@@ -116,6 +118,12 @@ def create_app(config: Config | None = None, store: Store | None = None) -> Dash
     security.install(app.server, config, app.csp_hashes)
     static.install(app.server, REPO_ROOT / "assets", config.base_path)
     guard.install(app)
+    # Every cache a worker holds, for the leak tests (inert unless SEE_TEST_HOOKS=1; see testing_hooks).
+    testing_hooks.install(app.server, config.base_path, {
+        **{name: testing_hooks.lru_sizes(cached) for name, cached in panel_caches.items()},
+        "class breaks": testing_hooks.lru_sizes(class_breaks),
+        "export outlines": testing_hooks.lru_sizes(export_outlines), "compressed files": compress.cache.sizes,
+        "store": testing_hooks.computed_properties(store)})
 
     @app.server.route(f"{config.base_path.rstrip('/')}/healthz")
     def healthz() -> Response:

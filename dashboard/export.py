@@ -116,6 +116,7 @@ def captioned(fig: go.Figure, caption: Caption, size: ExportSize) -> go.Figure:
     return out
 
 
+# Bounded at 4 entries (LRU), keyed by file; a worker reads one, data/countries.geojson (0.3 MB as JSON).
 @lru_cache(maxsize=4)
 def _outlines(path: Path) -> dict:
     """The country outlines, inlined into exported maps (the exporter has no server to fetch them from)."""

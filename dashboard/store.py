@@ -78,7 +78,10 @@ def _load_checked(data_dir: Path) -> dict[str, pd.DataFrame | dict]:
 
 @dataclass(eq=False)
 class Store:
-    """In-memory prepared data. Build it with `load_store`; it is read-only afterwards."""
+    """In-memory prepared data. Build it with `load_store`; it is read-only afterwards.
+
+    Its cached properties are its only cache, bounded by their number: each is computed once per worker.
+    """
 
     data_dir: Path
     countries: pd.DataFrame

@@ -48,6 +48,7 @@ def value_rows(store: Store, indicator: str, measure: str) -> pd.DataFrame:
     return store.with_measure(rows, measure)
 
 
+# Bounded at 256 entries (LRU) of a few floats each; the keys a worker meets are its indicators x 2 measures.
 @lru_cache(maxsize=256)
 def class_breaks(store: Store, indicator: str, measure: str) -> tuple[float, ...]:
     """Upper bounds of the value classes, from the participating countries' values in all years."""

@@ -1,14 +1,18 @@
 """Load and faults against a real gunicorn on 127.0.0.1, with the Procfile's settings.
 
-- Soak: 200 concurrent users (closed loop: each sends its next request as soon as the last is answered) for
-  SOAK_SECONDS (40 in CI; `make soak` runs the full 300). Every request must succeed, and each worker's resident
-  memory may grow by less than 10% between the start (after a warm-up at the same load) and the end.
+- Soak: the leak check of tests/hardening/leak.py, judged by passes over a fixed set of views, never by
+  seconds. Warm up until no cache of any worker grows during a full pass; then SOAK_PASSES further passes
+  (100 in CI, 18,000 requests; `make soak` runs 1,000, ~5 minutes at 600 requests/s) sent by 200 concurrent
+  users must all succeed, and no worker's resident memory may grow by more than 5%.
+- The check can fail: the same check, with the same passes and limit, against a server that keeps 4 kB per
+  request (SEE_TEST_LEAK_BYTES, dashboard.testing_hooks) must report a leak.
 - Kill: a worker is SIGKILLed under load. The server keeps answering, the master replaces the worker, and only
   requests in flight at the moment of the kill may fail: each failure is checked to have started before and
   ended after it. (Requests use a fresh connection each, so a failure cannot be a later request on a dead
   worker's kept-alive socket.)
 
-Figures go to artifacts/soak.json and artifacts/kill.json and are printed (pytest -s shows them).
+Figures go to artifacts/soak.json, artifacts/soak-leak.json and artifacts/kill.json and are printed (pytest -s
+shows them).
 """
 
 from __future__ import annotations
@@ -19,40 +23,30 @@ import random
 import signal
 import threading
 import time
-from dataclasses import asdict
 
 import pytest
 
 from dashboard import gunicorn_conf
-from dashboard.catalog import CRIME_TYPES
-from dashboard.state import default_state, to_query
+from dashboard.testing_hooks import LEAK_ENV
 from tests.browser.conftest import ARTIFACTS
-from tests.hardening import load
-from tests.hardening.server import gunicorn, rss_bytes
+from tests.hardening import leak, load
+from tests.hardening.server import gunicorn
 
-SOAK_SECONDS = float(os.environ.get("SOAK_SECONDS", "40"))
+SOAK_PASSES = int(os.environ.get("SOAK_PASSES", "100"))
 SOAK_CLIENTS = int(os.environ.get("SOAK_CLIENTS", "200"))
-# Memory growth is judged after the warm-up: under this mix a worker's caches (views, and the year frames of
-# five crime types' timelines) fill in ~30 s and then hold at ~235 MB (with 10 s, they were still filling).
-WARM_UP_SECONDS = float(os.environ.get("SOAK_WARM_UP_SECONDS", "40"))
-MAX_GROWTH = 0.10
+#: The leak the check must catch: a few kB kept per request.
+LEAK_BYTES = 4096
+SETTINGS = leak.Settings(warm_up_clients=2 * gunicorn_conf.workers, max_warm_up_passes=20, passes=SOAK_PASSES,
+                         clients=SOAK_CLIENTS, max_growth=0.05)
 
 
 @pytest.fixture(scope="module")
 def make_visit(app, domain):  # noqa: ANN001, ANN201
-    """Visits to every crime type's default view, in its last three years, and the queries that open them."""
-    views, queries = [], []
-    for crime in CRIME_TYPES:
-        base = default_state(domain, crime)
-        for year in domain.years(crime, base.indicator)[-3:]:
-            state = base.with_(year=year)
-            views.append({k: list(v) if isinstance(v, tuple) else v for k, v in asdict(state).items()})
-            queries.append(to_query(state, domain))
-    return lambda: load.visit(app, queries, views)
-
-
-def _memory(pids: list[int]) -> dict[int, int]:
-    return {pid: rss_bytes(pid) for pid in pids}
+    """Random visits to the opening views (leak.opening_views)."""
+    views = leak.opening_views(domain)
+    queries = [query for query, _view in views]
+    states = [view for _query, view in views]
+    return lambda: load.visit(app, queries, states)
 
 
 def _report(name: str, figures: dict) -> None:
@@ -61,26 +55,25 @@ def _report(name: str, figures: dict) -> None:
     print(f"\n{name}: {json.dumps(figures)}")
 
 
-def test_soak_200_clients_no_errors_and_flat_memory(make_visit):
-    with gunicorn(name="soak", workers=gunicorn_conf.workers) as server:
-        warm = load.run(server.base_url, SOAK_CLIENTS, WARM_UP_SECONDS, make_visit)
-        assert not warm.errors, warm.summary()
-        pids = server.worker_pids()
-        start = _memory(pids)
-        result = load.run(server.base_url, SOAK_CLIENTS, SOAK_SECONDS, make_visit)
-        assert server.worker_pids() == pids, "a worker died or was replaced during the soak"
-        end = _memory(pids)
-    growth = {pid: (end[pid] - start[pid]) / start[pid] for pid in pids}
-    figures = {
-        **result.summary(), "clients": SOAK_CLIENTS, "seconds": SOAK_SECONDS, "workers": len(pids),
-        "threads_per_worker": gunicorn_conf.threads,
-        "rss_start_mb": {str(p): round(v / 2**20, 1) for p, v in start.items()},
-        "rss_end_mb": {str(p): round(v / 2**20, 1) for p, v in end.items()},
-        "max_growth_pct": round(100 * max(growth.values()), 2),
-    }
-    _report("soak", figures)
-    assert result.outcomes and not result.errors, figures
-    assert max(growth.values()) < MAX_GROWTH, figures
+def _leak_check(app, domain, name: str, env: dict[str, str] | None = None) -> leak.Verdict:  # noqa: ANN001
+    with gunicorn(name=name, workers=gunicorn_conf.workers, env={**leak.HOOKS_ENV, **(env or {})}) as server:
+        verdict = leak.leak_check(server, leak.view_set(app, domain), SETTINGS)
+    _report(name, {**verdict.figures(), "clients": SETTINGS.clients, "passes": SETTINGS.passes,
+                   "threads_per_worker": gunicorn_conf.threads})
+    return verdict
+
+
+def test_soak_200_clients_no_errors_and_flat_memory(app, domain):
+    verdict = _leak_check(app, domain, "soak")
+    assert verdict.load and verdict.load.outcomes, verdict.reason
+    assert not verdict.errors, [f"{o.request.path[:60]} {o.status} {o.error}" for o in verdict.errors[:5]]
+    assert verdict.kind == "flat", verdict.figures()
+
+
+def test_soak_check_reports_a_server_that_leaks_4_kb_per_request(app, domain):
+    verdict = _leak_check(app, domain, "soak-leak", {LEAK_ENV: str(LEAK_BYTES)})
+    assert not verdict.errors, [f"{o.request.path[:60]} {o.status} {o.error}" for o in verdict.errors[:5]]
+    assert verdict.kind == "leak", verdict.figures()
 
 
 def test_a_killed_worker_loses_only_its_requests_in_flight(make_visit):

@@ -9,7 +9,7 @@ import brotli
 import flask_compress.flask_compress as fc
 import pytest
 
-from dashboard.static import BEST_QUALITY, precompressed, prewarm
+from dashboard.static import BEST_QUALITY, CompressedFiles, precompressed, prewarm
 from tests.conftest import REPO_ROOT
 
 ASSETS = REPO_ROOT / "assets"
@@ -109,3 +109,28 @@ def test_shipped_files_are_compressed_once_per_worker_and_nothing_else_is_kept(c
         assert client.get("/api/country-indicators.json?indicator=thb_victims",
                           headers={"Accept-Encoding": "br"}).headers["Content-Encoding"] == "br"
     assert len(calls) == 3
+
+
+def test_invented_version_stamps_in_a_bundle_name_share_one_cache_entry(client, monkeypatch):
+    calls: list[int] = []
+    real = fc._compress_data
+    monkeypatch.setattr(fc, "_compress_data", lambda a, data, alg: calls.append(len(data)) or real(a, data, alg))
+    page = client.get("/").get_data(as_text=True)
+    shipped = re.search(r'src="([^"]*dash_renderer\.v[^"]*)"', page).group(1)
+    bodies = []
+    for stamp in ("v1m1", "v2m2", "v3m3"):  # Dash answers each with the same file
+        response = client.get(re.sub(r"\.v[\w-]+m[0-9a-f]+\.", f".{stamp}.", shipped),
+                              headers={"Accept-Encoding": "br"})
+        assert response.status_code == 200 and response.headers["Content-Encoding"] == "br"
+        bodies.append(brotli.decompress(response.data))
+    assert bodies[0] == bodies[1] == bodies[2]
+    assert len(calls) <= 1  # compressed at most once (not at all if an earlier test stored it), never per stamp
+
+
+def test_the_compressed_files_cache_stops_at_its_byte_bound():
+    cache = CompressedFiles(max_bytes=10)
+    cache.set("gzip;/assets/a.js", b"a" * 6)
+    cache.set("gzip;/assets/b.js", b"b" * 6)  # would pass the bound: not kept
+    cache.set("br;", b"c")  # a response that is no shipped file: never kept
+    assert cache.get("gzip;/assets/a.js") == b"a" * 6 and cache.get("gzip;/assets/b.js") is None
+    assert cache.sizes() == {"entries": 1, "bytes": 6}
