@@ -7,7 +7,8 @@ callback's own declaration (its inputs, state and outputs, in order). The values
 are the callbacks' business: each one re-validates them through the URL codec (``dashboard.state``).
 
 Dash also answers a request for a bundle it never registered (``/_dash-component-suites/dash/x.js``) by raising
-DependencyException, another 500; here it is the 404 it is.
+DependencyException, another 500, and one for a file it registered but that its package does not ship (the
+source map of dcc's async-mathjax.js) by raising FileNotFoundError; here both are the 404 they are.
 """
 
 from __future__ import annotations
@@ -123,5 +124,6 @@ def install(app: Dash) -> None:
         return _bad_request(problem) if problem else None
 
     @app.server.errorhandler(DependencyException)
-    def unknown_bundle(_err: DependencyException) -> tuple[str, int]:
+    @app.server.errorhandler(FileNotFoundError)
+    def unknown_bundle(_err: Exception) -> tuple[str, int]:
         return "Not found", 404

@@ -38,6 +38,7 @@ REQUESTS = [
     ("GET", "/api/datapackage.json", None, 200),
     ("GET", "/healthz", None, 200),
     ("GET", "/_dash-component-suites/dash/nothing.js", None, 404),
+    ("GET", "/_dash-component-suites/dash/dcc/async-mathjax.js.map", None, 404),  # registered, not shipped
     ("POST", ENDPOINT, "sankey", 200),
     ("POST", ENDPOINT, {"output": "nope.children"}, 400),
     ("POST", ENDPOINT, [1, 2, 3], 400),
