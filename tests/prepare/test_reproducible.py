@@ -55,7 +55,7 @@ def test_contract(raw_dir: Path, rebuilt: Path) -> None:
     ci = pd.read_parquet(rebuilt / "country_indicators.parquet")
     assert list(ci.columns) == ["iso3", "year", "crime_type", "indicator", "value", "flag", "source", "lower",
                                 "upper", "note"]
-    assert set(ci["indicator"]) == set(PUBLISHED_INDICATORS)  # composed ones live in the store, not in data/
+    assert set(ci["indicator"]) == set(PUBLISHED_INDICATORS)  # composed ones are made at serve time
     _check_flags_and_bounds(ci)
     assert set(ci["iso3"]) <= load_reference(raw_dir).codes
     flows = pd.read_parquet(rebuilt / "flows.parquet")
