@@ -1,4 +1,4 @@
-"""Rows the store derives from the prepared ones, each by a stated rule (README, "Display rules").
+"""Rows the store derives from the prepared ones, each by a stated rule (README, "How figures are shown").
 
 Nothing here estimates a number: a composed indicator copies published rows under one id, each keeping its
 own source and saying what it counts; a "none recorded" row is a zero only where the publisher's records
