@@ -13,7 +13,7 @@ from pathlib import Path
 from dash import ClientsideFunction, Dash, Input, Output, State, no_update
 
 from dashboard.decks import BROWSER_DECK, Deck, DeckError, check_claims, deck_from_data, deck_to_data, unclaimed_numbers
-from dashboard.figures.panels import build_panel
+from dashboard.figures.panels import build_panel, slot_panels
 from dashboard.figures.theme import projector
 from dashboard.presenter import (
     ACTIONS,
@@ -72,14 +72,15 @@ class Slides:
                     "slots": ["present-slot d-none"] * Present.SLOTS, "grid": "present-panels n-0", "source": "",
                     "year": "", "counter": "", "exit": self.base_path, "search": no_update}
         slide, state = deck.slides[pos.slide], slide_view(deck, pos)
-        figures = [projector(build_panel(self.store, state, p, self.geojson_url)) for p in slide.panels]
-        releases = sorted({p for panel in slide.panels for p in panel_publishers(self.store, state, panel)})
+        panels = slot_panels(state, slide.panels)
+        figures = [projector(build_panel(self.store, state, p, self.geojson_url)) for p in panels]
+        releases = sorted({p for panel in panels for p in panel_publishers(self.store, state, panel)})
         lo, hi = state.years
         return {
             "title": slide.title,
             "takeaway": slide.takeaway,
             "figures": figures + [EMPTY_FIGURE] * (Present.SLOTS - len(figures)),
-            "slots": [f"present-slot slot-{slide.panels[i]}" if i < len(figures) else "present-slot d-none"
+            "slots": [f"present-slot slot-{panels[i]}" if i < len(figures) else "present-slot d-none"
                       for i in range(Present.SLOTS)],
             "grid": f"present-panels n-{len(figures)}",
             "source": f"Source: {'; '.join(releases) or 'none'}",
@@ -108,7 +109,8 @@ class Slides:
             "warnings": "\n".join(warnings),
             "next_title": nxt.title if nxt else "End of the deck",
             "next_takeaway": nxt.takeaway if nxt else "",
-            "next_figure": build_panel(self.store, nxt.state, nxt.panels[0], self.geojson_url) if nxt
+            "next_figure": build_panel(self.store, nxt.state, slot_panels(nxt.state, nxt.panels)[0], self.geojson_url)
+            if nxt
             else EMPTY_FIGURE,
             "counter": f"Slide {pos.slide + 1} of {len(deck.slides)}",
             "year": str(lo) if lo == hi else f"{lo}–{hi}",

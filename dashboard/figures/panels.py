@@ -42,6 +42,12 @@ def flows_panel(crime: str) -> str:
     return "sankey" if sankey.has_flows(crime) else "ranking"
 
 
+def slot_panels(state: ViewState, panels: tuple[str, ...]) -> tuple[str, ...]:
+    """The panels a deck slide asks for, with the Flows slot filled as the main view fills it: a slide that
+    names the Sankey for a crime type without flows projects the ranking, never a blank "No flow data"."""
+    return tuple(flows_panel(state.crime) if p == "sankey" else p for p in panels)
+
+
 def view_panels(state: ViewState) -> tuple[str, ...]:
     """The panels the main view shows for a state, in its order (the report pack holds these)."""
     return "map", flows_panel(state.crime), "series"

@@ -160,3 +160,16 @@ def test_iframe_code_is_escaped_html() -> None:
     code = iframe_code('http://x/embed/map?a=1&b="2"', "Flows <2015>")
     assert code.startswith('<iframe src="http://x/embed/map?a=1&amp;b=&quot;2&quot;"')
     assert 'title="Flows &lt;2015&gt; (SEE Route Monitor)"' in code and code.endswith("></iframe>")
+
+
+def test_a_slide_asking_for_flows_where_there_are_none_projects_the_ranking(slides: Slides, domain) -> None:  # noqa: ANN001
+    from dashboard.decks import view_deck
+    from dashboard.state import parse_query
+
+    state = parse_query("crime=migrant-smuggling&year=2019", domain).state
+    values = slides.projector(view_deck(state, "Smuggling offences", ("map", "sankey")), "_view", Position(0))
+    assert values["slots"][:2] == ["present-slot slot-map", "present-slot slot-ranking"]
+    ranking = values["figures"][1]
+    dots = next(t for t in ranking["data"] if t.get("mode") == "markers+text")
+    shown = dict(zip(dots["y"], dots["text"], strict=True))
+    assert shown["Greece"] == "1,533"  # UNODC's published 2019 figure, not "No flow data"
