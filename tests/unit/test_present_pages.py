@@ -170,6 +170,6 @@ def test_a_slide_asking_for_flows_where_there_are_none_projects_the_ranking(slid
     values = slides.projector(view_deck(state, "Smuggling offences", ("map", "sankey")), "_view", Position(0))
     assert values["slots"][:2] == ["present-slot slot-map", "present-slot slot-ranking"]
     ranking = values["figures"][1]
-    dots = next(t for t in ranking["data"] if t.get("mode") == "markers+text")
-    shown = dict(zip(dots["y"], dots["text"], strict=True))
+    dots = next(t for t in ranking.data if t.mode == "markers+text")
+    shown = dict(zip(dots.y, dots.text, strict=True))
     assert shown["Greece"] == "1,533"  # UNODC's published 2019 figure, not "No flow data"
