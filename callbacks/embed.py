@@ -18,6 +18,10 @@ from dashboard.urls import page_url
 from layouts.embed import embed_layout
 from layouts.panels import data_table
 
+#: Rows an embed's table holds. Every cell is a component the page's renderer walks before the chart draws:
+#: Frontex's monthly series (617 rows) held the chart back ~16 s on a busy machine. The CSV has them all.
+EMBED_TABLE_ROWS = 100
+
 
 def embed_pages(store: Store, domain: Domain, geojson_url: str, base_path: str) -> dict[str, Callable[[str], object]]:
     """Path -> page function for /embed/<panel> of every panel (map, sankey, ranking, series)."""
@@ -29,9 +33,12 @@ def embed_pages(store: Store, domain: Domain, geojson_url: str, base_path: str) 
             figure = build_panel(store, state, panel, geojson_url)
             figure.update_layout(title_text="", margin={"t": 8})  # the page's own heading carries the title
             notes = panel_notes(store, state, panel)
-            columns, rows = table_cells(panel_frame(store, state, panel), state.measure == "per100k")
+            frame = panel_frame(store, state, panel)
+            columns, rows = table_cells(frame.head(EMBED_TABLE_ROWS), state.measure == "per100k")
             title = panel_heading(store, state, panel)
-            table = data_table(title, columns, rows)
+            note = (f"(the first {EMBED_TABLE_ROWS} of {len(frame):,} rows; the CSV has them all)"
+                    if len(frame) > EMBED_TABLE_ROWS else "")
+            table = data_table(title, columns, rows, note)
             return embed_layout(panel, title, figure, notes["sources"], notes["caveats"], notes["releases"],
                                 page_url(state, domain, base_path), parsed.shown,
                                 panel_summary(store, state, panel), table)

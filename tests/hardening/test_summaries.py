@@ -179,3 +179,13 @@ def test_report_captions_carry_the_summary(store, domain):
     caption = caption_for(store, state, "map", "http://example.org/?crime=migrant-smuggling&year=2019")
     assert caption.summary == EXAMPLE
     assert f"# Summary: {EXAMPLE}\n" in panel_csv(store, state, "map", caption)
+
+
+def test_an_embeds_table_keeps_to_its_first_rows_and_says_the_csv_has_them_all(app):
+    from callbacks.embed import EMBED_TABLE_ROWS
+
+    values = {"page-location.pathname": "/embed/series", "page-location.search": "?year=2022"}
+    out = post(app.server.test_client(), app, "page-content.children", values, ["page-location.pathname"])
+    page = str(out["page-content.children"])
+    assert f"the first {EMBED_TABLE_ROWS} of 617 rows; the CSV has them all" in page  # Frontex's route-months
+    assert page.count("'Tr'") == EMBED_TABLE_ROWS + 1  # the header row and the first rows
