@@ -70,7 +70,8 @@ def test_an_export_says_preparing_until_its_file_is_downloaded(page: Page, recor
     name = "see-route-monitor_series_thb_victims_2019.svg"
     assert download.value.suggested_filename == name
     svg = download.value.path().read_text(encoding="utf-8")
-    assert svg.startswith("<svg") and "Data as of" in svg and VIEW.replace("&", "&amp;") in svg
+    # The footer names each source with its own release date (issue 10), and the view it came from.
+    assert svg.startswith("<svg") and "(UNODC): released 2025-04-14" in svg and VIEW.replace("&", "&amp;") in svg
     expect(page.locator(STATUS)).to_have_text(f"Downloaded {name}.", timeout=TIMEOUT)
     assert not _real_errors(recorder), recorder.errors()
 
