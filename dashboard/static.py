@@ -91,7 +91,9 @@ class CompressedFiles:
         if key.endswith(";"):
             return
         with self._lock:
-            if key in self._entries:
+            # Flask-Compress offers every answer again; a file already kept, or one that could not fit even
+            # at its quick size, is not compressed again at the best quality only to be dropped.
+            if key in self._entries or self._bytes + len(value) > self._max_bytes:
                 return
             if key.startswith("br;"):
                 value = best_brotli(brotli.decompress(value))
