@@ -1,7 +1,7 @@
 /* SEE Route Monitor: the Export menus and "Report pack" download through fetch, so the page can say that a file
  * is being prepared, wait out a busy server and say plainly when it stays busy.
  *
- * The server makes images on one render thread per worker with a few slots (dashboard/export_queue.py); when
+ * The server makes images on one render thread per worker with a few slots (dashboard/export/queue.py); when
  * they are taken it answers 503 with Retry-After at once. Here that becomes "busy, trying again in N s", up to
  * MAX_TRIES times. The links stay plain URLs (class "see-export"): without this script, or with a modifier key
  * or a middle click, they download as before, and scripts can fetch them directly.

@@ -1,7 +1,7 @@
 /* SEE Route Monitor: presenter mode and speaker view (namespace dash_clientside.present).
  *
  * Only bindings live here: keys, clicker and buttons become action names sent to the server
- * (dashboard/presenter.py decides what they do), positions are passed between windows over a
+ * (dashboard/present/navigation.py decides what they do), positions are passed between windows over a
  * BroadcastChannel, the play clock sends "tick" while the projected window plays, and the
  * controls show only while the mouse moves. Component ids come from the page's data-* attributes.
  */

@@ -34,7 +34,7 @@ from dash import Dash, Input, Output, State, dcc, html
 from flask import Response, request, send_from_directory
 
 from dashboard.catalog import INDICATORS, PARTICIPATING, indicators_for
-from dashboard.state import SEE_ROUTES
+from dashboard.view.state import SEE_ROUTES
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA = REPO_ROOT / "data"

@@ -32,8 +32,8 @@ def pack_paths(app: str, count: int) -> list[str]:
         return [f"/export/report-pack.zip?year={years[-1 - n % len(years)]}" for n in range(count)]
     from dashboard.catalog import CRIME_TYPES
     from dashboard.config import REPO_ROOT
-    from dashboard.state import default_state, domain_from_store, to_query
     from dashboard.store import load_store
+    from dashboard.view.state import default_state, domain_from_store, to_query
 
     domain = domain_from_store(load_store(REPO_ROOT / "data"))
     views = [default_state(domain, crime) for crime in CRIME_TYPES]

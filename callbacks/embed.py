@@ -10,11 +10,11 @@ from collections.abc import Callable
 
 from dashboard.figures.panels import PANELS, build_panel, panel_heading
 from dashboard.panel_data import panel_frame
-from dashboard.provenance import panel_notes
-from dashboard.state import Domain, parse_query
+from dashboard.panels.provenance import panel_notes
+from dashboard.panels.summaries import panel_summary, table_cells
 from dashboard.store import Store
-from dashboard.summaries import panel_summary, table_cells
-from dashboard.urls import page_url
+from dashboard.view.state import Domain, parse_query
+from dashboard.web.urls import page_url
 from layouts.embed import embed_layout
 from layouts.panels import data_table
 

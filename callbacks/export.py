@@ -5,8 +5,8 @@ from __future__ import annotations
 from dash import Dash, Input, Output, State, dcc, no_update
 
 from dashboard.panel_data import panel_frame
-from dashboard.state import Domain, state_from_store_data
 from dashboard.store import Store
+from dashboard.view.state import Domain, state_from_store_data
 from layouts.ids import Ids, Panel
 
 

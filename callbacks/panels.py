@@ -26,8 +26,10 @@ from dashboard.figures import choropleth, ranking, sankey, timeseries
 from dashboard.figures.panels import build_panel, flows_panel, panel_heading, view_panels
 from dashboard.memory import release_freed_memory
 from dashboard.panel_data import panel_api, panel_frame
-from dashboard.provenance import panel_notes
-from dashboard.state import (
+from dashboard.panels.provenance import panel_notes
+from dashboard.panels.summaries import MAX_TABLE_ROWS, panel_summary, table_cells
+from dashboard.store import Store
+from dashboard.view.state import (
     Domain,
     ViewState,
     default_state,
@@ -37,9 +39,7 @@ from dashboard.state import (
     timeline_key,
     to_query,
 )
-from dashboard.store import Store
-from dashboard.summaries import MAX_TABLE_ROWS, panel_summary, table_cells
-from dashboard.urls import api_url
+from dashboard.web.urls import api_url
 from layouts.ids import Ids, Panel
 from layouts.panels import data_table, provenance_children
 
@@ -128,7 +128,7 @@ def panel_figure(store: Store, state: ViewState, panel: str, geojson_url: str, p
 
 def register(app: Dash, store: Store, domain: Domain, geojson_url: str, base_path: str,
              warm: bool = False) -> dict[str, object]:
-    """The panels' callbacks; returns their per-worker caches by name (for dashboard.testing_hooks to report)."""
+    """The panels' callbacks; returns their per-worker caches by name (for dashboard.web.testing_hooks to report)."""
     from callbacks.share import view_links  # share's own callbacks import this module
 
     @lru_cache(maxsize=CACHE_SIZE * len(Panel.NAMES))

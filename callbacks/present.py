@@ -1,6 +1,6 @@
 """Presenter mode: the page functions for /present and /present/speaker, and the callbacks that move through a deck.
 
-Keys, clicker and buttons arrive as an action (assets/present.js) -> dashboard.presenter.navigate -> a new
+Keys, clicker and buttons arrive as an action (assets/present.js) -> dashboard.present.navigation.navigate -> a new
 position -> the slide is drawn. A position that another window sends over the BroadcastChannel is drawn the same
 way, so the projected window and the speaker view stay on the same slide and year.
 """
@@ -12,10 +12,19 @@ from pathlib import Path
 
 from dash import ClientsideFunction, Dash, Input, Output, State, no_update
 
-from dashboard.decks import BROWSER_DECK, Deck, DeckError, check_claims, deck_from_data, deck_to_data, unclaimed_numbers
 from dashboard.figures.panels import build_panel, slot_panels
 from dashboard.figures.theme import projector
-from dashboard.presenter import (
+from dashboard.panels.provenance import panel_publishers
+from dashboard.present.decks import (
+    BROWSER_DECK,
+    Deck,
+    DeckError,
+    check_claims,
+    deck_from_data,
+    deck_to_data,
+    unclaimed_numbers,
+)
+from dashboard.present.navigation import (
     ACTIONS,
     Position,
     clamp,
@@ -25,10 +34,9 @@ from dashboard.presenter import (
     present_search,
     slide_view,
 )
-from dashboard.provenance import panel_publishers
-from dashboard.state import Domain
 from dashboard.store import Store
-from dashboard.urls import page_url
+from dashboard.view.state import Domain
+from dashboard.web.urls import page_url
 from layouts.ids import Present
 from layouts.present import present_layout, speaker_layout
 

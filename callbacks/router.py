@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from dash import Dash, Input, Output, State, html
 
-from dashboard.urls import path_url
+from dashboard.web.urls import path_url
 
 PAGE_LOCATION = "page-location"
 PAGE_CONTENT = "page-content"

@@ -2,7 +2,7 @@
 
 Every link is built from the current ViewState by the one URL builder, so an export, an embed or a projected
 slide shows exactly the view on screen. The user's deck lives in the browser (local storage) and is checked by
-dashboard.decks whenever it changes hands.
+dashboard.present.decks whenever it changes hands.
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from urllib.parse import urljoin
 import flask
 from dash import Dash, Input, Output, State, ctx, no_update
 
-from dashboard.decks import DEFAULT_PANELS, DeckError, deck_from_data, dump_deck
-from dashboard.export import size_params
+from dashboard.export.files import size_params
 from dashboard.figures.panels import PANELS, panel_title
-from dashboard.state import Domain, ViewState, state_from_store_data, to_params
-from dashboard.urls import embed_url, export_url, page_url
+from dashboard.present.decks import DEFAULT_PANELS, DeckError, deck_from_data, dump_deck
+from dashboard.view.state import Domain, ViewState, state_from_store_data, to_params
+from dashboard.web.urls import embed_url, export_url, page_url
 from layouts.ids import Ids, Present, Share
 
 MY_DECK_TITLE = "My deck"

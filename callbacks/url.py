@@ -19,10 +19,18 @@ from dash import ClientsideFunction, Dash, Input, Output, State, ctx, no_update
 
 from callbacks.panels import panel_outputs
 from callbacks.share import link_outputs, view_links
-from dashboard import interactions
 from dashboard.catalog import INDICATORS, indicators_for
-from dashboard.params import from_json
-from dashboard.state import Domain, ViewState, parse_query, state_from_store_data, store_data, timeline_key, to_query
+from dashboard.view import interactions
+from dashboard.view.params import from_json
+from dashboard.view.state import (
+    Domain,
+    ViewState,
+    parse_query,
+    state_from_store_data,
+    store_data,
+    timeline_key,
+    to_query,
+)
 from layouts.ids import Ids, Panel
 
 

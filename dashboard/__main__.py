@@ -16,7 +16,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     config = Config()
     try:
-        from dashboard.app import create_app
+        from dashboard.web.app import create_app
 
         app = create_app(config)
     except DataError as exc:

@@ -31,7 +31,7 @@ def _threads() -> int:
 
 def _default_export_slots() -> int:
     """One request thread fewer than a worker has (at least one): the last one always stays free for pages,
-    callbacks and /healthz while the others wait on exports (dashboard/export_queue.py)."""
+    callbacks and /healthz while the others wait on exports (dashboard/export/queue.py)."""
     return env_int("SEE_EXPORT_SLOTS", max(1, _threads() - 1), minimum=1)
 
 

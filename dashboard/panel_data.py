@@ -14,8 +14,8 @@ from dashboard.figures.ranking import COLUMNS as RANKING_COLUMNS
 from dashboard.figures.ranking import ranking_frame
 from dashboard.figures.sankey import LINK_COLUMNS, sankey_data
 from dashboard.figures.timeseries import series_frame
-from dashboard.state import SEE_ROUTES, ViewState
 from dashboard.store import Store
+from dashboard.view.state import SEE_ROUTES, ViewState
 
 MAP_COLUMNS = ["iso3", "name", "year", "indicator", "measure", "value", "flag", "lower", "upper", "source", "note",
                "rank", "change"]

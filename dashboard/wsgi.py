@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dashboard.app import create_app
+from dashboard.web.app import create_app
 
 app = create_app()
 server = app.server

@@ -6,7 +6,7 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from dashboard.catalog import CRIMES, DISPLAY_RULES, INDICATORS
-from dashboard.urls import path_url
+from dashboard.web.urls import path_url
 from layouts.main import header
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.urls import path_url
+from dashboard.web.urls import path_url
 from layouts.controls import filter_bar, timeline
 from layouts.ids import Ids, Panel
 from layouts.panels import panel_card

@@ -39,7 +39,7 @@ def panel_card(panel: str, heading: str, extra: list | None = None) -> dbc.Card:
             ),
             dbc.CardBody(
                 [
-                    # The chart and, as its caption, a paragraph saying what it shows (dashboard/summaries.py).
+                    # The chart and, as its caption, a paragraph saying what it shows (dashboard/panels/summaries.py).
                     html.Figure(
                         [
                             dcc.Loading(

@@ -7,10 +7,10 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.decks import BROWSER_DECK, DEFAULT_PANELS, MAX_NOTES, MAX_TAKEAWAY, MAX_TITLE
-from dashboard.export import SIZES
+from dashboard.export.files import SIZES
 from dashboard.figures.panels import PANELS
-from dashboard.urls import path_url
+from dashboard.present.decks import BROWSER_DECK, DEFAULT_PANELS, MAX_NOTES, MAX_TAKEAWAY, MAX_TITLE
+from dashboard.web.urls import path_url
 from layouts.ids import Present, Share
 
 #: The class of every export link: assets/export.js fetches them, saying "Preparing…" and waiting out a busy server.

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.state import Domain, domain_from_store
 from dashboard.store import Store, load_store
+from dashboard.view.state import Domain, domain_from_store
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO_ROOT / "data"
@@ -25,8 +25,8 @@ def domain(store: Store) -> Domain:
 
 @pytest.fixture(scope="session")
 def app(store: Store):  # noqa: ANN201 - dash.Dash
-    from dashboard.app import create_app
     from dashboard.config import Config
+    from dashboard.web.app import create_app
 
     return create_app(Config(data_dir=DATA_DIR), store=store)
 

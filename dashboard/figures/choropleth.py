@@ -18,8 +18,8 @@ import plotly.graph_objects as go
 from dashboard.catalog import INDICATORS, PARTICIPATING, flag_tokens
 from dashboard.figures import theme
 from dashboard.figures.notes import hover_lines, indicator_sources, partial_suffix, row_notes
-from dashboard.state import ViewState
 from dashboard.store import Store
+from dashboard.view.state import ViewState
 
 NO_DATA_CLASS = 0
 SUPPRESSED_CLASS = 1

@@ -10,8 +10,8 @@ from typing import Any
 import plotly.graph_objects as go
 
 from dashboard.figures import choropleth, ranking, sankey, timeseries
-from dashboard.state import ViewState
 from dashboard.store import Store
+from dashboard.view.state import ViewState
 
 #: Panel id -> heading. The main view shows map, then the Flows slot (sankey or ranking), then series.
 PANELS: dict[str, str] = {"map": "Map", "sankey": "Flows", "ranking": "Ranking", "series": "Over time"}

@@ -15,8 +15,8 @@ from dashboard.catalog import INDICATORS, PARTICIPATING
 from dashboard.figures import theme
 from dashboard.figures.choropleth import HOVER_TEMPLATE, class_colours, hover_rows, map_frame, value_rows
 from dashboard.figures.notes import indicator_sources, partial_suffix
-from dashboard.state import ViewState
 from dashboard.store import Store
+from dashboard.view.state import ViewState
 
 COLUMNS = ["rank", "iso3", "name", "year", "indicator", "measure", "value", "flag", "lower", "upper", "source",
            "note"]

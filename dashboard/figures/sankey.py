@@ -21,8 +21,8 @@ from dashboard.catalog import CRIMES, PARTICIPATING, ROUTE_SHORT, flag_tokens
 from dashboard.figures import theme
 from dashboard.figures.choropleth import class_colours
 from dashboard.figures.notes import partial_suffix
-from dashboard.state import SEE_ROUTES, ViewState
 from dashboard.store import Store
+from dashboard.view.state import SEE_ROUTES, ViewState
 
 OTHER = "All others"
 #: The links' columns, as drawn and downloaded.

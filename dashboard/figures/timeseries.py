@@ -12,8 +12,8 @@ import plotly.graph_objects as go
 from dashboard.catalog import INDICATORS, PARTICIPATING
 from dashboard.figures import theme
 from dashboard.figures.notes import hover_lines, partial_text
-from dashboard.state import SEE_ROUTES, ViewState
 from dashboard.store import Store
+from dashboard.view.state import SEE_ROUTES, ViewState
 
 
 def series_frame(store: Store, state: ViewState) -> pd.DataFrame:

@@ -5,7 +5,7 @@ A cache fills and then holds; a leak grows with every request. So `leak_check`:
 1. Warms up on a fixed, finite set of requests (`view_set`: every crime type's opening view in its last three
    years, each visited as a browser does, load.visit_requests). The set is passed over again and again, each pass
    in a random order on one kept-alive connection, so by one worker, between two reads of that worker's cache
-   sizes (dashboard.testing_hooks). A worker is warm once a full pass left every one of its caches as it found
+   sizes (dashboard.web.testing_hooks). A worker is warm once a full pass left every one of its caches as it found
    them. Every worker must be warm within `max_warm_up_passes` passes of its own; if not, a cache never stops
    growing under a finite set of views: an unbounded cache, and the verdict says which.
 2. Reads each worker's resident memory, sends `passes` further passes of the same set through `clients`
@@ -28,8 +28,8 @@ import time
 from dataclasses import asdict, dataclass, field
 
 from dashboard.catalog import CRIME_TYPES
-from dashboard.state import Domain, default_state, to_query
-from dashboard.testing_hooks import CACHES_PATH, ENV, RELEASE_SIGNAL, released_path
+from dashboard.view.state import Domain, default_state, to_query
+from dashboard.web.testing_hooks import CACHES_PATH, ENV, RELEASE_SIGNAL, released_path
 from tests.hardening import load
 from tests.hardening.load import LoadResult, Outcome, Request
 from tests.hardening.server import Server, rss_bytes

@@ -23,7 +23,7 @@ from tests.unit.dash_post import ENDPOINT, payload
 
 #: Answers a browser accepts; everything else (and every exception) is an error.
 OK_STATUSES = {200, 204, 304}
-#: The response header naming the worker that answered (dashboard.testing_hooks.WORKER_HEADER; only servers
+#: The response header naming the worker that answered (dashboard.web.testing_hooks.WORKER_HEADER; only servers
 #: started with SEE_TEST_HOOKS=1 send it).
 WORKER_HEADER = "X-See-Worker"
 

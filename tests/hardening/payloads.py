@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from dashboard.state import Domain, ViewState, parse_query, timeline_key, to_query
+from dashboard.view.state import Domain, ViewState, parse_query, timeline_key, to_query
 
 
 def server_callbacks(callback_map: Mapping[str, Mapping]) -> dict[str, Mapping]:

@@ -8,8 +8,8 @@ data does not know, too many values. Then:
 - a bad filter gives 400 with a message that names the parameter (in JSON for .json, in plain text for .csv);
 - a request without a bad filter that answers 200 returns only rows inside its filters.
 
-The resources come from the API's own table (dashboard.api.RESOURCES), and each resource's filters, with the
-values they take, from the parameter table (dashboard.params), so a filter or resource added later is fuzzed
+The resources come from the API's own table (dashboard.web.api.RESOURCES), and each resource's filters, with the
+values they take, from the parameter table (dashboard.view.params), so a filter or resource added later is fuzzed
 here without a new test.
 """
 
@@ -23,9 +23,9 @@ from urllib.parse import urlencode
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from dashboard.api import RESOURCES
 from dashboard.catalog import indicators_for
-from dashboard.params import MAX_LIST, SPAN, api_params
+from dashboard.view.params import MAX_LIST, SPAN, api_params
+from dashboard.web.api import RESOURCES
 from tests.hardening.test_urls import INJECTIONS
 
 _SEE = dict(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow,

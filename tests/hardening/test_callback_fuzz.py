@@ -10,7 +10,7 @@ wrong types, missing fields, the inputs list itself huge, not JSON at all). For 
   validated against the prepared data's known values.
 
 Query strings (a held view's query, a URL request's search) are built from every parameter name in the
-parameter table (dashboard.params), so a parameter added later reaches the callbacks here without a new test.
+parameter table (dashboard.view.params), so a parameter added later reaches the callbacks here without a new test.
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from urllib.parse import urlencode
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from dashboard.params import PARAMS
-from dashboard.state import ViewState
+from dashboard.view.params import PARAMS
+from dashboard.view.state import ViewState
 from tests.hardening.payloads import assert_valid_view, server_callbacks
 from tests.hardening.test_urls import INJECTIONS
 from tests.unit.dash_post import ENDPOINT, payload

@@ -10,7 +10,7 @@ import pytest
 
 from dashboard.catalog import PARTICIPATING
 from dashboard.figures import choropleth, sankey, theme, timeseries
-from dashboard.state import SEE_ROUTES, default_state
+from dashboard.view.state import SEE_ROUTES, default_state
 
 WHITE = "#ffffff"
 PAGE = "#f4f5f7"  # assets/app.css body background

@@ -25,7 +25,7 @@ import pytest
 
 from dashboard import gunicorn_conf
 from dashboard.figures.panels import panel_title
-from dashboard.state import default_state, to_query
+from dashboard.view.state import default_state, to_query
 from tests.hardening.server import gunicorn
 from tests.unit.dash_post import ENDPOINT, payload
 

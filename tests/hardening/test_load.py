@@ -5,7 +5,7 @@
   (100 in CI, 18,000 requests; `make soak` runs 1,000, ~5 minutes at 600 requests/s) sent by 200 concurrent
   users must all succeed, and no worker's resident memory may grow by more than 5%.
 - The check can fail: the same check, with the same passes and limit, against a server that keeps 4 kB per
-  request (SEE_TEST_LEAK_BYTES, dashboard.testing_hooks) must report a leak.
+  request (SEE_TEST_LEAK_BYTES, dashboard.web.testing_hooks) must report a leak.
 - Kill: a worker is SIGKILLed under load. The server keeps answering, the master replaces the worker, and only
   requests in flight at the moment of the kill may fail: each failure is checked to have started before and
   ended after it. (Requests use a fresh connection each, so a failure cannot be a later request on a dead
@@ -27,7 +27,7 @@ import time
 import pytest
 
 from dashboard import gunicorn_conf
-from dashboard.testing_hooks import LEAK_ENV
+from dashboard.web.testing_hooks import LEAK_ENV
 from tests.browser.conftest import ARTIFACTS
 from tests.hardening import leak, load
 from tests.hardening.server import gunicorn

@@ -13,9 +13,9 @@ from urllib.parse import urlsplit
 import pytest
 
 from callbacks.export import csv_filename
-from dashboard.app import create_app
 from dashboard.config import Config
-from dashboard.security import content_security_policy, is_embed_path
+from dashboard.web.app import create_app
+from dashboard.web.security import content_security_policy, is_embed_path
 from tests.conftest import DATA_DIR
 from tests.hardening.server import gunicorn
 from tests.unit.dash_post import ENDPOINT, payload
@@ -171,7 +171,7 @@ def test_a_failing_callback_answers_a_plain_500_without_internals(monkeypatch, a
 
 #: Files outside the served folders, with a line each contains.
 SECRETS = {
-    "dashboard/app.py": "def create_app",
+    "dashboard/web/app.py": "def create_app",
     "README.md": "# SEE Route Monitor",
     "etc/passwd": "root:",
 }
@@ -203,8 +203,8 @@ def _traversal_paths() -> list[tuple[str, str]]:
             for target in SECRETS:
                 paths.append((f"{prefix}{up}{target}", target))
     paths += [("/assets//etc/passwd", "etc/passwd"), ("/assets/%2fetc%2fpasswd", "etc/passwd"),
-              ("/_dash-component-suites/dashboard/app.py", "dashboard/app.py"),
-              ("/_dash-component-suites/dash/../dashboard/app.py", "dashboard/app.py"),
+              ("/_dash-component-suites/dashboard/web/app.py", "dashboard/web/app.py"),
+              ("/_dash-component-suites/dash/../dashboard/web/app.py", "dashboard/web/app.py"),
               ("/api/..%2f..%2fREADME.md", "README.md"), ("/api/%2e%2e%2fREADME.json", "README.md")]
     return paths
 

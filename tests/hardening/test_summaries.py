@@ -11,8 +11,8 @@ import pytest
 
 from dashboard.catalog import CRIME_TYPES, PARTICIPATING
 from dashboard.panel_data import panel_frame
-from dashboard.state import SEE_ROUTES, default_state
-from dashboard.summaries import MAX_TABLE_ROWS, panel_summary, table_cells
+from dashboard.panels.summaries import MAX_TABLE_ROWS, panel_summary, table_cells
+from dashboard.view.state import SEE_ROUTES, default_state
 from tests.unit.dash_post import post
 
 EXAMPLE = ("In 2019, Türkiye had the highest value of “Smuggling of migrants: police-recorded offences” among the "
@@ -173,7 +173,7 @@ def test_an_embedded_chart_carries_its_summary_and_table(app):
 
 
 def test_report_captions_carry_the_summary(store, domain):
-    from dashboard.export import caption_for, panel_csv
+    from dashboard.export.files import caption_for, panel_csv
 
     state = default_state(domain, "migrant-smuggling").with_(year=2019)
     caption = caption_for(store, state, "map", "http://example.org/?crime=migrant-smuggling&year=2019")

@@ -8,7 +8,7 @@ year, huge number, unknown code, unicode, injection text) or is raw junk. For ev
 - a bad parameter always produces a notice about that parameter, and every notice reaches the page as an alert;
 - no notice echoes markup.
 
-The parameters, their good values and the pages come from the app's own tables (dashboard.params.PARAMS and
+The parameters, their good values and the pages come from the app's own tables (dashboard.view.params.PARAMS and
 the app's route table), so a parameter or page added later is fuzzed here without a new test. The badness of
 a value is decided here by membership in the values a row declares it takes (drawn from the prepared data),
 not by the row's parser.
@@ -22,8 +22,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashboard.params import PARAMS, VIEW_PARAMS, whole_number
-from dashboard.state import parse_query, to_query
+from dashboard.view.params import PARAMS, VIEW_PARAMS, whole_number
+from dashboard.view.state import parse_query, to_query
 from tests.hardening.payloads import assert_valid_view, texts
 from tests.unit.dash_post import post
 

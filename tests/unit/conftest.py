@@ -11,7 +11,7 @@ from collections.abc import Callable
 import pandas as pd
 import pytest
 
-from dashboard.state import Domain, ViewState, parse_query
+from dashboard.view.state import Domain, ViewState, parse_query
 from tests.conftest import DATA_DIR
 
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.app import create_app
 from dashboard.config import Config
 from dashboard.store import DataError
+from dashboard.web.app import create_app
 from tests.conftest import DATA_DIR
 from tests.unit.dash_post import post
 

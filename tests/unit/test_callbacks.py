@@ -14,7 +14,7 @@ from dash import Patch
 from callbacks.panels import _apply
 from callbacks.url import resolve, year_marks
 from dashboard.catalog import INDICATORS
-from dashboard.state import default_state, state_from_store_data
+from dashboard.view.state import default_state, state_from_store_data
 from layouts.ids import Ids, Panel
 
 MAP, SANKEY, SERIES = (Panel.id(p, "graph") for p in ("map", "sankey", "series"))
@@ -177,7 +177,7 @@ def test_apply_writes_figure_paths_into_a_patch() -> None:
 
 def test_a_new_crime_type_opens_with_its_own_series_mode(domain) -> None:
     from callbacks.url import resolve
-    from dashboard.state import parse_query
+    from dashboard.view.state import parse_query
 
     previous = parse_query("?series=route", domain).state
     held = {k: list(v) if isinstance(v, tuple) else v for k, v in previous.__dict__.items()}

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.decks import (
+from dashboard.present.decks import (
     BROWSER_DECK,
     Claim,
     Deck,

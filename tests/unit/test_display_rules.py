@@ -13,7 +13,7 @@ import pytest
 
 from dashboard.catalog import CRIMES, INDICATORS, NO_POPULATION, PARTICIPATING, flag_tokens, indicators_for
 from dashboard.figures import choropleth, sankey, theme
-from dashboard.state import default_state, parse_query
+from dashboard.view.state import default_state, parse_query
 from tests.unit.conftest import raw_value
 
 GEO = "/data/countries.geojson"
@@ -160,7 +160,7 @@ def test_no_opening_view_shows_no_data_where_the_project_holds_a_figure(store, d
 
 def _table(store, state, panel: str = "map") -> dict[str, str]:  # noqa: ANN001
     from dashboard.panel_data import panel_frame
-    from dashboard.summaries import table_cells
+    from dashboard.panels.summaries import table_cells
 
     columns, rows = table_cells(panel_frame(store, state, panel))
     return {row[columns.index("iso3")]: row[columns.index("value")] for row in rows}
@@ -181,7 +181,7 @@ def test_bosnia_2015_shows_its_masked_count_flag_and_lower_bound(store, view, ra
 def test_a_masked_cell_reads_5_or_fewer_and_stays_5_in_the_csv(store, view, raw_indicators) -> None:
     import io
 
-    from dashboard import export
+    from dashboard.export import files as export
 
     assert raw_value(raw_indicators, "asylum_seekers_hosted", "ALB", 2022) == (5.0, "masked")
     state = view("?crime=asylum&indicator=asylum_seekers_hosted&year=2022")
@@ -204,7 +204,7 @@ def test_the_sankeys_all_others_carries_its_masked_cells(store, view) -> None:
 
 
 def test_serbias_unhcr_figures_say_they_include_kosovo_and_count_applications_lodged(store, view) -> None:
-    from dashboard.provenance import panel_notes
+    from dashboard.panels.provenance import panel_notes
 
     state = view("?crime=asylum&year=2015")
     hover = hover_of(store, state)["SRB"][5].replace("<br>", " ")
@@ -223,7 +223,7 @@ def test_turkiyes_conflicting_source_note_is_carried_to_the_hover(store, view, r
 
 def test_a_partial_year_is_flagged_wherever_a_2025_figure_appears(store, view, raw_indicators) -> None:
     from dashboard.figures import timeseries
-    from dashboard.summaries import panel_summary
+    from dashboard.panels.summaries import panel_summary
 
     deaths = view("?crime=deaths&year=2025")
     fig = choropleth.build_choropleth(store, deaths, GEO)

@@ -13,10 +13,10 @@ import pandas as pd
 import pytest
 from PIL import Image
 
-from dashboard import export
 from dashboard.config import Config
+from dashboard.export import files as export
+from dashboard.export.render import with_dpi
 from dashboard.panel_data import panel_frame
-from dashboard.render import with_dpi
 from tests.conftest import DATA_DIR
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -176,7 +176,7 @@ def test_bad_export_requests_get_a_message_not_a_file(client, url: str, status: 
 
 
 def test_without_chromium_images_answer_503_and_csv_still_works(store) -> None:  # noqa: ANN001
-    from dashboard.app import create_app
+    from dashboard.web.app import create_app
 
     app = create_app(Config(data_dir=DATA_DIR, chromium=Path("/nonexistent/chromium")), store=store)
     client = app.server.test_client()

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from dashboard import export
 from dashboard.config import Config
-from dashboard.export_queue import ExportBusy, ExportCache, RenderQueue
+from dashboard.export import files as export
+from dashboard.export.queue import ExportBusy, ExportCache, RenderQueue
 from tests.conftest import DATA_DIR
 
 DEADLINE = 60.0  # seconds before a test that should have moved on gives up and fails
@@ -125,7 +125,7 @@ def _tiny_png() -> bytes:
 
 def test_a_report_pack_is_one_job_and_while_it_holds_the_slot_the_next_export_is_refused(
         store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
-    from dashboard.app import create_app
+    from dashboard.web.app import create_app
 
     renders: list[str] = []
 

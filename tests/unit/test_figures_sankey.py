@@ -6,7 +6,7 @@ import pytest
 
 from dashboard.catalog import PARTICIPATING
 from dashboard.figures import sankey
-from dashboard.state import SEE_ROUTES
+from dashboard.view.state import SEE_ROUTES
 
 #: Frontex, detections of illegal border-crossing in 2015 (published annual totals).
 FRONTEX_2015 = {"Eastern Mediterranean Route": 885_386, "Western Balkan Route": 764_033}

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.figures import timeseries
-from dashboard.state import SEE_ROUTES
+from dashboard.view.state import SEE_ROUTES
 from tests.unit.conftest import raw_value
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard import interactions
+from dashboard.view import interactions
 
 JUNK_EVENTS = [
     None, 0, "GRC", [], {}, {"points": None}, {"points": "x"}, {"points": []}, {"points": [None]},

@@ -11,7 +11,7 @@ from tests.conftest import REPO_ROOT
 
 def test_serving_imports_neither_geopandas_nor_the_prepare_step() -> None:
     code = (
-        "import sys; from dashboard.app import create_app; create_app(); "
+        "import sys; from dashboard.web.app import create_app; create_app(); "
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in {'geopandas', 'shapely', 'pyogrio', 'pandera'} "
         "or m.startswith('dashboard.prepare')); print(','.join(bad))"
     )
@@ -23,7 +23,7 @@ def test_serving_imports_neither_geopandas_nor_the_prepare_step() -> None:
 def test_the_master_hands_back_freed_memory_and_freezes_what_workers_share() -> None:
     """gunicorn's when_ready hook, run in a fresh interpreter as the master runs it after preloading the app."""
     code = (
-        "import gc; from dashboard import gunicorn_conf; from dashboard.app import create_app; create_app(); "
+        "import gc; from dashboard import gunicorn_conf; from dashboard.web.app import create_app; create_app(); "
         "gunicorn_conf.when_ready(None); print(gc.get_freeze_count())"
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, timeout=120,

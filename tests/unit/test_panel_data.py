@@ -10,7 +10,7 @@ import pytest
 from dashboard.catalog import PARTICIPATING
 from dashboard.figures import choropleth, theme, timeseries
 from dashboard.panel_data import panel_api, panel_frame
-from dashboard.urls import api_url
+from dashboard.web.urls import api_url
 
 
 def api_rows(client, state, panel: str) -> pd.DataFrame:  # noqa: ANN001

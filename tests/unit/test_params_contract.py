@@ -12,8 +12,8 @@ from dataclasses import fields
 import pytest
 
 from dashboard.catalog import CRIMES, FLOW_MEASURES, INDICATOR_ALIASES, INDICATORS
-from dashboard.params import DEFAULT_CRIME, MISSING, PARAMS, VIEW_PARAMS, Context, Valid, api_params, from_json
-from dashboard.state import ViewState, default_state, parse_query, store_data, to_params, to_query
+from dashboard.view.params import DEFAULT_CRIME, MISSING, PARAMS, VIEW_PARAMS, Context, Valid, api_params, from_json
+from dashboard.view.state import ViewState, default_state, parse_query, store_data, to_params, to_query
 
 #: Views that between them give every field a value other than its default.
 SAMPLES = (

@@ -14,7 +14,7 @@ import pytest
 
 from dashboard.catalog import CRIME_TYPES
 from dashboard.figures import choropleth, ranking, sankey, timeseries
-from dashboard.state import default_state
+from dashboard.view.state import default_state
 from tests.conftest import REPO_ROOT
 
 BUNDLE = REPO_ROOT / "assets" / "00_vendor" / "plotly" / "plotly-see.min.js"

@@ -15,10 +15,10 @@ from callbacks.embed import embed_pages
 from callbacks.present import Slides, deck_from_payload, deck_payload
 from callbacks.share import add_slide, iframe_code
 from dashboard.catalog import PARTICIPATING
-from dashboard.decks import BROWSER_DECK, Claim, DeckError, load_deck
 from dashboard.figures import theme
 from dashboard.figures.panels import build_panel
-from dashboard.presenter import Position
+from dashboard.present.decks import BROWSER_DECK, Claim, DeckError, load_deck
+from dashboard.present.navigation import Position
 from tests.conftest import REPO_ROOT
 from tests.unit.conftest import raw_value
 
@@ -163,8 +163,8 @@ def test_iframe_code_is_escaped_html() -> None:
 
 
 def test_a_slide_asking_for_flows_where_there_are_none_projects_the_ranking(slides: Slides, domain) -> None:  # noqa: ANN001
-    from dashboard.decks import view_deck
-    from dashboard.state import parse_query
+    from dashboard.present.decks import view_deck
+    from dashboard.view.state import parse_query
 
     state = parse_query("crime=migrant-smuggling&year=2019", domain).state
     values = slides.projector(view_deck(state, "Smuggling offences", ("map", "sankey")), "_view", Position(0))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.decks import BROWSER_DECK, Deck, load_deck
-from dashboard.presenter import (
+from dashboard.present.decks import BROWSER_DECK, Deck, load_deck
+from dashboard.present.navigation import (
     Position,
     navigate,
     open_presentation,

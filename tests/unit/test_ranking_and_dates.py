@@ -11,12 +11,12 @@ import pandas as pd
 import pytest
 
 from callbacks.embed import embed_pages
-from dashboard import export
 from dashboard.catalog import PARTICIPATING
+from dashboard.export import files as export
 from dashboard.figures import ranking
 from dashboard.figures.panels import flows_panel, view_panels
 from dashboard.panel_data import panel_api, panel_frame
-from dashboard.summaries import panel_summary
+from dashboard.panels.summaries import panel_summary
 from tests.unit.conftest import raw_value
 
 FRONTEX_RELEASE = "2025-06-03"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import kaleido
 
-from dashboard import render
+from dashboard.export import render
 from dashboard.figures import choropleth
-from dashboard.state import default_state
+from dashboard.view.state import default_state
 
 
 def test_exports_ask_for_the_inlined_base_map_whatever_the_screen_uses(monkeypatch, store, domain, tmp_path):

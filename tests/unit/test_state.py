@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from dashboard import catalog
 from dashboard.catalog import INDICATORS, PARTICIPATING
-from dashboard.params import VIEW_PARAMS, from_json
-from dashboard.state import (
+from dashboard.view.params import VIEW_PARAMS, from_json
+from dashboard.view.state import (
     Domain,
     Parsed,
     ViewState,

@@ -9,7 +9,7 @@ import brotli
 import flask_compress.flask_compress as fc
 import pytest
 
-from dashboard.static import BEST_QUALITY, CompressedFiles, precompressed, prewarm
+from dashboard.web.static import BEST_QUALITY, CompressedFiles, precompressed, prewarm
 from tests.conftest import REPO_ROOT
 
 ASSETS = REPO_ROOT / "assets"
@@ -73,8 +73,8 @@ def test_the_outlines_go_out_at_brotlis_best_quality_and_unchanged(client, app):
 
 
 def test_prewarm_compresses_every_file_the_index_names_once_at_best_quality(store, monkeypatch):
-    from dashboard.app import create_app
     from dashboard.config import Config
+    from dashboard.web.app import create_app
 
     app = create_app(Config(data_dir=REPO_ROOT / "data"), store=store)  # its own: the shared app's cache stays cold
     calls: list[int] = []

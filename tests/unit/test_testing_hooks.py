@@ -10,9 +10,17 @@ import pytest
 from flask import Flask
 
 from dashboard.config import REPO_ROOT, Config
-from dashboard.state import default_state
-from dashboard.static import MAX_COMPRESSED_BYTES
-from dashboard.testing_hooks import CACHES_PATH, ENV, LEAK_ENV, RELEASE_SIGNAL, WORKER_HEADER, install, released_path
+from dashboard.view.state import default_state
+from dashboard.web.static import MAX_COMPRESSED_BYTES
+from dashboard.web.testing_hooks import (
+    CACHES_PATH,
+    ENV,
+    LEAK_ENV,
+    RELEASE_SIGNAL,
+    WORKER_HEADER,
+    install,
+    released_path,
+)
 from tests.conftest import DATA_DIR
 from tests.unit.dash_post import post
 
@@ -24,7 +32,7 @@ CACHES = {"panel views", "year frames", "class breaks", "export outlines",
 @pytest.fixture(scope="module")
 def hooked(store):  # noqa: ANN001, ANN201 - dash.Dash
     """An app built with the hooks on, as tests/hardening starts its servers."""
-    from dashboard.app import create_app
+    from dashboard.web.app import create_app
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(ENV, "1")

@@ -6,9 +6,9 @@ import re
 from dataclasses import asdict, replace
 
 from callbacks import panels
-from dashboard.app import create_app
 from dashboard.config import Config
-from dashboard.state import default_state
+from dashboard.view.state import default_state
+from dashboard.web.app import create_app
 from tests.conftest import DATA_DIR
 from tests.unit.dash_post import post
 

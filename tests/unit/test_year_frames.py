@@ -11,7 +11,7 @@ import json
 from urllib.parse import parse_qs, urlsplit
 
 from callbacks import panels
-from dashboard.state import default_state, timeline_key, to_query
+from dashboard.view.state import default_state, timeline_key, to_query
 from layouts.ids import Ids, Panel, Share
 from tests.unit.dash_post import post
 from tests.unit.test_dash_endpoint import DRAW, SYNC, URL_REQUEST, YEAR_REQUEST, url_request, view_data

@@ -4,7 +4,7 @@ Dash trusts the shape of what its renderer posts to ``/_dash-update-component``:
 object, a missing ``inputs`` entry or a clientside callback's id makes it raise deep inside its dispatcher,
 which Flask turns into a 500. Anyone can post anything there, so the shape is checked here first against the
 callback's own declaration (its inputs, state and outputs, in order). The values inside a well-formed request
-are the callbacks' business: each one re-validates them through the URL codec (``dashboard.state``).
+are the callbacks' business: each one re-validates them through the URL codec (``dashboard.view.state``).
 
 Dash also answers a request for a bundle it never registered (``/_dash-component-suites/dash/x.js``) by raising
 DependencyException, another 500, and one for a file it registered but that its package does not ship (the

@@ -8,7 +8,7 @@ footer drawn into the figure, CSV as '#' comment lines above the rows (pandas: `
 
 The view query is the app's own; a bad parameter answers 400 with the codec's message, never a fallback file a
 report would then cite as something it is not. Images and packs are made on the worker's render thread
-(dashboard/export_queue.py): when its slots are all taken the answer is 503 with Retry-After, at once.
+(dashboard/export/queue.py): when its slots are all taken the answer is 503 with Retry-After, at once.
 """
 
 from __future__ import annotations
@@ -27,15 +27,15 @@ import plotly.graph_objects as go
 from flask import Blueprint, Response, request
 
 from dashboard.config import REPO_ROOT, Config
-from dashboard.export_queue import ExportBusy, ExportCache, RenderQueue
+from dashboard.export.queue import ExportBusy, ExportCache, RenderQueue
+from dashboard.export.render import ImageExportUnavailable, render_image, with_dpi
 from dashboard.figures.panels import PANELS, build_panel, panel_heading, view_panels
 from dashboard.panel_data import panel_frame
-from dashboard.provenance import panel_notes
-from dashboard.render import ImageExportUnavailable, render_image, with_dpi
-from dashboard.state import Domain, ViewState, parse_query
+from dashboard.panels.provenance import panel_notes
+from dashboard.panels.summaries import panel_summary
 from dashboard.store import Store
-from dashboard.summaries import panel_summary
-from dashboard.urls import page_url
+from dashboard.view.state import Domain, ViewState, parse_query
+from dashboard.web.urls import page_url
 
 DPI = 300
 FORMATS = ("png", "svg", "csv")
@@ -79,7 +79,7 @@ class Caption:
     #: 'Publisher: released 2025-06-03' for each source behind the panel.
     releases: list[str]
     permalink: str
-    #: What the chart shows, in one paragraph (dashboard/summaries.py): for the report's text and screen readers.
+    #: What the chart shows, in one paragraph (dashboard/panels/summaries.py): for the report's text and screen readers.
     summary: str = ""
 
     def lines(self) -> list[str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 
 from dashboard.figures.timeseries import year_from_point
-from dashboard.state import MAX_COUNTRIES, Domain, ViewState
+from dashboard.view.state import MAX_COUNTRIES, Domain, ViewState
 
 
 def _first_point(event: object) -> dict | None:

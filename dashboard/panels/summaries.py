@@ -15,9 +15,9 @@ from dashboard.figures.ranking import ranking_frame, ranking_title
 from dashboard.figures.sankey import lower_bounds, sankey_data, sankey_title
 from dashboard.figures.theme import format_value, row_value
 from dashboard.figures.timeseries import series_frame
-from dashboard.provenance import partial_notes
-from dashboard.state import SEE_ROUTES, ViewState
+from dashboard.panels.provenance import partial_notes
 from dashboard.store import Store
+from dashboard.view.state import SEE_ROUTES, ViewState
 
 #: How many leaders a sentence names before "followed by".
 LEADERS = 3

@@ -1,7 +1,7 @@
 """Static images of figures with plotly's own exporter, kaleido, driving Debian's Chromium, entirely offline.
 
 Kaleido takes seconds to start a browser, so each worker process starts one lazily, on its first export, and
-keeps it; the worker's render thread (dashboard/export_queue.py) is the only caller. Nothing is fetched:
+keeps it; the worker's render thread (dashboard/export/queue.py) is the only caller. Nothing is fetched:
 plotly.js is the copy inside the plotly package, MathJax is off, and the base map (world_50m topojson) is handed
 to plotly.js inline through `PlotlyGeoAssets`, which plotly.js reads before it would fetch from a URL. Chromium
 is never downloaded: the path comes from Config.chromium and must exist.
@@ -39,7 +39,7 @@ class ImageExportUnavailable(RuntimeError):
 
 
 #: kaleido's sync server is one per process and serves one caller at a time. In the app only the worker's render
-#: thread calls here (dashboard/export_queue.py), so this is never waited on; it guards other callers (tests,
+#: thread calls here (dashboard/export/queue.py), so this is never waited on; it guards other callers (tests,
 #: two apps in one process) from interleaving their figures.
 _lock = threading.Lock()
 

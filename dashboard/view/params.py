@@ -2,7 +2,7 @@
 
 One row per parameter (OWID Grapher's "one small parser per parameter"). A row's parser answers `Valid`,
 `Invalid` (with the notice the page shows, which is about that parameter) or `MISSING`; its default and its
-writer give the view back as a URL. `dashboard.state.parse_query` and `to_params` are loops over the view's
+writer give the view back as a URL. `dashboard.view.state.parse_query` and `to_params` are loops over the view's
 rows plus the rules between parameters. The data API reads its filters through the rows' strict parsers, where
 invalid is a 400 naming the parameter instead of a fallback. Rows only the API reads (`origin`, the flows'
 `measure`) and rows only presenter mode reads (`deck`, `slide`) are here too, so the hostile-input tests
@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from dashboard.catalog import CRIMES, FLOW_MEASURES, INDICATOR_ALIASES, INDICATORS
 
 if TYPE_CHECKING:
-    from dashboard.state import Domain, ViewState
+    from dashboard.view.state import Domain, ViewState
 
 MEASURES = ("absolute", "per100k")
 SERIES_MODES = ("country", "route")

@@ -5,7 +5,7 @@
     GET /api/flows.{csv,json}?measure=&origin=&destination=&year=&from=&to=
     GET /api/datapackage.json
 
-Each filter is a row of the parameter table (dashboard.params), read in its strict mode: a bad filter is a 400
+Each filter is a row of the parameter table (dashboard.view.params), read in its strict mode: a bad filter is a 400
 with a message saying which parameter and why; never a 500 or a traceback.
 """
 
@@ -19,9 +19,9 @@ import pandas as pd
 from flask import Blueprint, Response, request
 
 from dashboard.catalog import INDICATORS, indicators_for
-from dashboard.params import MISSING, SPAN, Invalid, Valid, api_params
-from dashboard.state import Domain
 from dashboard.store import Store
+from dashboard.view.params import MISSING, SPAN, Invalid, Valid, api_params
+from dashboard.view.state import Domain
 
 
 class BadFilter(ValueError):

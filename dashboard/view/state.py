@@ -1,7 +1,7 @@
 """ViewState: the one model of what a view shows, and its URL codec.
 
 The URL, the data API, decks and embed pages all speak this model. The parameters themselves, one row each
-with its parser, default and writer, are the table in `dashboard.params`; here are the loops over it and the
+with its parser, default and writer, are the table in `dashboard.view.params`; here are the loops over it and the
 rules between parameters. `parse_query` never raises: each parameter is valid, invalid (falls back to the
 default, with a notice the page shows) or missing. `to_query` writes only what differs from the defaults, so
 links stay short and readable. The browser's store holds the view with its query, and is read back from it.
@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field, replace
 from urllib.parse import parse_qs, urlencode
 
 from dashboard.catalog import CRIMES, INDICATORS, PARTICIPATING
-from dashboard.params import (
+from dashboard.view.params import (
     DEFAULT_CRIME,
     DEFAULT_TOP,
     MISSING,
@@ -30,10 +30,10 @@ from dashboard.params import (
 )
 
 # Re-exported: the view's vocabulary has always been importable from here.
-from dashboard.params import MAX_COUNTRIES as MAX_COUNTRIES  # noqa: F401
-from dashboard.params import MEASURES as MEASURES  # noqa: F401
-from dashboard.params import SERIES_MODES as SERIES_MODES  # noqa: F401
-from dashboard.params import TOP_RANGE as TOP_RANGE  # noqa: F401
+from dashboard.view.params import MAX_COUNTRIES as MAX_COUNTRIES  # noqa: F401
+from dashboard.view.params import MEASURES as MEASURES  # noqa: F401
+from dashboard.view.params import SERIES_MODES as SERIES_MODES  # noqa: F401
+from dashboard.view.params import TOP_RANGE as TOP_RANGE  # noqa: F401
 
 #: Frontex routes through South-East Europe, shown when no route is chosen.
 SEE_ROUTES = (

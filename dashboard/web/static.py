@@ -102,7 +102,7 @@ class CompressedFiles:
                 self._bytes += len(value)
 
     def sizes(self) -> dict[str, int]:
-        """Entries and bytes held, for dashboard.testing_hooks."""
+        """Entries and bytes held, for dashboard.web.testing_hooks."""
         return {"entries": len(self._entries), "bytes": self._bytes}
 
 

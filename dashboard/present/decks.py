@@ -22,8 +22,8 @@ import yaml
 
 from dashboard.catalog import INDICATORS
 from dashboard.figures.panels import PANELS
-from dashboard.state import Domain, ViewState, parse_query, to_params
 from dashboard.store import Store
+from dashboard.view.state import Domain, ViewState, parse_query, to_params
 
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 #: The deck a user builds in the browser (local storage); not a file name, since files must match NAME.

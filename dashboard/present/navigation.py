@@ -10,10 +10,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode
 
-from dashboard.decks import BROWSER_DECK, Deck, DeckError, Slide, load_deck, view_deck
 from dashboard.figures.panels import panel_title
-from dashboard.params import Invalid, Valid, parse_slide, whole_number
-from dashboard.state import Domain, ViewState, parse_query, to_params
+from dashboard.present.decks import BROWSER_DECK, Deck, DeckError, Slide, load_deck, view_deck
+from dashboard.view.params import Invalid, Valid, parse_slide, whole_number
+from dashboard.view.state import Domain, ViewState, parse_query, to_params
 
 #: What a key or button asks for. later/earlier step the year; tick is one beat of the play clock.
 ACTIONS = ("next", "prev", "first", "last", "later", "earlier", "play", "tick")

@@ -12,8 +12,8 @@ from dashboard.catalog import COUNTRY_SOURCE_NOTES, CRIMES, INDICATORS, PARTICIP
 from dashboard.figures.notes import flag_meanings, indicator_sources, partial_text
 from dashboard.figures.sankey import flow_sources, sankey_data
 from dashboard.panel_data import panel_frame
-from dashboard.state import ViewState
 from dashboard.store import Store
+from dashboard.view.state import ViewState
 
 FRONTEX_NOTE = ("Frontex counts detections of illegal border-crossing, not persons: one person may be "
                 "detected several times.")

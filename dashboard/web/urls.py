@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from dashboard.state import Domain, ViewState, to_params
+from dashboard.view.state import Domain, ViewState, to_params
 
 
 def path_url(path: str, base_path: str = "/") -> str:

@@ -12,13 +12,13 @@ from flask import Response, request
 from flask_compress import Compress
 
 from callbacks import embed, export, panels, present, router, share, timeline, url
-from dashboard import api, guard, security, static, testing_hooks
 from dashboard.config import REPO_ROOT, Config
-from dashboard.export import _outlines as export_outlines
-from dashboard.export import blueprint as export_blueprint
+from dashboard.export.files import _outlines as export_outlines
+from dashboard.export.files import blueprint as export_blueprint
 from dashboard.figures.choropleth import class_breaks
-from dashboard.state import domain_from_store
 from dashboard.store import Store, load_store
+from dashboard.view.state import domain_from_store
+from dashboard.web import api, guard, security, static, testing_hooks
 from layouts.about import about_layout
 from layouts.main import main_layout
 
