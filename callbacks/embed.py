@@ -8,10 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from dashboard.figures.panels import PANELS, build_panel, panel_heading
-from dashboard.panel_data import panel_frame
-from dashboard.panels.provenance import panel_notes
-from dashboard.panels.summaries import panel_summary, table_cells
+from dashboard.panels.registry import PANELS, build_panel, panel_heading, panel_notes, panel_rows, panel_summary
+from dashboard.panels.summaries import table_cells
 from dashboard.store import Store
 from dashboard.view.state import Domain, parse_query
 from dashboard.web.urls import page_url
@@ -33,7 +31,7 @@ def embed_pages(store: Store, domain: Domain, geojson_url: str, base_path: str) 
             figure = build_panel(store, state, panel, geojson_url)
             figure.update_layout(title_text="", margin={"t": 8})  # the page's own heading carries the title
             notes = panel_notes(store, state, panel)
-            frame = panel_frame(store, state, panel)
+            frame = panel_rows(store, state, panel)
             columns, rows = table_cells(frame.head(EMBED_TABLE_ROWS), state.measure == "per100k")
             title = panel_heading(store, state, panel)
             note = (f"(the first {EMBED_TABLE_ROWS} of {len(frame):,} rows; the CSV has them all)"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dash import Dash, Input, Output, State, dcc, no_update
 
-from dashboard.panel_data import panel_frame
+from dashboard.panels.registry import panel_rows
 from dashboard.store import Store
 from dashboard.view.state import Domain, state_from_store_data
 from layouts.ids import Ids, Panel
@@ -27,6 +27,6 @@ def _register_one(app: Dash, store: Store, domain: Domain, panel: str) -> None:
         state = state_from_store_data(data, domain)
         if state is None:
             return no_update
-        frame = panel_frame(store, state, panel)
+        frame = panel_rows(store, state, panel)
         name = csv_filename(panel, f"{state.indicator}_{state.year_from or state.year}-{state.year_to or ''}")
         return dcc.send_data_frame(frame.to_csv, name, index=False)

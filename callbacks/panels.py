@@ -22,12 +22,21 @@ from functools import lru_cache
 from dash import ClientsideFunction, Dash, Input, Output, Patch, State
 from plotly.io.json import to_json_plotly
 
-from dashboard.figures import choropleth, ranking, sankey, timeseries
-from dashboard.figures.panels import build_panel, flows_panel, panel_heading, view_panels
 from dashboard.memory import release_freed_memory
-from dashboard.panel_data import panel_api, panel_frame
-from dashboard.panels.provenance import panel_notes
-from dashboard.panels.summaries import MAX_TABLE_ROWS, panel_summary, table_cells
+from dashboard.panels.registry import (
+    PANELS,
+    SLOTS,
+    build_panel,
+    panel_heading,
+    panel_notes,
+    panel_rows,
+    panel_summary,
+    patch_key,
+    slot_panel,
+    spec,
+    view_panels,
+)
+from dashboard.panels.summaries import MAX_TABLE_ROWS, table_cells
 from dashboard.store import Store
 from dashboard.view.state import (
     Domain,
@@ -39,8 +48,9 @@ from dashboard.view.state import (
     timeline_key,
     to_query,
 )
-from dashboard.web.urls import api_url
+from dashboard.web.links import api_links, view_links
 from layouts.ids import Ids, Panel
+from layouts.outputs import panel_outputs
 from layouts.panels import data_table, provenance_children
 
 #: Views remembered per panel and worker: the bound of each of the three view caches (LRU, by entries). A year
@@ -75,62 +85,23 @@ def provenance_block(store: Store, state: ViewState, panel: str) -> list:
     return provenance_children(info["sources"], info["caveats"])
 
 
-def _api_links(state: ViewState, panel: str, base_path: str) -> tuple[str | None, str | None]:
-    twin = panel_api(state, panel)
-    if twin is None:  # nothing published behind the panel: the links lose their href
-        return None, None
-    resource, params = twin
-    return api_url(resource, "csv", params, base_path), api_url(resource, "json", params, base_path)
-
-
-def panel_outputs(panel: str, duplicate: bool = False) -> list[Output]:
-    """What a panel shows for a view, in the order a year frame holds it: figure, sources, API links, summary."""
-    return [Output(Panel.id(panel, part), prop, allow_duplicate=duplicate) for part, prop in
-            (("graph", "figure"), ("provenance", "children"), ("api-csv", "href"), ("api-json", "href"),
-             ("summary", "children"))]
-
-
 #: What a panel hidden in the Flows slot holds.
 HIDDEN: dict = {"data": [], "layout": {}}
-#: Every Sankey shares one layout, so any drawn Sankey takes a patch (figures.sankey.patch_paths).
-SANKEY_PATCH_KEY = "sankey"
-
-
 def _patch_key(key: object) -> object:
     return key.get("patch") if isinstance(key, dict) else None
-
-
-def patch_key(panel: str, state: ViewState) -> str | None:
-    """Which drawn figures a patch of this panel fits: the same key means the same layout. None: never patched."""
-    if panel not in view_panels(state):
-        return None
-    if panel == "map":
-        return None if state.incidents else f"{state.indicator}|{state.measure}|{state.incidents}"
-    if panel == "sankey":
-        return SANKEY_PATCH_KEY
-    if panel == "ranking":  # its value axis is fixed per indicator and measure
-        return f"ranking|{state.indicator}|{state.measure}"
-    return "|".join(map(str, (state.indicator, state.measure, state.series, state.countries, state.route,
-                              state.nationality)))
 
 
 def panel_figure(store: Store, state: ViewState, panel: str, geojson_url: str, patch: bool) -> dict | Patch:
     """The figure as a plain dict (Dash serialises it without re-walking plotly's object tree), or, where the
     browser holds a figure of the same patch key, the Patch that turns it into this one."""
-    if panel == "map" and patch:
-        return _apply(Patch(), choropleth.year_update(store, state))
-    if panel == "series" and patch:
-        return _apply(Patch(), timeseries.year_marker_update(state))
-    figure = build_panel(store, state, panel, geojson_url).to_plotly_json()
-    paths = {"sankey": sankey.patch_paths, "ranking": ranking.patch_paths}.get(panel)
-    return _apply(Patch(), paths(figure)) if patch and paths else figure
+    if patch:
+        return _apply(Patch(), spec(panel).year_patch(store, state, geojson_url))
+    return build_panel(store, state, panel, geojson_url).to_plotly_json()
 
 
 def register(app: Dash, store: Store, domain: Domain, geojson_url: str, base_path: str,
              warm: bool = False) -> dict[str, object]:
     """The panels' callbacks; returns their per-worker caches by name (for dashboard.web.testing_hooks to report)."""
-    from callbacks.share import view_links  # share's own callbacks import this module
-
     @lru_cache(maxsize=CACHE_SIZE * len(Panel.NAMES))
     def outputs_for(panel: str, state: ViewState, patch: bool) -> tuple:
         """What a panel shows for a view: figure (or patch), sources, API links and summary. The one of the Flows
@@ -139,7 +110,7 @@ def register(app: Dash, store: Store, domain: Domain, geojson_url: str, base_pat
         if panel not in view_panels(state):
             return HIDDEN, [], None, None, ""
         return (panel_figure(store, state, panel, geojson_url, patch), provenance_block(store, state, panel),
-                *_api_links(state, panel, base_path), panel_summary(store, state, panel))
+                *api_links(state, panel, base_path), panel_summary(store, state, panel))
 
     @lru_cache(maxsize=FRAMES_CACHE_SIZE)
     def year_frames(base: ViewState) -> str:
@@ -182,24 +153,27 @@ def register(app: Dash, store: Store, domain: Domain, geojson_url: str, base_pat
             return None
         return year_frames(timeline_base(parse_query(key, domain).state, domain))
 
-    _register_flows_slot(app, domain)
+    _register_shared_slots(app, domain)
     for panel in Panel.NAMES:
         _register_table(app, store, domain, panel)
     return {"panel views": outputs_for, "year frames": year_frames}
 
 
-#: The panels that take turns in the Flows slot of the main view (figures.panels.flows_panel picks one).
-FLOW_SLOT = ("sankey", "ranking")
+def _register_shared_slots(app: Dash, domain: Domain) -> None:
+    """Where panels take turns in a slot of the main view (the Sankey or the ranking in Flows), show the one the
+    drawn view's crime type has."""
+    for slot in SLOTS:
+        members = [p.id for p in PANELS.values() if p.slot == slot]
+        if len(members) > 1:
+            _register_slot(app, domain, slot, members)
 
 
-def _register_flows_slot(app: Dash, domain: Domain) -> None:
-    """Show the Sankey or the ranking in the Flows slot, whichever the drawn view's crime type has."""
-
-    @app.callback(*[Output(Panel.id(p, "slot"), "className") for p in FLOW_SLOT], Input(Ids.DRAW, "data"))
-    def fill_flows_slot(data):  # noqa: ANN001, ANN202
+def _register_slot(app: Dash, domain: Domain, slot: str, members: list[str]) -> None:
+    @app.callback(*[Output(Panel.id(p, "slot"), "className") for p in members], Input(Ids.DRAW, "data"))
+    def fill_slot(data):  # noqa: ANN001, ANN202
         state = state_from_store_data(data, domain)
-        shown = flows_panel(state.crime) if state else FLOW_SLOT[0]
-        return tuple("flows-slot" if p == shown else "flows-slot d-none" for p in FLOW_SLOT)
+        shown = slot_panel(slot, state.crime) if state else members[0]
+        return tuple(f"{slot}-slot" if p == shown else f"{slot}-slot d-none" for p in members)
 
 
 def _register_draw(app: Dash, domain: Domain, panel: str, outputs_for: Callable[[str, ViewState, bool], tuple]
@@ -241,7 +215,7 @@ def _register_table(app: Dash, store: Store, domain: Domain, panel: str) -> None
         state = state_from_store_data(data, domain)
         if state is None:
             return []
-        frame = panel_frame(store, state, panel)
+        frame = panel_rows(store, state, panel)
         columns, rows = table_cells(frame, state.measure == "per100k")
         note = (f"(the first {MAX_TABLE_ROWS:,} of {len(frame):,} rows; Download CSV has them all)"
                 if len(frame) > MAX_TABLE_ROWS else f"({len(frame):,} rows)")

@@ -12,9 +12,8 @@ from pathlib import Path
 
 from dash import ClientsideFunction, Dash, Input, Output, State, no_update
 
-from dashboard.figures.panels import build_panel, slot_panels
 from dashboard.figures.theme import projector
-from dashboard.panels.provenance import panel_publishers
+from dashboard.panels.registry import build_panel, panel_publishers, slot_panels
 from dashboard.present.decks import (
     BROWSER_DECK,
     Deck,

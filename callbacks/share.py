@@ -13,16 +13,13 @@ from urllib.parse import urljoin
 import flask
 from dash import Dash, Input, Output, State, ctx, no_update
 
-from dashboard.export.files import size_params
-from dashboard.figures.panels import PANELS, panel_title
+from dashboard.panels.registry import PANELS, panel_title
 from dashboard.present.decks import DEFAULT_PANELS, DeckError, deck_from_data, dump_deck
-from dashboard.view.state import Domain, ViewState, state_from_store_data, to_params
-from dashboard.web.urls import embed_url, export_url, page_url
+from dashboard.view.state import Domain, state_from_store_data, to_params
+from dashboard.web.urls import embed_url
 from layouts.ids import Ids, Present, Share
 
 MY_DECK_TITLE = "My deck"
-EXPORT_FILES = {"png-a4": ("png", "a4"), "png-column": ("png", "column"), "png-slide": ("png", "slide"),
-                "svg": ("svg", "a4"), "csv": ("csv", "a4")}
 
 
 def iframe_code(src: str, title: str) -> str:
@@ -40,23 +37,6 @@ def add_slide(deck_data: object, view: dict[str, str], title: str, takeaway: str
     data = {"title": MY_DECK_TITLE, "slides": [*slides, slide]}
     deck_from_data(data, domain, "my deck")  # raises with the reason if anything is off
     return data
-
-
-def link_outputs(duplicate: bool = False) -> list[Output]:
-    """The view tools' links, in the order `view_links` returns them: Present, report pack, each export."""
-    ids = [Share.PRESENT, Share.REPORT_PACK, *(Share.export(p, kind) for p in PANELS for kind in Share.EXPORTS)]
-    return [Output(i, "href", allow_duplicate=duplicate) for i in ids]
-
-
-def view_links(state: ViewState | None, domain: Domain, base_path: str) -> list[str]:
-    """Every link of the view tools for the state. They are written with the view itself (callbacks/url.py),
-    and ride in the year frames, so a local year step moves them too."""
-    if state is None:
-        return ["#"] * (2 + len(PANELS) * len(Share.EXPORTS))
-    files = [export_url(state, domain, f"{p}.{fmt}", base_path, size_params(size) if fmt == "png" else None)
-             for p in PANELS for fmt, size in (EXPORT_FILES[k] for k in Share.EXPORTS)]
-    return [page_url(state, domain, base_path, "present"), export_url(state, domain, "report-pack.zip", base_path),
-            *files]
 
 
 def register(app: Dash, domain: Domain, base_path: str) -> None:

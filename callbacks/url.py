@@ -17,9 +17,8 @@ from dataclasses import replace
 import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Dash, Input, Output, State, ctx, no_update
 
-from callbacks.panels import panel_outputs
-from callbacks.share import link_outputs, view_links
 from dashboard.catalog import INDICATORS, indicators_for
+from dashboard.panels.registry import PANELS
 from dashboard.view import interactions
 from dashboard.view.params import from_json
 from dashboard.view.state import (
@@ -31,7 +30,9 @@ from dashboard.view.state import (
     timeline_key,
     to_query,
 )
+from dashboard.web.links import view_links
 from layouts.ids import Ids, Panel
+from layouts.outputs import link_outputs, panel_outputs
 
 
 def _from_controls(values: dict, previous: ViewState | None, domain: Domain) -> ViewState:
@@ -64,8 +65,8 @@ SYNC_CONTROLS = CONTROL_KEYS[:-1]
 CONTROL_IDS = {"crime": Ids.CRIME, "indicator": Ids.INDICATOR, "countries": Ids.COUNTRIES, "route": Ids.ROUTE,
                "measure": Ids.MEASURE, "incidents": Ids.INCIDENTS, "series": Ids.SERIES, "top": Ids.TOP,
                "year": Ids.YEAR}
-CLICKS = {Panel.id("map", "graph"): interactions.click_map, Panel.id("sankey", "graph"): interactions.click_sankey,
-          Panel.id("series", "graph"): interactions.click_series}
+#: Graph id -> what a click on that panel does to the view (dashboard.panels.spec.PanelSpec.click).
+CLICKS = {Panel.id(p.id, "graph"): p.click for p in PANELS.values() if p.click is not None}
 
 
 def resolve(trigger: str | None, prop: str | None, search: str | None, values: dict, event: object,
@@ -85,6 +86,12 @@ def resolve(trigger: str | None, prop: str | None, search: str | None, values: d
 
 
 def register(app: Dash, domain: Domain, base_path: str) -> None:
+    _register_local_steps(app)
+    _register_sync(app, domain, base_path)
+
+
+def _register_local_steps(app: Dash) -> None:
+    """The clientside half of a year step (assets/timeline.js): apply the frame the browser holds, or ask."""
     frame_states = [State(Ids.FRAMES, "data"), *(State(Panel.id(p, "key"), "data") for p in Panel.NAMES)]
     # Parse the frames when they arrive, not on the first step the presenter takes.
     app.clientside_callback(ClientsideFunction("timeline", "parse"), Input(Ids.FRAMES, "data"),
@@ -105,6 +112,9 @@ def register(app: Dash, domain: Domain, base_path: str) -> None:
         prevent_initial_call=True,
     )
 
+
+def _sync_wiring() -> tuple[list[Output], list[Input | State]]:
+    """The outputs and inputs of `sync`, in the order it unpacks and answers them."""
     outputs = [Output(Ids.URL, "search"), Output(Ids.VIEW, "data"), Output(Ids.DRAW, "data"),
                Output(Ids.TIMELINE, "data"), Output(Ids.NOTICES, "children"), Output(Ids.INDICATOR, "options"),
                Output(Ids.MEASURE, "options"), Output(Ids.YEAR, "min"), Output(Ids.YEAR, "max"),
@@ -117,6 +127,12 @@ def register(app: Dash, domain: Domain, base_path: str) -> None:
     inputs += [Input(pid, "clickData") for pid in CLICKS]
     inputs += [Input(Panel.id("series", "graph"), "selectedData"), Input(Ids.CLEAR, "n_clicks"),
                State(Ids.URL, "search"), State(Ids.YEAR, "value"), State(Ids.VIEW, "data")]
+    return outputs, inputs
+
+
+def _register_sync(app: Dash, domain: Domain, base_path: str) -> None:
+    """The one server callback that turns any change (URL, control, click) into the new state and writes it out."""
+    outputs, inputs = _sync_wiring()
 
     @app.callback(*outputs, *inputs)
     def sync(url_request, year_request, *args):  # noqa: ANN001, ANN202 - Dash passes whatever the browser sent

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dashboard.panels.registry import PANELS
+from dashboard.web.links import EXPORT_FILES
+
 
 class Ids:
     URL = "url"
@@ -37,7 +40,7 @@ class Ids:
 class Panel:
     """Per-panel ids: Panel.id("map", "graph") -> "map-graph"."""
 
-    NAMES = ("map", "sankey", "ranking", "series")
+    NAMES = tuple(PANELS)
 
     @staticmethod
     def id(panel: str, part: str) -> str:
@@ -103,7 +106,7 @@ class Share:
     EMBED_MODAL = "share-embed-modal"
     EMBED_CODE = "share-embed-code"
     EMBED_OPEN = "share-embed-open"
-    EXPORTS = ("png-a4", "png-column", "png-slide", "svg", "csv")
+    EXPORTS = tuple(EXPORT_FILES)
 
     @staticmethod
     def export(panel: str, kind: str) -> str:

@@ -8,7 +8,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.export.files import SIZES
-from dashboard.figures.panels import PANELS
+from dashboard.panels.registry import PANELS
 from dashboard.present.decks import BROWSER_DECK, DEFAULT_PANELS, MAX_NOTES, MAX_TAKEAWAY, MAX_TITLE
 from dashboard.web.urls import path_url
 from layouts.ids import Present, Share
@@ -83,7 +83,7 @@ def share_modals() -> list:
                     dbc.Textarea(id=Share.ADD_NOTES, maxLength=MAX_NOTES, rows=3),
                     dbc.Label("Panels on the slide", html_for=Share.ADD_PANELS, className="mt-2"),
                     dbc.Checklist(id=Share.ADD_PANELS, inline=True, value=list(DEFAULT_PANELS),
-                                  options=[{"label": label, "value": p} for p, label in PANELS.items()]),
+                                  options=[{"label": p.heading, "value": p.id} for p in PANELS.values()]),
                     html.Div(id=Share.ADD_STATUS, className="small mt-2", role="status"),
                 ]),
                 dbc.ModalFooter(dbc.Button("Add slide", id=Share.ADD_CONFIRM, color="primary")),

@@ -29,10 +29,15 @@ from flask import Blueprint, Response, request
 from dashboard.config import REPO_ROOT, Config
 from dashboard.export.queue import ExportBusy, ExportCache, RenderQueue
 from dashboard.export.render import ImageExportUnavailable, render_image, with_dpi
-from dashboard.figures.panels import PANELS, build_panel, panel_heading, view_panels
-from dashboard.panel_data import panel_frame
-from dashboard.panels.provenance import panel_notes
-from dashboard.panels.summaries import panel_summary
+from dashboard.panels.registry import (
+    PANELS,
+    build_panel,
+    panel_heading,
+    panel_notes,
+    panel_rows,
+    panel_summary,
+    view_panels,
+)
 from dashboard.store import Store
 from dashboard.view.state import Domain, ViewState, parse_query
 from dashboard.web.urls import page_url
@@ -137,7 +142,7 @@ def panel_csv(store: Store, state: ViewState, panel: str, caption: Caption) -> s
     """The rows behind the panel, under '#' lines carrying caption, sources, release dates, caveats and permalink."""
     head = [caption.lines()[0], f"Summary: {caption.summary}", *caption.lines()[1:3],
             *(f"Caveat: {c}" for c in caption.caveats), caption.lines()[3]]
-    body = panel_frame(store, state, panel).to_csv(index=False, lineterminator="\n")
+    body = panel_rows(store, state, panel).to_csv(index=False, lineterminator="\n")
     return "".join(f"# {line}\n" for line in head) + body
 
 

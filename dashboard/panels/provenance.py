@@ -8,12 +8,9 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from dashboard.catalog import COUNTRY_SOURCE_NOTES, CRIMES, INDICATORS, PARTICIPATING, flag_tokens
-from dashboard.figures.notes import flag_meanings, indicator_sources, partial_text
-from dashboard.figures.sankey import flow_sources, sankey_data
-from dashboard.panel_data import panel_frame
+from dashboard.catalog import COUNTRY_SOURCE_NOTES, INDICATORS, PARTICIPATING, flag_tokens
+from dashboard.figures.notes import flag_meanings
 from dashboard.store import Store
-from dashboard.view.state import ViewState
 
 FRONTEX_NOTE = ("Frontex counts detections of illegal border-crossing, not persons: one person may be "
                 "detected several times.")
@@ -109,46 +106,7 @@ def panel_provenance(
     return {"sources": [source_label(store, sid) for sid in sources], "caveats": caveats}
 
 
-def _panel_sources(store: Store, state: ViewState, panel: str) -> tuple[list[str], str | None, pd.DataFrame]:
-    """The source ids, indicator (for its caveat) and rows behind what the panel draws."""
-    frame = panel_frame(store, state, panel)
-    source_col = "source_id" if "source_id" in frame.columns else "source"
-    sources = frame[source_col].astype(str).unique().tolist() if source_col in frame.columns else []
-    indicator = state.indicator if panel in ("map", "ranking") or (panel == "series" and state.series == "country") \
-        else None
-    if panel == "sankey" and CRIMES[state.crime].routes or panel == "series" and state.series == "route":
-        sources, indicator = ["frontex"], None
-    return sources, indicator, frame
-
-
-def partial_notes(store: Store, state: ViewState, panel: str) -> list[str]:
-    """'2025 covers January–April only (Frontex)' for each year the panel shows that a source covers in part."""
-    if panel == "series" and state.series == "route":
-        sources, years = ("frontex",), store.route_years
-    elif panel == "series":
-        sources, years = indicator_sources(state.indicator), store.years_for(state.indicator)
-    else:
-        sources = flow_sources(state) if panel == "sankey" else indicator_sources(state.indicator)
-        years = list(range(state.years[0], state.years[1] + 1))
-    return [text for y in years if (text := partial_text(store, sources, y))]
-
-
-def panel_notes(store: Store, state: ViewState, panel: str) -> dict[str, list[str]]:
-    """Source lines, release dates and caveats for one panel of a view: the main view, embeds and exports."""
-    sources, indicator, frame = _panel_sources(store, state, panel)
-    flags = frame["flag"].astype(str).unique().tolist() if "flag" in frame.columns else []
-    info = panel_provenance(store, sources, indicator, flags)
-    if not info["sources"]:
-        info["sources"] = ["none (nothing is drawn)"]
-    extra = [FRONTEX_NOTE] if "frontex" in sources else []
-    if panel == "sankey":
-        note = sankey_data(store, state).note
-        extra += [note] if note else []
-    caveats = [*extra, *partial_notes(store, state, panel), *info["caveats"], *row_caveats(store, frame)]
-    return {"sources": info["sources"], "caveats": caveats, "releases": releases(store, sources)}
-
-
-def panel_publishers(store: Store, state: ViewState, panel: str) -> list[str]:
-    """The publishers behind a panel with their release dates, for a one-line source on a projected slide."""
-    sources, _, _ = _panel_sources(store, state, panel)
-    return releases(store, sources)
+def row_source_ids(rows: pd.DataFrame) -> list[str]:
+    """The source ids in a panel's rows (column `source_id` or `source`), in the order they first appear."""
+    column = "source_id" if "source_id" in rows.columns else "source"
+    return rows[column].astype(str).unique().tolist() if column in rows.columns else []

@@ -15,7 +15,6 @@ from dashboard.figures.ranking import ranking_frame, ranking_title
 from dashboard.figures.sankey import lower_bounds, sankey_data, sankey_title
 from dashboard.figures.theme import format_value, row_value
 from dashboard.figures.timeseries import series_frame
-from dashboard.panels.provenance import partial_notes
 from dashboard.store import Store
 from dashboard.view.state import SEE_ROUTES, ViewState
 
@@ -206,11 +205,3 @@ def table_cells(frame: pd.DataFrame, per100k: bool = False) -> tuple[list[str], 
                 row.append(format_value(value, "", per100k and column == "change"))
         rows.append(row)
     return [c.replace("_", " ") for c in columns], rows
-
-
-SUMMARIES = {"map": map_summary, "sankey": sankey_summary, "ranking": ranking_summary, "series": series_summary}
-
-
-def panel_summary(store: Store, state: ViewState, panel: str) -> str:
-    """The paragraph for one panel under the current view, with any partial year said in words."""
-    return SUMMARIES[panel](store, state) + "".join(f" {text}." for text in partial_notes(store, state, panel))

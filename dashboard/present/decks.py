@@ -21,7 +21,7 @@ from pathlib import Path
 import yaml
 
 from dashboard.catalog import INDICATORS
-from dashboard.figures.panels import PANELS
+from dashboard.panels.registry import PANELS
 from dashboard.store import Store
 from dashboard.view.state import Domain, ViewState, parse_query, to_params
 

@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode
 
-from dashboard.figures.panels import panel_title
+from dashboard.panels.registry import panel_title
 from dashboard.present.decks import BROWSER_DECK, Deck, DeckError, Slide, load_deck, view_deck
 from dashboard.view.params import Invalid, Valid, parse_slide, whole_number
 from dashboard.view.state import Domain, ViewState, parse_query, to_params

@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from dashboard import gunicorn_conf
-from dashboard.figures.panels import panel_title
+from dashboard.panels.registry import panel_title
 from dashboard.view.state import default_state, to_query
 from tests.hardening.server import gunicorn
 from tests.unit.dash_post import ENDPOINT, payload

@@ -152,12 +152,12 @@ def test_no_request_switches_debug_on(app, client, attempt):
 
 def test_a_failing_callback_answers_a_plain_500_without_internals(monkeypatch, app, client):
     """The last line of defence: even a bug answers one sentence, never a traceback or a server path."""
-    from callbacks import panels
+    from dashboard.figures import sankey
 
     def broken(*_args, **_kwargs):
         raise RuntimeError("boom in /work/main/dashboard/figures/sankey.py line 12")
 
-    monkeypatch.setattr(panels.sankey, "build_sankey", broken)
+    monkeypatch.setattr(sankey, "build_sankey", broken)
     # A view no other test draws: panel outputs are memoised per view, and a cached one would not fail.
     body = payload(app, "sankey-graph.figure", {"draw-view.data": {"year": 2016, "top": 29}}, ["draw-view.data"])
     response = client.post(ENDPOINT, json=body)

@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 from dashboard.catalog import CRIME_TYPES, PARTICIPATING
-from dashboard.panel_data import panel_frame
-from dashboard.panels.summaries import MAX_TABLE_ROWS, panel_summary, table_cells
+from dashboard.panels.registry import panel_rows, panel_summary
+from dashboard.panels.summaries import MAX_TABLE_ROWS, table_cells
 from dashboard.view.state import SEE_ROUTES, default_state
 from tests.unit.dash_post import post
 
@@ -123,7 +123,7 @@ def test_suppressed_is_fewer_than_5_and_missing_is_no_data(store, domain):
     rows = _participating(store, "thb_victims", 2015)
     suppressed = rows.loc[rows["flag"] == "suppressed", "name"].tolist()
     assert suppressed and all(name in text.split("Fewer than 5 (suppressed): ")[1] for name in suppressed)
-    columns, cells = table_cells(panel_frame(store, state, "map"))
+    columns, cells = table_cells(panel_rows(store, state, "map"))
     value, iso3 = columns.index("value"), columns.index("iso3")
     by_code = {row[iso3]: row[value] for row in cells}
     for code in rows.loc[rows["flag"] == "suppressed", "iso3"]:
@@ -133,14 +133,14 @@ def test_suppressed_is_fewer_than_5_and_missing_is_no_data(store, domain):
 
 def test_table_cells_write_years_plainly_and_cap_the_rows(store, domain):
     state = default_state(domain).with_(year=2016)
-    frame = panel_frame(store, state, "series")
+    frame = panel_rows(store, state, "series")
     columns, rows = table_cells(frame)
     assert len(frame) > MAX_TABLE_ROWS and len(rows) == MAX_TABLE_ROWS
     month = columns.index("month")
     assert rows[0][month] == frame["month"].iloc[0]
     detections = columns.index("detections")
     assert rows[0][detections] == f"{frame['detections'].iloc[0]:,}"
-    columns, rows = table_cells(panel_frame(store, default_state(domain, "migrant-smuggling").with_(year=2019), "map"))
+    columns, rows = table_cells(panel_rows(store, default_state(domain, "migrant-smuggling").with_(year=2019), "map"))
     assert {row[columns.index("year")] for row in rows} == {"2019"}
 
 

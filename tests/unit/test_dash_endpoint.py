@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from dashboard.catalog import PARTICIPATING
-from dashboard.panel_data import panel_frame
+from dashboard.panels.registry import panel_rows
 from layouts.ids import Ids, Panel
 from tests.hardening.payloads import server_callbacks
 from tests.unit.dash_post import ENDPOINT, callback_key, payload, post
@@ -117,7 +117,7 @@ def test_download_returns_the_panels_rows(app, client, store, view) -> None:
     sent = out[Panel.id("map", "download") + ".data"]
     assert sent["filename"].endswith(".csv")
     got = pd.read_csv(io.StringIO(sent["content"]), keep_default_na=False, na_values=[""])
-    expected = panel_frame(store, state, "map")
+    expected = panel_rows(store, state, "map")
     assert got["iso3"].tolist() == expected["iso3"].tolist()
     assert got["value"].tolist() == pytest.approx(expected["value"].tolist(), nan_ok=True)
     mkd = got[got["iso3"] == "MKD"].iloc[0]

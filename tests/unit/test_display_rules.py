@@ -159,10 +159,10 @@ def test_no_opening_view_shows_no_data_where_the_project_holds_a_figure(store, d
 # ---- UNHCR's masked counts, partial years and country notes, as the reader sees them -------------------------
 
 def _table(store, state, panel: str = "map") -> dict[str, str]:  # noqa: ANN001
-    from dashboard.panel_data import panel_frame
+    from dashboard.panels.registry import panel_rows
     from dashboard.panels.summaries import table_cells
 
-    columns, rows = table_cells(panel_frame(store, state, panel))
+    columns, rows = table_cells(panel_rows(store, state, panel))
     return {row[columns.index("iso3")]: row[columns.index("value")] for row in rows}
 
 
@@ -204,7 +204,7 @@ def test_the_sankeys_all_others_carries_its_masked_cells(store, view) -> None:
 
 
 def test_serbias_unhcr_figures_say_they_include_kosovo_and_count_applications_lodged(store, view) -> None:
-    from dashboard.panels.provenance import panel_notes
+    from dashboard.panels.registry import panel_notes
 
     state = view("?crime=asylum&year=2015")
     hover = hover_of(store, state)["SRB"][5].replace("<br>", " ")
@@ -223,7 +223,7 @@ def test_turkiyes_conflicting_source_note_is_carried_to_the_hover(store, view, r
 
 def test_a_partial_year_is_flagged_wherever_a_2025_figure_appears(store, view, raw_indicators) -> None:
     from dashboard.figures import timeseries
-    from dashboard.panels.summaries import panel_summary
+    from dashboard.panels.registry import panel_summary
 
     deaths = view("?crime=deaths&year=2025")
     fig = choropleth.build_choropleth(store, deaths, GEO)

@@ -16,7 +16,7 @@ from PIL import Image
 from dashboard.config import Config
 from dashboard.export import files as export
 from dashboard.export.render import with_dpi
-from dashboard.panel_data import panel_frame
+from dashboard.panels.registry import panel_rows
 from tests.conftest import DATA_DIR
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -112,7 +112,7 @@ def test_csv_carries_the_caption_above_exactly_the_panel_rows(store, trafficking
     assert head[0] == f"# {caption.title}" and head[-1] == f"# View: {LINK}"
     assert f"# {caption.lines()[2]}" in head and any(h.startswith("# Source: United Nations") for h in head)
     rows = pd.read_csv(io.StringIO(text), comment="#")
-    expected = panel_frame(store, trafficking, "map")
+    expected = panel_rows(store, trafficking, "map")
     assert list(rows.columns) == list(expected.columns) and len(rows) == len(expected)
     romania = rows.set_index("iso3").loc["ROU"]
     assert romania["value"] == 698 and romania["year"] == 2019

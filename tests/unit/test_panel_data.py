@@ -9,7 +9,7 @@ import pytest
 
 from dashboard.catalog import PARTICIPATING
 from dashboard.figures import choropleth, theme, timeseries
-from dashboard.panel_data import panel_api, panel_frame
+from dashboard.panels.registry import panel_api, panel_rows
 from dashboard.web.urls import api_url
 
 
@@ -34,7 +34,7 @@ MAP_VIEWS = [
 @pytest.mark.parametrize("query", MAP_VIEWS)
 def test_map_download_equals_the_labels_and_the_api(store, view, client, query) -> None:
     state = view(query)
-    frame = panel_frame(store, state, "map")
+    frame = panel_rows(store, state, "map")
     assert set(PARTICIPATING) <= set(frame["iso3"])
     assert (frame["year"] == state.year).all()
     # the labels on the map are these rows' values
@@ -55,9 +55,9 @@ def test_map_download_equals_the_labels_and_the_api(store, view, client, query) 
 
 
 def test_map_download_keeps_no_data_and_suppressed_apart(store, view) -> None:
-    frame = panel_frame(store, view("?crime=human-trafficking&year=2015"), "map").set_index("iso3")
+    frame = panel_rows(store, view("?crime=human-trafficking&year=2015"), "map").set_index("iso3")
     assert frame.loc["MKD", "flag"] == "suppressed" and pd.isna(frame.loc["MKD", "value"])
-    frame = panel_frame(store, view("?crime=human-trafficking&year=2019"), "map").set_index("iso3")
+    frame = panel_rows(store, view("?crime=human-trafficking&year=2019"), "map").set_index("iso3")
     assert frame.loc["MNE", "flag"] == "" and pd.isna(frame.loc["MNE", "value"])
     assert frame.loc["TUR", "rank"] == 3 and frame.loc["TUR", "change"] == 217 - 133
 
@@ -67,7 +67,7 @@ def test_map_download_keeps_no_data_and_suppressed_apart(store, view) -> None:
                                    "?crime=human-trafficking&measure=per100k&country=ROU"])
 def test_country_series_download_equals_the_lines_and_the_api(store, view, client, query) -> None:
     state = view(query)
-    frame = panel_frame(store, state, "series")
+    frame = panel_rows(store, state, "series")
     fig = timeseries.build_timeseries(store, state)
     drawn = {(store.name(code), int(year)) for code, year in zip(frame["iso3"], frame["year"], strict=True)}
     for trace in fig.data:
@@ -88,7 +88,7 @@ def test_country_series_download_equals_the_lines_and_the_api(store, view, clien
 
 def test_route_series_download_equals_the_api_monthly_sums(store, view, client) -> None:
     state = view("?series=route&nationality=SYR")
-    frame = panel_frame(store, state, "series")
+    frame = panel_rows(store, state, "series")
     api = api_rows(client, state, "series")
     sums = api.groupby(["route", "month"], as_index=False)["detections"].sum()
     assert sums.sort_values(["route", "month"], ignore_index=True).equals(
@@ -99,7 +99,7 @@ def test_route_series_download_equals_the_api_monthly_sums(store, view, client) 
                                    "?year=2015&nationality=AFG"])
 def test_route_sankey_download_equals_the_api(store, view, client, query) -> None:
     state = view(query)
-    frame = panel_frame(store, state, "sankey")
+    frame = panel_rows(store, state, "sankey")
     assert (frame["year_from"] == state.years[0]).all() and (frame["year_to"] == state.years[1]).all()
     api = api_rows(client, state, "sankey")
     first = frame[frame["kind"] == "nationality→route"]
@@ -114,7 +114,7 @@ def test_route_sankey_download_equals_the_api(store, view, client, query) -> Non
                                    "?crime=asylum&indicator=refugees_hosted&year=2022&country=TUR"])
 def test_flow_sankey_download_equals_the_api(store, view, client, query) -> None:
     state = view(query)
-    frame = panel_frame(store, state, "sankey")
+    frame = panel_rows(store, state, "sankey")
     api = api_rows(client, state, "sankey")
     drawn = api[api["value"] > 0]
     assert frame.groupby("target")["value"].sum().to_dict() == pytest.approx(
@@ -126,10 +126,10 @@ def test_flow_sankey_download_equals_the_api(store, view, client, query) -> None
                                    "?crime=context&year=2019"])
 def test_a_panel_without_flows_has_no_rows_and_no_api_twin(store, view, query) -> None:
     state = view(query)
-    assert panel_frame(store, state, "sankey").empty
+    assert panel_rows(store, state, "sankey").empty
     assert panel_api(state, "sankey") is None
 
 
 def test_unknown_panel_is_refused(store, view) -> None:
     with pytest.raises(ValueError, match="unknown panel"):
-        panel_frame(store, view("?year=2019"), "table")
+        panel_rows(store, view("?year=2019"), "table")

@@ -16,7 +16,7 @@ from callbacks.present import Slides, deck_from_payload, deck_payload
 from callbacks.share import add_slide, iframe_code
 from dashboard.catalog import PARTICIPATING
 from dashboard.figures import theme
-from dashboard.figures.panels import build_panel
+from dashboard.panels.registry import build_panel
 from dashboard.present.decks import BROWSER_DECK, Claim, DeckError, load_deck
 from dashboard.present.navigation import Position
 from tests.conftest import REPO_ROOT

@@ -14,9 +14,7 @@ from callbacks.embed import embed_pages
 from dashboard.catalog import PARTICIPATING
 from dashboard.export import files as export
 from dashboard.figures import ranking
-from dashboard.figures.panels import flows_panel, view_panels
-from dashboard.panel_data import panel_api, panel_frame
-from dashboard.panels.summaries import panel_summary
+from dashboard.panels.registry import flows_panel, panel_api, panel_rows, panel_summary, view_panels
 from tests.unit.conftest import raw_value
 
 FRONTEX_RELEASE = "2025-06-03"
@@ -47,7 +45,7 @@ def test_smuggling_ranking_2019_lists_the_11_with_the_published_values(store, vi
     assert bars["Greece"] == raw_value(raw_indicators, "smuggling_offences", "GRC", 2019)[0] == 1533
     assert list(fig.data[0].y)[:2] == ["Türkiye", "Greece"]  # largest first
     assert dict(zip(fig.data[0].y, fig.data[0].text, strict=True))["Greece"] == "1,533"
-    rows = panel_frame(store, state, "ranking")
+    rows = panel_rows(store, state, "ranking")
     assert rows["iso3"].tolist()[:2] == ["TUR", "GRC"] and len(rows) == len(PARTICIPATING)
     assert "Greece (1,533)" in panel_summary(store, state, "ranking")
     assert panel_api(state, "ranking") == ("country-indicators", {"indicator": "smuggling_offences", "year": "2019",

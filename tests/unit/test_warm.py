@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, replace
 
-from callbacks import panels
 from dashboard.config import Config
+from dashboard.figures import choropleth, sankey, timeseries
+from dashboard.panels.flows import PATCH_KEY as SANKEY_PATCH_KEY
 from dashboard.view.state import default_state
 from dashboard.web.app import create_app
 from tests.conftest import DATA_DIR
@@ -25,9 +26,9 @@ def test_the_opening_view_is_drawn_from_memory_in_every_year(monkeypatch, store,
         raise AssertionError("built again: the warm-up should have kept it")
 
     for name in ("build_sankey", "sankey_data"):
-        monkeypatch.setattr(panels.sankey, name, not_again)
-    monkeypatch.setattr(panels.choropleth, "year_update", not_again)
-    monkeypatch.setattr(panels.timeseries, "year_marker_update", not_again)
+        monkeypatch.setattr(sankey, name, not_again)
+    monkeypatch.setattr(choropleth, "year_update", not_again)
+    monkeypatch.setattr(timeseries, "year_marker_update", not_again)
     opening = default_state(domain)
     years = domain.years(opening.crime, opening.indicator)
     assert len(years) > 10
@@ -36,9 +37,9 @@ def test_the_opening_view_is_drawn_from_memory_in_every_year(monkeypatch, store,
     assert first["sankey-graph.figure"]["layout"]["title"]["text"].endswith(f", {opening.year}")  # a whole figure
     for year in years:
         view = _view(replace(opening, year=year))
-        sankey = post(client, app, "sankey-graph.figure", {"draw-view.data": view, "sankey-key.data": {
-            "patch": panels.SANKEY_PATCH_KEY}}, ["draw-view.data"])
-        titles = [op["params"]["value"] for op in sankey["sankey-graph.figure"]["operations"]
+        drawn_sankey = post(client, app, "sankey-graph.figure", {"draw-view.data": view, "sankey-key.data": {
+            "patch": SANKEY_PATCH_KEY}}, ["draw-view.data"])
+        titles = [op["params"]["value"] for op in drawn_sankey["sankey-graph.figure"]["operations"]
                   if op["location"] == ["layout", "title", "text"]]
         assert len(titles) == 1 and re.search(f", {year}( \\(January–April only\\))?$", titles[0])
         drawn = post(client, app, "map-graph.figure", {"draw-view.data": view, "map-key.data": {"patch": map_key}},
