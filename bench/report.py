@@ -7,6 +7,7 @@ import math
 import os
 import platform
 import subprocess
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -181,8 +182,17 @@ def _exports(ours: dict, base: dict) -> list[str]:
 
 
 def markdown(results: dict) -> str:
+    """bench/RESULTS.md: how the run was made, the goals, then each measurement with ours beside the baseline."""
     ours, base = results["apps"].get("ours", {}), results["apps"].get("baseline", {})
-    lines = [
+    lines = [*_preamble(results), *_goals(results), *_cold_load(ours, base),
+             *_year_steps(ours, base, results.get("play_ms", "")), *_server_load(ours, base), *_memory(ours, base),
+             *_exports(ours, base)]
+    return "\n".join(lines) + "\n"
+
+
+def _preamble(results: dict) -> list[str]:
+    """What was run, where and when, and how busy the machine was: a reader judges every time below by it."""
+    return [
         "# Benchmark results",
         "",
         f"Written by `{results['command']}` on {results['date']} ({results['mode']} run), commit "
@@ -196,47 +206,64 @@ def markdown(results: dict) -> str:
         "Ratios say how many times better ours is than `bench/baseline_app.py` (a tutorial-style Dash app: "
         "whole figures rebuilt on every callback with unsimplified Natural Earth 10m outlines, no compression, "
         "no caching). How each number is taken: `bench/README.md`.",
-        "",
-        "## Goals (issues 5 and 11)",
-        "",
-        "| floor | required | ours | met |",
-        "|---|---|---|---|",
     ]
-    lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in floors(results)]
 
-    def both(path: tuple[str, ...]) -> tuple[float | None, float | None]:
-        return get(ours, *path), get(base, *path)
 
-    def row(label: str, path: tuple[str, ...], fmt, higher_is_better: bool = False) -> str:  # noqa: ANN001
-        o, b = both(path)
-        return f"| {label} | {fmt(o)} | {fmt(b)} | {_ratio(o, b, higher_is_better)} |"
+def _goals(results: dict) -> list[str]:
+    """The goals table: whether this run met the floors of issues 5 and 11, which is what a run is for."""
+    return ["", "## Goals (issues 5 and 11)", "",
+            "| floor | required | ours | met |", "|---|---|---|---|",
+            *(f"| {a} | {b} | {c} | {d} |" for a, b, c, d in floors(results))]
 
+
+def _compared(ours: dict, base: dict, label: str, path: tuple[str, ...], fmt: Callable[[float | None], str],
+              higher_is_better: bool = False) -> str:
+    """One table row: the number at `path` for ours, for the baseline, and how many times better ours is."""
+    o, b = get(ours, *path), get(base, *path)
+    return f"| {label} | {fmt(o)} | {fmt(b)} | {_ratio(o, b, higher_is_better)} |"
+
+
+def _cold_load(ours: dict, base: dict) -> list[str]:
+    """A first visit with an empty cache: until all three panels are drawn, and what crossed the wire."""
     n_cold = ours.get("cold", {}).get("drawn_ms", {}).get("n", 0)
-    lines += ["", f"## Cold load ({n_cold} loads each, empty cache)", "",
-              "| | ours | baseline | ours better by |", "|---|---|---|---|",
-              row("all three panels drawn, median", ("cold", "drawn_ms", "p50"), _ms),
-              row("all three panels drawn, p95", ("cold", "drawn_ms", "p95"), _ms),
-              row("bytes received (compressed, every request), median", ("cold", "received", "p50"), _kb),
-              row("bytes sent, median", ("cold", "sent", "p50"), _kb),
-              row("requests, median", ("cold", "requests", "p50"), _num)]
+    return ["", f"## Cold load ({n_cold} loads each, empty cache)", "",
+            "| | ours | baseline | ours better by |", "|---|---|---|---|",
+            _compared(ours, base, "all three panels drawn, median", ("cold", "drawn_ms", "p50"), _ms),
+            _compared(ours, base, "all three panels drawn, p95", ("cold", "drawn_ms", "p95"), _ms),
+            _compared(ours, base, "bytes received (compressed, every request), median", ("cold", "received", "p50"),
+                      _kb),
+            _compared(ours, base, "bytes sent, median", ("cold", "sent", "p50"), _kb),
+            _compared(ours, base, "requests, median", ("cold", "requests", "p50"), _num)]
+
+
+def _year_steps(ours: dict, base: dict, play_ms: object) -> list[str]:
+    """One table per way of stepping the year (slider, play, server-answered): they exercise different paths,
+    the first two the year frames held in the browser, the last the callbacks the locust scenarios replay."""
+    lines: list[str] = []
     for how, text in (("slider", "by the slider (a click on the next year's mark, waiting for each step)"),
-                      ("play", f"by play ({results.get('play_ms', '')} ms a year)"),
+                      ("play", f"by play ({play_ms} ms a year)"),
                       ("server", "answered by the server (the slider with the year frames withheld: ours before a "
                                  "new view's frames arrive, or with IOM incidents on; what the locust scenarios "
                                  "replay)")):
         n = ours.get("steps", {}).get(how, {}).get("ms", {}).get("n", 0)
         lines += ["", f"## Year step {text}: {n} steps", "",
                   "| | ours | baseline | ours better by |", "|---|---|---|---|",
-                  row("until all three panels show the year, p50", ("steps", how, "ms", "p50"), _ms),
-                  row("until all three panels show the year, p95", ("steps", how, "ms", "p95"), _ms),
-                  row("bytes sent + received per step, median", ("steps", how, "bytes", "p50"), _kb),
-                  row("bytes sent per step, median", ("steps", how, "sent", "p50"), _kb),
-                  row("bytes received per step, median", ("steps", how, "received", "p50"), _kb),
-                  row("requests per step, median", ("steps", how, "requests", "p50"), _num),
-                  row("steps overtaken before they were shown (dropped)", ("steps", how, "dropped"), _num)]
-    lines += ["", "## Server load (locust)", "",
-              "| scenario | app | requests | errors | req/s | p50 | p95 | p99 | max | busy after |",
-              "|---|---|---|---|---|---|---|---|---|---|"]
+                  *(_compared(ours, base, label, ("steps", how, *path), fmt) for label, path, fmt in (
+                      ("until all three panels show the year, p50", ("ms", "p50"), _ms),
+                      ("until all three panels show the year, p95", ("ms", "p95"), _ms),
+                      ("bytes sent + received per step, median", ("bytes", "p50"), _kb),
+                      ("bytes sent per step, median", ("sent", "p50"), _kb),
+                      ("bytes received per step, median", ("received", "p50"), _kb),
+                      ("requests per step, median", ("requests", "p50"), _num),
+                      ("steps overtaken before they were shown (dropped)", ("dropped",), _num)))]
+    return lines
+
+
+def _server_load(ours: dict, base: dict) -> list[str]:
+    """The locust scenarios, one row per scenario and app; a scenario this run did not play is left out."""
+    lines = ["", "## Server load (locust)", "",
+             "| scenario | app | requests | errors | req/s | p50 | p95 | p99 | max | busy after |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
     for name in ("steady", "plenary", "saturation"):
         for label, app in (("ours", ours), ("baseline", base)):
             s = app.get("load", {}).get(name)
@@ -246,15 +273,18 @@ def markdown(results: dict) -> str:
                          f"{s['requests']:,} | {s['errors']} | {_num(s['rps'])} | {_ms(s['p50_ms'])} | "
                          f"{_ms(s['p95_ms'])} | {_ms(s['p99_ms'])} | {_ms(s['max_ms'])} | "
                          f"{s.get('drained_s', '–')} s |")
-    lines += ["", "## Memory per gunicorn worker, after the load", "",
-              "| | ours | baseline |", "|---|---|---|"]
+    return lines
+
+
+def _memory(ours: dict, base: dict) -> list[str]:
+    """Worker memory once the load is over: RSS for the goal, USS for what each worker holds on its own."""
+    lines = ["", "## Memory per gunicorn worker, after the load", "", "| | ours | baseline |", "|---|---|---|"]
     for key, label in (("workers", "workers"), ("rss_max_mb", "largest worker, RSS"),
                        ("uss_max_mb", "largest worker, unique (USS)")):
-        o, b = both(("memory", key))
+        o, b = get(ours, "memory", key), get(base, "memory", key)
         unit = "" if key == "workers" else " MB"
         lines.append(f"| {label} | {_num(o, unit)} | {_num(b, unit)} |")
-    lines += _exports(ours, base)
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 def stamp() -> str:

@@ -147,7 +147,15 @@ def present_pages(slides: Slides, decks_dir: Path) -> dict[str, Callable[[str], 
 
 
 def register(app: Dash, slides: Slides) -> None:
-    domain = slides.domain
+    """The presenter's callbacks: what moves the deck, what draws the slide, and what keeps windows in step."""
+    _register_moves(app, slides.domain)
+    _register_drawing(app, slides)
+    _register_window_sync(app)
+
+
+def _register_moves(app: Dash, domain: Domain) -> None:
+    """The callbacks that change where the deck is (a key, clicker or button) or which deck is shown (the
+    browser's own deck, kept in its local storage)."""
 
     @app.callback(Output(Present.POS, "data"), Output(Present.ACK, "data"), Input(Present.ACTION, "data"),
                   State(Present.POS, "data"), State(Present.DECK, "data"), prevent_initial_call=True)
@@ -175,6 +183,11 @@ def register(app: Dash, slides: Slides) -> None:
         except DeckError as exc:
             return deck_payload(None, BROWSER_DECK, domain, f"Your deck cannot be shown: {exc}.")
         return deck_payload(deck, BROWSER_DECK, domain)
+
+
+def _register_drawing(app: Dash, slides: Slides) -> None:
+    """The callbacks that draw the slide at the current position: on the projector and in the speaker view."""
+    domain = slides.domain
 
     def current(pos_data: object, deck_data: object) -> tuple[Deck | None, str, Position, str]:
         deck, name, message = deck_from_payload(deck_data, domain)
@@ -210,6 +223,10 @@ def register(app: Dash, slides: Slides) -> None:
         values = slides.speaker(*current(pos_data, deck_data))
         return tuple(values[k] for k in speaker_keys)
 
+
+def _register_window_sync(app: Dash) -> None:
+    """Browser-side only (assets/present.js): a position made in this window goes out over the BroadcastChannel
+    to the deck's other windows and starts or stops the play clock; an ack lets the next waiting action go."""
     app.clientside_callback(ClientsideFunction("present", "sync"), Output(Present.SYNC, "data"),
                             Input(Present.POS, "data"))
     app.clientside_callback(ClientsideFunction("present", "ack"), Output(Present.SYNC, "data", allow_duplicate=True),

@@ -25,61 +25,67 @@ def panel_card(panel: str, heading: str, extra: list | None = None) -> dbc.Card:
 
     Graph sizes live in assets/app.css (class graph-<panel>), so each screen size gets its own proportions.
     """
-    pid = Panel.id
     return dbc.Card(
         [
-            dbc.CardHeader(
-                html.Div(
-                    [
-                        html.H2(heading, className="panel-heading"),
-                        html.Div(extra or [], className="panel-extra"),
-                    ],
-                    className="panel-header",
-                )
-            ),
-            dbc.CardBody(
-                [
-                    # The chart and, as its caption, a paragraph saying what it shows (dashboard/panels/summaries.py).
-                    html.Figure(
-                        [
-                            dcc.Loading(
-                                dcc.Graph(id=pid(panel, "graph"), config=graph_config(),
-                                          className=f"panel-graph graph-{panel}"),
-                                delay_show=400, type="dot",
-                            ),
-                            html.Figcaption(id=pid(panel, "summary"), className="panel-summary"),
-                        ],
-                        className="mb-0",
-                    ),
-                    data_table_region(panel, heading),
-                ],
-                className="p-1",
-            ),
-            dbc.CardFooter(
-                [
-                    html.Div(id=pid(panel, "provenance"), className="provenance"),
-                    html.Div(
-                        [
-                            html.Button("Table", id=pid(panel, "table-btn"), n_clicks=0, type="button",
-                                        className="btn btn-sm btn-outline-secondary me-2",
-                                        title="Show the numbers of this chart as a table",
-                                        **{"aria-expanded": "false", "aria-controls": pid(panel, "table")}),
-                            dbc.Button("Download CSV", id=pid(panel, "download-btn"), size="sm",
-                                       color="secondary", outline=True, className="me-2"),
-                            dcc.Download(id=pid(panel, "download")),
-                            dcc.Store(id=pid(panel, "key")),
-                            html.Span("Data API: ", className="text-muted small"),
-                            html.A("CSV", id=pid(panel, "api-csv"), href="#", className="small me-1"),
-                            html.A("JSON", id=pid(panel, "api-json"), href="#", className="small"),
-                            export_menu(panel),
-                        ],
-                        className="panel-tools",
-                    ),
-                ]
-            ),
+            dbc.CardHeader(_panel_header(heading, extra)),
+            dbc.CardBody([_panel_figure(panel), data_table_region(panel, heading)], className="p-1"),
+            dbc.CardFooter([html.Div(id=Panel.id(panel, "provenance"), className="provenance"), _panel_tools(panel)]),
         ],
         className="panel h-100",
-        id=pid(panel, "card"),
+        id=Panel.id(panel, "card"),
+    )
+
+
+def _panel_header(heading: str, extra: list | None) -> html.Div:
+    """The panel's heading, with the controls only this panel has (`extra`) beside it."""
+    return html.Div(
+        [
+            html.H2(heading, className="panel-heading"),
+            html.Div(extra or [], className="panel-extra"),
+        ],
+        className="panel-header",
+    )
+
+
+def _panel_figure(panel: str) -> html.Figure:
+    """The chart and, as its caption, a paragraph saying what it shows (dashboard/panels/summaries.py).
+
+    A figure with a figcaption ties the two together for screen readers; the spinner waits 400 ms so a quick
+    redraw does not flash.
+    """
+    return html.Figure(
+        [
+            dcc.Loading(
+                dcc.Graph(id=Panel.id(panel, "graph"), config=graph_config(), className=f"panel-graph graph-{panel}"),
+                delay_show=400, type="dot",
+            ),
+            html.Figcaption(id=Panel.id(panel, "summary"), className="panel-summary"),
+        ],
+        className="mb-0",
+    )
+
+
+def _panel_tools(panel: str) -> html.Div:
+    """The ways to take the chart's numbers away: a table on the page, a CSV download, the data API's CSV and
+    JSON links and the export menu. callbacks/panels.py fills in the links per view, and keeps the drawn figure's
+    patch and timeline keys in the "key" store that sits among them."""
+    pid = Panel.id
+    return html.Div(
+        [
+            html.Button("Table", id=pid(panel, "table-btn"), n_clicks=0, type="button",
+                        className="btn btn-sm btn-outline-secondary me-2",
+                        title="Show the numbers of this chart as a table",
+                        **{"aria-expanded": "false", "aria-controls": pid(panel, "table")}),
+            dbc.Button("Download CSV", id=pid(panel, "download-btn"), size="sm",
+                       color="secondary", outline=True, className="me-2"),
+            dcc.Download(id=pid(panel, "download")),
+            dcc.Store(id=pid(panel, "key")),
+            html.Span("Data API: ", className="text-muted small"),
+            html.A("CSV", id=pid(panel, "api-csv"), href="#", className="small me-1"),
+            html.A("JSON", id=pid(panel, "api-json"), href="#", className="small"),
+            export_menu(panel),
+        ],
+        className="panel-tools",
     )
 
 

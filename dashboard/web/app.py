@@ -17,7 +17,7 @@ from dashboard.export.files import _outlines as export_outlines
 from dashboard.export.files import blueprint as export_blueprint
 from dashboard.figures.choropleth import class_breaks
 from dashboard.store import Store, load_store
-from dashboard.view.state import domain_from_store
+from dashboard.view.state import Domain, domain_from_store
 from dashboard.web import api, guard, security, static, testing_hooks
 from layouts.about import about_layout
 from layouts.main import main_layout
@@ -59,10 +59,41 @@ def _geojson_route(app: Dash, store: Store) -> str:
 
 
 def create_app(config: Config | None = None, store: Store | None = None) -> Dash:
-    """Build the app. Raises dashboard.store.DataError, with one clear sentence, if data/ is unusable."""
+    """Build the app. Raises dashboard.store.DataError, with one clear sentence, if data/ is unusable.
+
+    The warm-up comes last on purpose: it sends the first response, which is when the security headers read the
+    CSP hashes of the inline scripts, so every callback and route must be in place before it.
+    """
     config = config or Config()
     store = store or load_store(config.data_dir)
     domain = domain_from_store(store)
+    app = _new_dash(config)
+    compress = _compress(app)
+    app.server.config["SEE_STORE"] = store
+    geojson_url = _geojson_route(app, store)
+    _data_routes(app, store, domain, config)
+    slides = present.Slides(store, domain, geojson_url, config.base_path)
+    _pages(app, store, domain, geojson_url, config, slides)
+    panel_caches = _callbacks(app, store, domain, geojson_url, config, slides)
+    security.install(app.server, config, app.csp_hashes)
+    static.install(app.server, REPO_ROOT / "assets", config.base_path)
+    guard.install(app)
+    # Every cache a worker holds, for the leak tests (inert unless SEE_TEST_HOOKS=1; see testing_hooks).
+    testing_hooks.install(app.server, config.base_path, {
+        **{name: testing_hooks.lru_sizes(cached) for name, cached in panel_caches.items()},
+        "class breaks": testing_hooks.lru_sizes(class_breaks),
+        "export outlines": testing_hooks.lru_sizes(export_outlines), "compressed files": compress.cache.sizes,
+        "store": testing_hooks.computed_properties(store)})
+    _service_routes(app, store, config.base_path)
+    _warm_up(app, config.base_path)
+    if config.warm:  # gunicorn's master: compress the shipped files once, for every worker it forks
+        static.prewarm(app.server, config.base_path)
+    return app
+
+
+def _new_dash(config: Config) -> SeeDash:
+    """The bare Dash app: our assets, our slimmed plotly.js and Bootstrap served from here, and the page's
+    language and description, so that every page built on it starts offline-ready and accessible."""
     app = SeeDash(
         __name__,
         title=TITLE,
@@ -86,21 +117,35 @@ def create_app(config: Config | None = None, store: Store | None = None) -> Dash
     # Screen readers pick their voice and pronunciation from the page's language (WCAG 3.1.1).
     app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
     app.enable_dev_tools(debug=config.debug, dev_tools_disable_version_check=True)
+    return app
+
+
+def _compress(app: Dash) -> Compress:
+    """Brotli or gzip for every text response over 500 bytes (pages, callbacks, the API, CSV), not only Dash's own.
+
+    Shipped files are compressed once per worker and kept (static.CompressedFiles); the Compress object is
+    returned so the leak tests can watch the size of that cache.
+    """
     app.server.config.update(COMPRESS_ALGORITHM=["br", "gzip"], COMPRESS_MIN_SIZE=500,
                              COMPRESS_CACHE_BACKEND=static.CompressedFiles,
                              COMPRESS_CACHE_KEY=static.compressed_file_key,
                              COMPRESS_MIMETYPES=["text/html", "text/css", "text/csv", "application/json",
                                                  "application/javascript", "text/javascript",
                                                  "application/geo+json"])
-    compress = Compress(app.server)
-    app.server.config["SEE_STORE"] = store
-    geojson_url = _geojson_route(app, store)
-    app.server.register_blueprint(api.blueprint(store, domain), url_prefix=f"{config.base_path.rstrip('/')}/api")
-    app.server.register_blueprint(export_blueprint(store, domain, config),
-                                  url_prefix=f"{config.base_path.rstrip('/')}/export")
+    return Compress(app.server)
 
+
+def _data_routes(app: Dash, store: Store, domain: Domain, config: Config) -> None:
+    """The routes that hand out data rather than pages: the data API (/api) and the report files (/export)."""
+    prefix = config.base_path.rstrip("/")
+    app.server.register_blueprint(api.blueprint(store, domain), url_prefix=f"{prefix}/api")
+    app.server.register_blueprint(export_blueprint(store, domain, config), url_prefix=f"{prefix}/export")
+
+
+def _pages(app: Dash, store: Store, domain: Domain, geojson_url: str, config: Config,
+           slides: present.Slides) -> None:
+    """The route table of pages (dashboard, about, presenter, embeds), drawn by the router into one shell layout."""
     app.layout = html.Div([dcc.Location(id=router.PAGE_LOCATION), html.Div(id=router.PAGE_CONTENT)])
-    slides = present.Slides(store, domain, geojson_url, config.base_path)
     pages = {
         "/": lambda _search: main_layout(store.data_date, store.names, store.route_names, config.base_path),
         "/about": lambda _search: about_layout(store.datapackage, store.data_date, config.base_path),
@@ -109,23 +154,25 @@ def create_app(config: Config | None = None, store: Store | None = None) -> Dash
     }
     router.register(app, pages, config.base_path)
     app.server.config["SEE_PAGES"] = tuple(pages)  # the route table of pages, for crawlers such as the URL fuzz
+
+
+def _callbacks(app: Dash, store: Store, domain: Domain, geojson_url: str, config: Config,
+               slides: present.Slides) -> dict[str, object]:
+    """Every page's callbacks. Returns the panels' caches by name, which the leak tests watch."""
     url.register(app, domain, config.base_path)
     panel_caches = panels.register(app, store, domain, geojson_url, config.base_path, warm=config.warm)
     export.register(app, store, domain)
     timeline.register(app)
     present.register(app, slides)
     share.register(app, domain, config.base_path)
-    security.install(app.server, config, app.csp_hashes)
-    static.install(app.server, REPO_ROOT / "assets", config.base_path)
-    guard.install(app)
-    # Every cache a worker holds, for the leak tests (inert unless SEE_TEST_HOOKS=1; see testing_hooks).
-    testing_hooks.install(app.server, config.base_path, {
-        **{name: testing_hooks.lru_sizes(cached) for name, cached in panel_caches.items()},
-        "class breaks": testing_hooks.lru_sizes(class_breaks),
-        "export outlines": testing_hooks.lru_sizes(export_outlines), "compressed files": compress.cache.sizes,
-        "store": testing_hooks.computed_properties(store)})
+    return panel_caches
 
-    @app.server.route(f"{config.base_path.rstrip('/')}/healthz")
+
+def _service_routes(app: Dash, store: Store, base_path: str) -> None:
+    """/healthz (is this worker up, and which data does it serve) and short plain-text 404 and 500 answers in place
+    of Flask's HTML pages."""
+
+    @app.server.route(f"{base_path.rstrip('/')}/healthz")
     def healthz() -> Response:
         body = {"status": "ok", "data_loaded": True, "data_version": store.data_version, "data_date": store.data_date}
         return Response(orjson.dumps(body), mimetype="application/json")
@@ -137,11 +184,6 @@ def create_app(config: Config | None = None, store: Store | None = None) -> Dash
     @app.server.errorhandler(500)
     def server_error(_err: Exception) -> tuple[str, int]:
         return "The server could not answer this request.", 500
-
-    _warm_up(app, config.base_path)
-    if config.warm:  # gunicorn's master: compress the shipped files once, for every worker it forks
-        static.prewarm(app.server, config.base_path)
-    return app
 
 
 def _warm_up(app: Dash, base_path: str) -> None:
