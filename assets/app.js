@@ -1,23 +1,50 @@
 /* SEE Route Monitor: clientside callbacks, one namespace. Visual-only work that needs no server. */
-window.dash_clientside = Object.assign({}, window.dash_clientside, {
-  see: {
-    /* Play/pause: start from the first year when play is pressed on the last one. */
-    togglePlay: function (nClicks, disabled, value, marks) {
-      const playing = !disabled;
-      if (!nClicks) { return [true, "▶ Play", window.dash_clientside.no_update]; }
-      if (playing) { return [true, "▶ Play", window.dash_clientside.no_update]; }
-      const years = Object.keys(marks || {}).map(Number).sort((a, b) => a - b);
-      const restart = years.length && value >= years[years.length - 1];
-      return [false, "⏸ Pause", restart ? years[0] : window.dash_clientside.no_update];
+(function () {
+  /* The timeline's year rules: dashboard/view/timeline.py's, written again for the browser's play clock.
+   * tests/unit/test_timeline.py runs both on one table of cases; change them together. `years` is sorted. */
+  const rules = {
+    /* The years of the view: the slider has one mark per year with data (callbacks/url.py, year_marks). */
+    yearsOf: function (marks) {
+      return Object.keys(marks || {}).map(Number).filter(Number.isInteger).sort((a, b) => a - b);
     },
-    /* One tick of the timeline: the next year with data, stopping at the last. */
-    nextYear: function (n, value, marks) {
-      const years = Object.keys(marks || {}).map(Number).sort((a, b) => a - b);
-      const i = years.indexOf(Number(value));
-      if (i < 0 || i >= years.length - 1) { return [window.dash_clientside.no_update, true, "▶ Play"]; }
-      const last = i + 1 === years.length - 1;
-      return [years[i + 1], last, last ? "▶ Play" : "⏸ Pause"];
+    /* The first year after `year`; the last year once there is none. */
+    later: function (years, year) {
+      const after = years.find((y) => y > year);
+      return after !== undefined ? after : (years.length ? years[years.length - 1] : year);
     },
-    speed: function (ms) { const v = Number(ms); return v >= 200 && v <= 10000 ? v : 1200; },
-  },
-});
+    /* Where play starts: the year shown if it has data and is not the last, else the first year. */
+    playStart: function (years, year) {
+      if (!years.length) { return year; }
+      return years.slice(0, -1).includes(year) ? year : years[0];
+    },
+    /* One beat of the play clock: [the next year, whether play goes on]. */
+    tick: function (years, year) {
+      if (!years.length) { return [year, false]; }
+      const next = rules.later(years, year);
+      return [next, next !== years[years.length - 1]];
+    },
+  };
+  const PLAY = "▶ Play";
+  const PAUSE = "⏸ Pause";
+
+  window.dash_clientside = Object.assign({}, window.dash_clientside, {
+    see: {
+      rules: rules,
+      /* Play/pause: the rules say where play starts (back at the first year when pressed on the last). */
+      togglePlay: function (nClicks, disabled, value, marks) {
+        const nu = window.dash_clientside.no_update;
+        if (!nClicks || !disabled) { return [true, PLAY, nu]; }
+        const year = Number(value);
+        const start = rules.playStart(rules.yearsOf(marks), year);
+        return [false, PAUSE, start === year ? nu : start];
+      },
+      /* One tick of the timeline: the rules give the next year and whether play goes on. */
+      nextYear: function (n, value, marks) {
+        const year = Number(value);
+        const [next, playing] = rules.tick(rules.yearsOf(marks), year);
+        return [next === year ? window.dash_clientside.no_update : next, !playing, playing ? PAUSE : PLAY];
+      },
+      speed: function (ms) { const v = Number(ms); return v >= 200 && v <= 10000 ? v : 1200; },
+    },
+  });
+})();

@@ -1,6 +1,9 @@
 """Play/pause and speed of the year timeline: clientside, since only the slider value moves.
 
 Each tick changes the year slider, which then flows through the one state callback like any other change.
+Where play starts and where a tick goes are `dashboard.view.timeline`'s rules, run in the browser by
+assets/app.js (`see.rules`). Both callbacks read the view's years from one place, the slider's marks, which
+`callbacks/url.py` writes with one mark per year of `timeline.years_of`.
 """
 
 from __future__ import annotations

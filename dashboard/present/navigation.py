@@ -1,7 +1,8 @@
 """Where a presentation stands (slide, year, playing) and how keys, the clicker and the play clock move it.
 
 Plain functions of (deck, position, action), so the rules are tested without a browser: assets/present.js only
-maps keys to action names, and callbacks/present.py only passes them here.
+maps keys to action names, and callbacks/present.py only passes them here. The year rules (a step, play and the
+play clock) are the view's timeline's, shared with the dashboard: `dashboard.view.timeline`.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from urllib.parse import parse_qs, urlencode
 
 from dashboard.panels.registry import panel_title
 from dashboard.present.decks import BROWSER_DECK, Deck, DeckError, Slide, load_deck, view_deck
+from dashboard.view import timeline
 from dashboard.view.params import Invalid, Valid, parse_slide, whole_number
 from dashboard.view.state import Domain, ViewState, parse_query, to_params
 
@@ -30,7 +32,8 @@ class Position:
 
 
 def slide_years(slide: Slide, domain: Domain) -> tuple[int, ...]:
-    return domain.years(slide.state.crime, slide.state.indicator)
+    """The years the slide's view steps through: its timeline's."""
+    return timeline.years_of(slide.state, domain)
 
 
 def clamp(deck: Deck, pos: Position, domain: Domain) -> Position:
@@ -55,9 +58,7 @@ def position_from(data: object) -> Position:
 def slide_view(deck: Deck, pos: Position) -> ViewState:
     """The view projected at this position: the slide's own, or with the year stepped (a range is dropped)."""
     state = deck.slides[pos.slide].state
-    if pos.year is None or pos.year == state.year and state.year_from is None:
-        return state
-    return state.with_(year=pos.year, year_from=None, year_to=None)
+    return state if pos.year is None else timeline.step(state, pos.year)
 
 
 def navigate(deck: Deck, pos: Position, action: str, domain: Domain) -> Position:
@@ -72,17 +73,16 @@ def navigate(deck: Deck, pos: Position, action: str, domain: Domain) -> Position
     if not years:
         return Position(pos.slide)
     current = slide_view(deck, pos).year
-    i = years.index(current) if current in years else len(years) - 1
-    if action in {"later", "earlier"}:
-        j = min(max(i + (1 if action == "later" else -1), 0), len(years) - 1)
-        return Position(pos.slide, years[j])
+    if action == "later":
+        return Position(pos.slide, timeline.later(years, current))
+    if action == "earlier":
+        return Position(pos.slide, timeline.earlier(years, current))
     if action == "play":
         if pos.playing:
             return Position(pos.slide, current)
-        return Position(pos.slide, years[0] if i == len(years) - 1 else current, True)
+        return Position(pos.slide, timeline.play_start(years, current), True)
     if action == "tick" and pos.playing:
-        j = min(i + 1, len(years) - 1)
-        return Position(pos.slide, years[j], j < len(years) - 1)
+        return Position(pos.slide, *timeline.tick(years, current))
     return pos
 
 

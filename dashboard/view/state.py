@@ -34,6 +34,7 @@ from dashboard.view.params import MAX_COUNTRIES as MAX_COUNTRIES  # noqa: F401
 from dashboard.view.params import MEASURES as MEASURES  # noqa: F401
 from dashboard.view.params import SERIES_MODES as SERIES_MODES  # noqa: F401
 from dashboard.view.params import TOP_RANGE as TOP_RANGE  # noqa: F401
+from dashboard.view.timeline import step
 
 #: Frontex routes through South-East Europe, shown when no route is chosen.
 SEE_ROUTES = (
@@ -254,9 +255,9 @@ def to_query(state: ViewState, domain: Domain) -> str:
 
 
 def timeline_base(state: ViewState, domain: Domain) -> ViewState:
-    """The view at its default year with no range: every view a year step moves between has the same one."""
-    at = default_state(domain, state.crime, state.indicator).year
-    return replace(state, year=at, year_from=None, year_to=None)
+    """The view stepped to its default year (so with no range): every view a year step moves between has the
+    same one. The year rules themselves are `dashboard.view.timeline`'s."""
+    return step(state, default_state(domain, state.crime, state.indicator).year)
 
 
 def timeline_key(state: ViewState, domain: Domain) -> str:

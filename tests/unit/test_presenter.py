@@ -14,6 +14,7 @@ from dashboard.present.navigation import (
     slide_view,
     slide_years,
 )
+from dashboard.view import timeline
 from tests.conftest import REPO_ROOT
 
 DECKS = REPO_ROOT / "decks"
@@ -60,6 +61,17 @@ def test_space_plays_the_years_to_the_end_and_restarts_from_the_first(deck: Deck
     assert navigate(deck, before_last, "tick", domain) == Position(0, years[-1], False)
     assert navigate(deck, Position(0, years[-1]), "play", domain) == Position(0, years[0], True)
     assert navigate(deck, Position(0, 2016), "tick", domain) == Position(0, 2016), "no tick while paused"
+
+
+def test_the_presenter_steps_and_plays_by_the_timelines_rules(deck: Deck, domain) -> None:  # noqa: ANN001
+    """The same rules as the dashboard's play button (dashboard/view/timeline.py), on every year of a slide."""
+    years = slide_years(deck.slides[0], domain)
+    for year in years:
+        pos = Position(0, year)
+        assert navigate(deck, pos, "later", domain) == Position(0, timeline.later(years, year))
+        assert navigate(deck, pos, "earlier", domain) == Position(0, timeline.earlier(years, year))
+        assert navigate(deck, pos, "play", domain) == Position(0, timeline.play_start(years, year), True)
+        assert navigate(deck, Position(0, year, True), "tick", domain) == Position(0, *timeline.tick(years, year))
 
 
 def test_a_stepped_year_drops_the_slides_range(domain) -> None:  # noqa: ANN001
