@@ -1,8 +1,8 @@
 /* SEE Route Monitor: year steps without a server round trip (callbacks/url.py registers these).
  *
- * The server sends the drawn view's year frames (callbacks/panels.py): for each year, the URL query, the
- * label, the view tools' links and every panel's outputs (as Dash patches), panel by panel in the order of
- * `frames.panels`. A frame is applied only while the view, the frames and every panel were drawn for the
+ * The server sends the drawn view's year frames (callbacks/panels.py): for each year, its number, its query
+ * and, keyed by "id.property", the URL, the label, the view tools' links and every panel's outputs (as Dash
+ * patches; layouts/outputs.py, year_frame). A frame is applied only while the view, the frames and every panel were drawn for the
  * same timeline key; otherwise the step goes to the server as a request, exactly as before frames existed.
  */
 (function () {
@@ -28,23 +28,26 @@
       /* New frames arrived: parse them now, off the path of the next step. */
       parse: function (framesText) { framesOf(framesText); },
 
-      /* The slider moved (a drag, a key, play): apply that year's frame, or ask the server. */
-      step: function (year, view, framesText, ...panelKeys) {
+      /* The slider moved (a drag, a key, play): apply that year's frame, or ask the server. Outputs are matched
+       * by "id.property" to the frame's values (layouts/outputs.py), never by position. */
+      step: function (year, view, requestId, framesText, ...panelKeys) {
         const frames = framesOf(framesText);
         const nu = window.dash_clientside.no_update;
-        const outputs = window.dash_clientside.callback_context.outputs_list.length;
-        const answer = new Array(outputs).fill(nu);
+        const outputs = window.dash_clientside.callback_context.outputs_list;
+        // allow_duplicate outputs carry an '@hash' after the property name.
+        const keys = outputs.map((o) => `${o.id}.${o.property.split("@")[0]}`);
         const y = Number(year);
-        if (!view || !Number.isInteger(y) || (y === view.year && view.year_from === null)) { return answer; }
-        const frame = frameFor(y, view, frames, panelKeys);
-        if (!frame) {  // outputs: search, view, label, notices, year request, panels, links
-          answer[4] = { year: y, n: Date.now() };
-          return answer;
+        if (!view || !Number.isInteger(y) || (y === view.year && view.year_from === null)) {
+          return keys.map(() => nu);
         }
+        const ask = () => outputs.map((o) => (o.id === requestId ? { year: y, n: Date.now() } : nu));
+        const frame = frameFor(y, view, frames, panelKeys);
+        if (!frame) { return ask(); }
+        // A year step drops the range (dashboard/view/timeline.py, step).
         const next = Object.assign({}, view, { year: y, year_from: null, year_to: null, query: frame.query });
-        const panels = (frames.panels || []).flatMap((p) => frame[p] || []);
-        const out = [frame.query, next, frame.label, [], nu, ...panels, ...frame.links];
-        return out.length === outputs ? out : answer;
+        const values = Object.assign({}, frame.values, { [frames.view]: next });
+        const complete = outputs.every((o, i) => o.id === requestId || keys[i] in values);
+        return complete ? keys.map((k) => (k in values ? values[k] : nu)) : ask();
       },
 
       /* The URL changed (back, forward, a pasted link): a frame's own query is a local year step; the URL the

@@ -50,7 +50,7 @@ from dashboard.view.state import (
 )
 from dashboard.web.links import api_links, view_links
 from layouts.ids import Ids, Panel
-from layouts.outputs import panel_outputs
+from layouts.outputs import output_key, panel_outputs, year_frame
 from layouts.panels import data_table, provenance_children
 
 #: Views remembered per panel and worker: the bound of each of the three view caches (LRU, by entries). A year
@@ -127,10 +127,11 @@ def register(app: Dash, store: Store, domain: Domain, geojson_url: str, base_pat
             view = replace(base, year=year)
             # Built past the per-view cache (__wrapped__): a timeline's 10-17 views would evict the views
             # being drawn, and the frames keep only their JSON text.
-            frames[str(year)] = {"query": to_query(view, domain), "label": str(year),
-                                 "links": view_links(view, domain, base_path),
-                                 **{p: list(outputs_for.__wrapped__(p, view, True)) for p in Panel.NAMES}}
-        text = to_json_plotly({"key": timeline_key(base, domain), "panels": list(Panel.NAMES), "years": frames})
+            panels = [v for p in Panel.NAMES for v in outputs_for.__wrapped__(p, view, True)]
+            frames[str(year)] = year_frame(view, to_query(view, domain), panels,
+                                           view_links(view, domain, base_path))
+        text = to_json_plotly({"key": timeline_key(base, domain), "view": output_key(Output(Ids.VIEW, "data")),
+                               "years": frames})
         release_freed_memory()  # building them is a burst of pandas work; don't stay resident at its peak
         return text
 

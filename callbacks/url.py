@@ -108,7 +108,7 @@ def _register_local_steps(app: Dash) -> None:
         Output(Ids.YEAR_LABEL, "children", allow_duplicate=True), Output(Ids.NOTICES, "children", allow_duplicate=True),
         Output(Ids.YEAR_REQUEST, "data"),
         *(o for p in Panel.NAMES for o in panel_outputs(p, duplicate=True)), *link_outputs(duplicate=True),
-        Input(Ids.YEAR, "value"), State(Ids.VIEW, "data"), *frame_states,
+        Input(Ids.YEAR, "value"), State(Ids.VIEW, "data"), State(Ids.YEAR_REQUEST, "id"), *frame_states,
         prevent_initial_call=True,
     )
 

@@ -12,6 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from callbacks import panels
 from dashboard.view.state import default_state, timeline_key, to_query
+from dashboard.web.links import N_VIEW_LINKS
 from layouts.ids import Ids, Panel, Share
 from tests.unit.dash_post import post
 from tests.unit.test_dash_endpoint import DRAW, SYNC, URL_REQUEST, YEAR_REQUEST, url_request, view_data
@@ -39,17 +40,19 @@ def test_frames_cover_every_year_of_the_view(app, client, domain, view):
     assert list(frames["years"]) == [str(y) for y in domain.years(state.crime, state.indicator)]
     for year, frame in frames["years"].items():
         at = state.with_(year=int(year))
-        assert frame["query"] == to_query(at, domain)
-        assert frame["label"] == year
-        titles = {panel: [op["params"]["value"] for op in frame[panel][0]["operations"]
+        assert frame["query"] == frame["values"]["url.search"] == to_query(at, domain)
+        assert frame["year"] == int(year) and frame["values"][f"{Ids.YEAR_LABEL}.children"] == year
+        titles = {panel: [op["params"]["value"] for op in frame["values"][Panel.id(panel, "graph.figure")]["operations"]
                           if op["location"] == ["layout", "title", "text"]] for panel in ("map", "sankey")}
         assert titles["map"] == [f"Detected victims of trafficking, {year}"]
         assert len(titles["sankey"]) == 1 and titles["sankey"][0].endswith(f", {year}")
-        shapes = [op["params"]["value"] for op in frame["series"][0]["operations"]
+        shapes = [op["params"]["value"] for op in frame["values"][Panel.id("series", "graph.figure")]["operations"]
                   if op["location"] == ["layout", "shapes"]]
         assert shapes[0][0]["x0"] == int(year) - 0.4
         # Present, the report pack and every export link carry the year and the selected countries
-        for link in frame["links"]:
+        links = [v for k, v in frame["values"].items() if k.endswith(".href") and "-api-" not in k]
+        assert len(links) == N_VIEW_LINKS
+        for link in links:
             params = parse_qs(urlsplit(link).query)
             assert params.get("country") == ["GRC,TUR"], link
             assert params.get("year", [str(default_state(domain, at.crime).year)]) == [year], link
@@ -67,10 +70,11 @@ def test_a_frame_equals_what_the_server_draws_for_that_year(app, client, domain,
             step = post(client, app, Panel.id(panel, "graph") + ".figure",
                         {DRAW: at, Panel.id(panel, "key") + ".data": key}, [DRAW])
             expected = [step[Panel.id(panel, part)] for part in PARTS]
-            assert _json(frames["years"][year][panel]) == expected, (panel, year)
+            got = [frames["years"][year]["values"][Panel.id(panel, part)] for part in PARTS]
+            assert _json(got) == expected, (panel, year)
         sync = post(client, app, SYNC, browser_values(state, **{YEAR_REQUEST: {"year": int(year)}}), [YEAR_REQUEST])
         assert frames["years"][year]["query"] == sync["url.search"]
-        assert frames["years"][year]["links"][0] == sync[f"{Share.PRESENT}.href"]
+        assert frames["years"][year]["values"][f"{Share.PRESENT}.href"] == sync[f"{Share.PRESENT}.href"]
 
 
 def test_a_view_with_iom_incidents_has_no_frames_and_steps_through_the_server(app, client, domain, view):
