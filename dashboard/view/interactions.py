@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 
 from dashboard.figures.timeseries import year_from_point
+from dashboard.view import timeline
 from dashboard.view.state import MAX_COUNTRIES, Domain, ViewState
 
 
@@ -66,7 +67,7 @@ def click_series(state: ViewState, event: object, domain: Domain) -> ViewState:
     year = year_from_point(point) if point else None
     if year is None or year not in domain.years(state.crime, state.indicator):
         return state
-    return state.with_(year=year, year_from=None, year_to=None)
+    return timeline.step(state, year)
 
 
 def _brushed_years(xs: list) -> tuple[int, int] | None:
@@ -97,7 +98,7 @@ def select_series(state: ViewState, event: object, domain: Domain) -> ViewState:
     if lo > hi:
         return state
     if lo == hi:
-        return state.with_(year=lo, year_from=None, year_to=None)
+        return timeline.step(state, lo)
     return state.with_(year=hi, year_from=lo, year_to=hi)
 
 
