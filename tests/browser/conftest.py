@@ -7,9 +7,12 @@ Fixtures
                                             is its PageRecorder. At teardown it asserts that no request left
                                             127.0.0.1, so every browser test also proves the app works offline.
     recorder     (function) -> PageRecorder the same recorder, for tests that prefer a fixture
+    indicators   (module)   -> DataFrame    data/country_indicators.parquet read by pandas, not through the Store
+    countries    (module)   -> DataFrame    data/countries.csv indexed by iso3 (names, label points)
 
-Helper
+Helpers
     screenshot(page, name) -> Path          full-page PNG under artifacts/screenshots/ (gitignored)
+    tests/browser/dashboard_page.py         the dashboard's figures read through plotly's graph divs
 
 Every test under tests/browser is marked ``browser`` (deselect with ``-m "not browser"``).
 """
@@ -31,9 +34,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pandas as pd
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+DATA_DIR = REPO_ROOT / "data"
 ARTIFACTS = REPO_ROOT / "artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
@@ -219,3 +224,16 @@ def screenshot(page, name: str) -> Path:
     path = SCREENSHOTS / f"{re.sub(r'[^A-Za-z0-9_.-]+', '_', name)}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+# --------------------------------------------------------------------------------------------- expected data
+
+
+@pytest.fixture(scope="module")
+def indicators() -> pd.DataFrame:
+    return pd.read_parquet(DATA_DIR / "country_indicators.parquet")
+
+
+@pytest.fixture(scope="module")
+def countries() -> pd.DataFrame:
+    return pd.read_csv(DATA_DIR / "countries.csv", keep_default_na=False).set_index("iso3")

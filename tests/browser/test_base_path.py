@@ -1,11 +1,14 @@
 """Served under a base path (SEE_BASE_PATH=/see/, as behind a reverse proxy's prefix), every link on every page
 stays under it, and the page asks for nothing outside it.
 
-A real gunicorn of its own (the session's live server has no prefix) and Debian's headless Chromium.
+A real gunicorn of its own (the session's live server has no prefix) and Debian's headless Chromium; first, an
+app built with the same option (``make_app``) and its Flask test client, which say the same of the page shell in
+a second and, when it fails, without a browser in the way.
 """
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 from urllib.parse import urlsplit
@@ -23,6 +26,23 @@ PAGES = ("", "about", "present", "embed/map", "embed/sankey", "?crime=migrant-sm
 _LINKS = """() => [...document.querySelectorAll('a[href], link[href], script[src], img[src], iframe[src]')]
     .map((el) => el.href || el.src).filter((u) => u && !u.startsWith('data:') && !u.startsWith('blob:')
     && !u.startsWith('javascript:') && !u.endsWith('#'))"""
+
+
+#: The URLs the page shell itself names (before any script runs).
+_SHELL_URLS = re.compile(r'(?:href|src)="([^"]+)"')
+
+
+def test_an_app_built_under_the_base_path_serves_its_shell_and_everything_it_names_there(make_app):
+    client = make_app(base_path=BASE).server.test_client()
+    shell = client.get(BASE)
+    assert shell.status_code == 200
+    urls = _SHELL_URLS.findall(shell.get_data(as_text=True))
+    assert len(urls) >= 3, urls  # the stylesheet, the scripts, the favicon at least
+    assert [u for u in urls if not u.startswith(BASE)] == []
+    assert {u: client.get(u).status_code for u in urls} == dict.fromkeys(urls, 200)
+    for path in ("healthz", "about", "api/datapackage.json"):
+        assert client.get(f"{BASE}{path}").status_code == 200, path
+        assert client.get(f"/{path}").status_code == 404, path  # nothing answers outside the prefix
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 import pandas as pd
 
 from layouts.ids import Ids, Panel, Share
-from tests.browser.test_dashboard import _JS_HELPERS, MAP, SANKEY, SERIES, TIMEOUT, open_view
+from tests.browser.dashboard_page import _JS_HELPERS, MAP, SANKEY, SERIES, TIMEOUT, open_view
 from tests.conftest import DATA_DIR
 
 CALLBACK = "/_dash-update-component"

@@ -14,9 +14,7 @@ import pytest
 
 from callbacks.export import csv_filename
 from dashboard.config import Config
-from dashboard.web.app import create_app
 from dashboard.web.security import content_security_policy, is_embed_path
-from tests.conftest import DATA_DIR
 from tests.hardening.server import gunicorn
 from tests.unit.dash_post import ENDPOINT, payload
 
@@ -100,8 +98,8 @@ def test_the_hashes_cover_every_inline_script_of_the_index(client):
 
 
 @pytest.mark.parametrize("path", ["/embed/map", "/embed/sankey?year=2016", "/embed"])
-def test_embed_pages_may_be_framed_by_the_configured_sites_only(store, path):
-    app = create_app(Config(data_dir=DATA_DIR, embed_origins=("https://reports.example.org",)), store=store)
+def test_embed_pages_may_be_framed_by_the_configured_sites_only(make_app, path):
+    app = make_app(embed_origins=("https://reports.example.org",))
     response = app.server.test_client().get(path)
     assert response.status_code < 500
     assert _csp(response)["frame-ancestors"] == ["'self'", "https://reports.example.org"]
@@ -119,9 +117,9 @@ def test_embed_paths_respect_the_base_path():
 
 
 @pytest.mark.parametrize("origin", ["https://x.org; script-src *", "javascript:alert(1)", "https://a.org/path", "*"])
-def test_a_malformed_embed_origin_stops_the_app_at_start(store, origin):
+def test_a_malformed_embed_origin_stops_the_app_at_start(make_app, origin):
     with pytest.raises(ValueError, match="SEE_EMBED_ORIGINS"):
-        create_app(Config(data_dir=DATA_DIR, embed_origins=(origin,)), store=store)
+        make_app(embed_origins=(origin,))
 
 
 # ------------------------------------------------------------------------------------------------------ debug

@@ -11,39 +11,40 @@ import pytest
 
 from dashboard.config import Config
 from dashboard.store import DataError
-from dashboard.web.app import create_app
 from tests.conftest import DATA_DIR
 from tests.unit.dash_post import post
 
 
-def test_create_app_on_a_missing_data_folder(tmp_path: Path) -> None:
+@pytest.fixture()
+def data_copy(tmp_path: Path) -> Path:
+    """A copy of data/ to break, one file or column at a time."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    return data
+
+
+def test_create_app_on_a_missing_data_folder(make_app, tmp_path: Path) -> None:
     with pytest.raises(DataError, match="does not exist"):
-        create_app(Config(data_dir=tmp_path / "data"))
+        make_app(data_dir=tmp_path / "data")
 
 
 @pytest.mark.parametrize(("name", "message"), [("incidents.parquet", "incidents.parquet is missing"),
                                                ("countries.geojson", "countries.geojson is missing")])
-def test_create_app_on_a_folder_lacking_a_file(tmp_path: Path, name: str, message: str) -> None:
-    data = tmp_path / "data"
-    shutil.copytree(DATA_DIR, data)
-    (data / name).unlink()
+def test_create_app_on_a_folder_lacking_a_file(make_app, data_copy: Path, name: str, message: str) -> None:
+    (data_copy / name).unlink()
     with pytest.raises(DataError, match=message):
-        create_app(Config(data_dir=data))
+        make_app(data_dir=data_copy)
 
 
-def test_create_app_on_a_file_lacking_a_column(tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    shutil.copytree(DATA_DIR, data)
-    frame = pd.read_parquet(data / "route_detections.parquet").drop(columns=["detections", "border_type"])
-    frame.to_parquet(data / "route_detections.parquet")
+def test_create_app_on_a_file_lacking_a_column(make_app, data_copy: Path) -> None:
+    frame = pd.read_parquet(data_copy / "route_detections.parquet").drop(columns=["detections", "border_type"])
+    frame.to_parquet(data_copy / "route_detections.parquet")
     with pytest.raises(DataError, match=r"route_detections.parquet lacks the column\(s\) border_type, detections"):
-        create_app(Config(data_dir=data))
+        make_app(data_dir=data_copy)
 
 
-def test_create_app_on_a_copy_of_the_data_serves_it(tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    shutil.copytree(DATA_DIR, data)
-    client = create_app(Config(data_dir=data)).server.test_client()
+def test_create_app_on_a_copy_of_the_data_serves_it(make_app, data_copy: Path) -> None:
+    client = make_app(data_dir=data_copy).server.test_client()
     assert client.get("/healthz").get_json()["status"] == "ok"
     csv = client.get("/api/country-indicators.csv?indicator=smuggling_offences&year=2019&country=TUR")
     assert csv.get_data(as_text=True).splitlines()[1] == "TUR,2019,migrant-smuggling,smuggling_offences,6302.0,," \

@@ -13,7 +13,6 @@ import pandas as pd
 import pytest
 from PIL import Image
 
-from dashboard.config import Config
 from dashboard.export import files as export
 from dashboard.export.render import with_dpi
 from dashboard.panels.registry import panel_rows
@@ -175,10 +174,8 @@ def test_bad_export_requests_get_a_message_not_a_file(client, url: str, status: 
     assert message in resp.get_data(as_text=True)
 
 
-def test_without_chromium_images_answer_503_and_csv_still_works(store) -> None:  # noqa: ANN001
-    from dashboard.web.app import create_app
-
-    app = create_app(Config(data_dir=DATA_DIR, chromium=Path("/nonexistent/chromium")), store=store)
+def test_without_chromium_images_answer_503_and_csv_still_works(make_app) -> None:  # noqa: ANN001
+    app = make_app(chromium=Path("/nonexistent/chromium"))
     client = app.server.test_client()
     resp = client.get(f"/export/map.png?{QUERY}")
     assert resp.status_code == 503 and "needs Chromium at /nonexistent/chromium" in resp.get_data(as_text=True)

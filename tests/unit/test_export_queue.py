@@ -19,7 +19,6 @@ from PIL import Image
 from dashboard.config import Config
 from dashboard.export import files as export
 from dashboard.export.queue import ExportBusy, ExportCache, RenderQueue
-from tests.conftest import DATA_DIR
 
 DEADLINE = 60.0  # seconds before a test that should have moved on gives up and fails
 QUERY = "crime=human-trafficking&year=2019"
@@ -124,9 +123,7 @@ def _tiny_png() -> bytes:
 
 
 def test_a_report_pack_is_one_job_and_while_it_holds_the_slot_the_next_export_is_refused(
-        store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
-    from dashboard.web.app import create_app
-
+        make_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
     renders: list[str] = []
 
     def fake_render(fig, fmt: str, *args, **kwargs) -> bytes:  # noqa: ANN001, ANN002, ANN003
@@ -135,8 +132,7 @@ def test_a_report_pack_is_one_job_and_while_it_holds_the_slot_the_next_export_is
 
     monkeypatch.setattr(export, "render_image", fake_render)
     (tmp_path / "hold").touch()
-    app = create_app(Config(data_dir=DATA_DIR, export_slots=1, export_cache_mb=0, test_hold_exports=tmp_path),
-                     store=store)
+    app = make_app(export_slots=1, export_cache_mb=0, test_hold_exports=tmp_path)
     client = app.server.test_client()
     results: dict[str, object] = {}
     pack = threading.Thread(target=lambda: results.update(pack=client.get(f"/export/report-pack.zip?{QUERY}")))

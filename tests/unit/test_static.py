@@ -72,11 +72,8 @@ def test_the_outlines_go_out_at_brotlis_best_quality_and_unchanged(client, app):
     assert client.get(path, headers={"Accept-Encoding": "identity"}).data == original
 
 
-def test_prewarm_compresses_every_file_the_index_names_once_at_best_quality(store, monkeypatch):
-    from dashboard.config import Config
-    from dashboard.web.app import create_app
-
-    app = create_app(Config(data_dir=REPO_ROOT / "data"), store=store)  # its own: the shared app's cache stays cold
+def test_prewarm_compresses_every_file_the_index_names_once_at_best_quality(make_app, monkeypatch):
+    app = make_app()  # its own: the shared app's cache stays cold
     calls: list[int] = []
     real = fc._compress_data
     monkeypatch.setattr(fc, "_compress_data", lambda a, data, alg: calls.append(len(data)) or real(a, data, alg))

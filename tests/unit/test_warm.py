@@ -9,7 +9,6 @@ from dashboard.config import Config
 from dashboard.figures import choropleth, sankey, timeseries
 from dashboard.panels.flows import PATCH_KEY as SANKEY_PATCH_KEY
 from dashboard.view.state import default_state
-from dashboard.web.app import create_app
 from tests.conftest import DATA_DIR
 from tests.unit.dash_post import post
 
@@ -18,8 +17,8 @@ def _view(state) -> dict:  # noqa: ANN001
     return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(state).items()}
 
 
-def test_the_opening_view_is_drawn_from_memory_in_every_year(monkeypatch, store, domain):
-    app = create_app(Config(data_dir=DATA_DIR, warm=True), store=store)
+def test_the_opening_view_is_drawn_from_memory_in_every_year(monkeypatch, make_app, domain):
+    app = make_app(warm=True)
     client = app.server.test_client()
 
     def not_again(*_args, **_kwargs):
