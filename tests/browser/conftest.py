@@ -37,23 +37,15 @@ from urllib.parse import urlsplit
 import pandas as pd
 import pytest
 
+# The same Chromium, with the same flags that keep it from phoning home, as the bench drives.
+from bench.browser import CHROMIUM
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = REPO_ROOT / "data"
 ARTIFACTS = REPO_ROOT / "artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
 LOCAL_HOST = "127.0.0.1"
 SERVER_START_TIMEOUT = 60.0
-# Flags that keep Chromium from phoning home: on a closed network those connections are refused, noisily.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 # Schemes that never touch the network.
 _LOCAL_SCHEMES = {"data", "blob", "about"}
 
@@ -148,14 +140,10 @@ def browser():
     """Debian's headless Chromium under Playwright. Never runs ``playwright install``."""
     if not Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is None:
         pytest.skip(f"{CHROMIUM} is missing: run scripts/install-system-deps (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
+    from bench.browser import chromium
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    with chromium() as browser:
+        yield browser
 
 
 @dataclass

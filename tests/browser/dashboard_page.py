@@ -3,6 +3,9 @@
 tests/browser/test_dashboard_panels.py, test_dashboard_controls.py and test_year_frames.py open the page and read
 its figures with these. Expected numbers are read from data/*.parquet with pandas, never through the app's Store,
 so a wrong query cannot agree with itself; waits are on conditions in the page, never on fixed sleeps.
+
+Each test opens the app served by a real gunicorn (session ``live_server``) in headless Debian Chromium. The
+``page`` fixture fails any test whose page sent a request beyond 127.0.0.1.
 """
 
 from __future__ import annotations

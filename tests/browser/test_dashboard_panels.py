@@ -1,9 +1,6 @@
 """The dashboard's panels in a real browser: what they draw, hover, rank and download, against the prepared data.
 
-Each test opens the app served by a real gunicorn (session ``live_server``) in headless Debian Chromium. The
-``page`` fixture fails any test whose page sent a request beyond 127.0.0.1. Expected numbers are read from
-data/*.parquet with pandas, never through the app's Store, so a wrong query cannot agree with itself.
-Waits are on conditions in the page (plotly has drawn, the URL changed), never on fixed sleeps.
+How these tests run, and why their expected numbers come from data/ and not the app: dashboard_page.py.
 """
 
 from __future__ import annotations
