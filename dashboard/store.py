@@ -15,28 +15,20 @@ import pandas as pd
 
 from dashboard.catalog import GROUP_NAMES, PARTICIPATING, PUBLISHED_INDICATORS, PUBLISHED_RATES
 from dashboard.derived import add_token, composed_rows, none_recorded_rows, normalised, published_rates
+from dashboard.schema import GEOMETRY_FILE, PACKAGE_FILE, TABLES
 
-#: The files the app needs and the columns each must carry (the contract with the prepare step).
+#: The files the app needs and the columns each must carry: every column of the prepared table, as the one
+#: contract with the prepare step (dashboard/schema.py) declares it.
 REQUIRED: dict[str, tuple[str, ...]] = {
-    "countries.csv": ("iso3", "name", "role", "eu_member", "lon", "lat"),
-    "country_indicators.parquet": ("iso3", "year", "crime_type", "indicator", "value", "flag", "source", "lower",
-                                   "upper", "note"),
-    "route_detections.parquet": ("route", "border_type", "nationality", "month", "detections", "source"),
-    "flows.parquet": ("measure", "year", "origin", "destination", "value", "flag", "source", "lower", "upper"),
-    "incidents.parquet": ("date", "country", "dead_and_missing", "cause", "route", "lon", "lat"),
-    "countries.geojson": (),
-    "datapackage.json": (),
+    **{t.path: t.columns for t in TABLES.values()},
+    GEOMETRY_FILE: (),
+    PACKAGE_FILE: (),
 }
 
 
-#: Columns the queries compute with: text there would only fail later, inside a request, so it fails at start-up.
-NUMERIC: dict[str, tuple[str, ...]] = {
-    "countries.csv": ("lon", "lat"),
-    "country_indicators.parquet": ("year", "value", "lower", "upper"),
-    "route_detections.parquet": ("detections",),
-    "flows.parquet": ("year", "value", "lower", "upper"),
-    "incidents.parquet": ("dead_and_missing", "lon", "lat"),
-}
+#: Columns the queries compute with (the contract's integer and number fields): text there would only fail
+#: later, inside a request, so it fails at start-up.
+NUMERIC: dict[str, tuple[str, ...]] = {t.path: t.numeric for t in TABLES.values()}
 
 
 class DataError(RuntimeError):

@@ -24,7 +24,6 @@ from dashboard.catalog import (
     PUBLISHED_INDICATORS,
 )
 from dashboard.prepare.roles import ROLES_RULE
-from dashboard.prepare.schemas import TABLES
 from dashboard.prepare.sources import (
     CAVEATS,
     CITIZENSHIP_RULE,
@@ -36,9 +35,8 @@ from dashboard.prepare.sources import (
     UNHCR_RULE,
     ZERO_RULE,
 )
+from dashboard.schema import GEOMETRY_FILE, PACKAGE_FILE, TABLES
 
-PACKAGE_FILE = "datapackage.json"
-GEOMETRY_FILE = "countries.geojson"
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _MEDIATYPES = {"csv": "text/csv", "parquet": "application/vnd.apache.parquet", "geojson": "application/geo+json"}
 
@@ -96,7 +94,7 @@ def build_package(folder: Path, meta: dict[str, dict[str, Any]], geometry: dict[
     the source ids behind each table, so that every resource lists its own sources and licences.
     """
     resources = []
-    for table in TABLES.values():
+    for table in TABLES.values():  # each resource's schema.fields is the table's contract in dashboard/schema.py
         entry = _resource(folder, table.name, table.path, table.description, table_sources[table.name])
         resources.append({**entry, "schema": table.frictionless()})
     if (folder / GEOMETRY_FILE).exists():

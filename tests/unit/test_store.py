@@ -87,6 +87,8 @@ BROKEN: dict[str, tuple[Callable[[Path], None], str]] = {
                        "flows.parquet lacks the column(s) value"),
     "unreadable parquet": (lambda d: (d / "route_detections.parquet").write_bytes(b"not parquet"),
                            "route_detections.parquet cannot be read"),
+    "missing incidents column": (_parquet("incidents.parquet", lambda f: f.drop(columns="survivors")),
+                                 "incidents.parquet lacks the column(s) survivors"),  # every column of the contract
     "text values": (_parquet("country_indicators.parquet", lambda f: f.assign(value="many")),
                     "country_indicators.parquet: column(s) value must be numeric"),
     "text years": (_parquet("flows.parquet", lambda f: f.assign(year="2019")),
