@@ -1,6 +1,6 @@
 """One paragraph per panel saying in words what the chart shows: for screen readers, and as a report caption.
 
-Every number comes from the same rows the panel draws (dashboard.panel_data and the figure modules' frames), in
+Every number comes from the same rows the panel draws (each panel's rows, dashboard.panels, and the figure modules' frames), in
 the same format as the hover labels (theme.format_value), so the sentence and the chart cannot disagree. Nothing
 is estimated: countries without a value are listed as "no data", suppressed ones as "fewer than 5".
 """
