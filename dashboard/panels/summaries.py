@@ -1,8 +1,9 @@
 """One paragraph per panel saying in words what the chart shows: for screen readers, and as a report caption.
 
-Every number comes from the same rows the panel draws (each panel's rows, dashboard.panels, and the figure modules' frames), in
-the same format as the hover labels (theme.format_value), so the sentence and the chart cannot disagree. Nothing
-is estimated: countries without a value are listed as "no data", suppressed ones as "fewer than 5".
+Every number comes from the same rows the panel draws (each panel's rows, dashboard.panels, and the figure
+modules' frames), in the same format as the hover labels (theme.format_value), so the sentence and the chart
+cannot disagree. Nothing is estimated: countries without a value are listed as "no data", suppressed ones as
+"fewer than 5".
 """
 
 from __future__ import annotations
