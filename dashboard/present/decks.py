@@ -66,12 +66,14 @@ class Claim:
 
 @dataclass(frozen=True)
 class Slide:
+    """One slide of a deck: a view of the dashboard with the words the presenter puts beside it."""
+
     title: str
-    state: ViewState
-    takeaway: str = ""
-    notes: str = ""
-    panels: tuple[str, ...] = DEFAULT_PANELS
-    claims: tuple[Claim, ...] = ()
+    state: ViewState  #: parsed from the slide's `view:` query, like any URL
+    takeaway: str = ""  #: one line shown under the panels
+    notes: str = ""  #: for the speaker view only
+    panels: tuple[str, ...] = DEFAULT_PANELS  #: registry ids, in the order the slide shows them
+    claims: tuple[Claim, ...] = ()  #: numbers the slide states, recomputed from the data by check_claims
 
 
 @dataclass(frozen=True)

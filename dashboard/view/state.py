@@ -68,18 +68,19 @@ class Domain:
 class ViewState:
     """A complete, valid view. Build it with `parse_query` or `default_state`, change it with `replace`."""
 
-    crime: str
-    indicator: str
-    year: int
+    crime: str  #: a catalog.CRIMES id
+    indicator: str  #: a catalog.INDICATORS id of that crime type
+    year: int  #: the year the map and the Sankey show
+    #: An optional span for the Sankey and downloads (both set, or neither).
     year_from: int | None = None
     year_to: int | None = None
-    countries: tuple[str, ...] = ()
-    route: str | None = None
-    nationality: str | None = None
-    measure: str = "absolute"
-    incidents: bool = False
-    series: str = "country"
-    top: int = DEFAULT_TOP
+    countries: tuple[str, ...] = ()  #: ISO-3 codes selected; () means all 11
+    route: str | None = None  #: a Frontex route selected in the Sankey or the route filter
+    nationality: str | None = None  #: a nationality selected in the Sankey
+    measure: str = "absolute"  #: "absolute" or "per100k"
+    incidents: bool = False  #: whether the map draws the incident layer
+    series: str = "country"  #: the time series' mode: "country" or "route"
+    top: int = DEFAULT_TOP  #: how many nationalities the Sankey draws before "others"
 
     @property
     def years(self) -> tuple[int, int]:

@@ -27,12 +27,12 @@ MAP, SANKEY, SERIES = (Panel.id(p, "graph") for p in ("map", "sankey", "series")
 
 #: JS shared by the snippets below: the plotly graph div inside a dcc.Graph, and a trace array decoded
 #: (plotly.py sends numpy arrays as base64 typed-array specs; plotly.js keeps the decoded array on the spec).
-_JS_HELPERS = """
+JS_HELPERS = """
 const gd = (id) => document.getElementById(id)?.querySelector('.js-plotly-plot');
 const arr = (v) => v == null ? null : Array.isArray(v) ? v : Array.from(v._inputArray ?? v);
 """
 
-_DRAWN = _JS_HELPERS + """
+_DRAWN = JS_HELPERS + """
 ([mapId, sankeyId, seriesId, needSankeyNodes]) => {
     const map = gd(mapId), sankey = gd(sankeyId), series = gd(seriesId);
     if (!map || !sankey || !series) return false;
@@ -44,26 +44,26 @@ _DRAWN = _JS_HELPERS + """
     return mapDrawn && sankeyDrawn && seriesDrawn;
 }"""
 
-_SERIES = _JS_HELPERS + """
+_SERIES = JS_HELPERS + """
 (id) => {
     const g = gd(id);
     return {title: g.layout.title.text,
             traces: g.data.map(t => ({name: t.name, x: arr(t.x), y: arr(t.y)}))};
 }"""
 
-_MAP = _JS_HELPERS + """
+JS_MAP = JS_HELPERS + """
 (id) => {
     const g = gd(id), shapes = g.data[0], labels = g.data[1];
     return {title: g.layout.title.text, locations: arr(shapes.locations), customdata: shapes.customdata,
             lineWidths: arr(shapes.marker.line.width), labels: arr(labels.text)};
 }"""
 
-_TITLE = _JS_HELPERS + "(id) => gd(id).layout.title.text"
-_SANKEY_NODES = _JS_HELPERS + "(id) => arr(gd(id).data[0].node.customdata)"
+JS_TITLE = JS_HELPERS + "(id) => gd(id).layout.title.text"
+JS_SANKEY_NODES = JS_HELPERS + "(id) => arr(gd(id).data[0].node.customdata)"
 
 #: Where a point (lon, lat) of the map lies on screen, and whether it is inside the country's shape.
 #: Plotly draws geo paths in projected coordinates; each path's d3 datum carries its location (ISO-3).
-_MAP_POINT = _JS_HELPERS + """
+JS_MAP_POINT = JS_HELPERS + """
 ([id, iso3, lon, lat]) => {
     const g = gd(id);
     const path = [...g.querySelectorAll('.choroplethlayer path')].find(p => p.__data__?.loc === iso3);

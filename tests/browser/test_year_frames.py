@@ -12,12 +12,12 @@ from urllib.parse import parse_qs, urlsplit
 import pandas as pd
 
 from layouts.ids import Ids, Panel, Share
-from tests.browser.dashboard_page import _JS_HELPERS, MAP, SANKEY, SERIES, TIMEOUT, open_view
+from tests.browser.dashboard_page import JS_HELPERS, MAP, SANKEY, SERIES, TIMEOUT, open_view
 from tests.conftest import DATA_DIR
 
 CALLBACK = "/_dash-update-component"
 
-_SHOWS_YEAR = _JS_HELPERS + """
+_SHOWS_YEAR = JS_HELPERS + """
 ([mapId, sankeyId, seriesId, year]) => {
     const map = gd(mapId), sankey = gd(sankeyId), series = gd(seriesId);
     const shape = series && series._fullLayout.shapes[0];
@@ -25,7 +25,7 @@ _SHOWS_YEAR = _JS_HELPERS + """
         && sankey.layout.title.text.endsWith(', ' + year) && String(shape.x0).startsWith(String(year));
 }"""
 
-_MAP_HOVER = _JS_HELPERS + """
+_MAP_HOVER = JS_HELPERS + """
 (id) => Object.fromEntries(gd(id).data[0].locations.map((c, i) => [c, gd(id).data[0].customdata[i][1]]))
 """
 
@@ -77,7 +77,7 @@ def test_a_pasted_link_to_another_view_still_goes_to_the_server(page, recorder):
     before = _callbacks(recorder)
     page.evaluate("() => { history.pushState({}, '', '?crime=human-trafficking&year=2019');"
                   " window.dispatchEvent(new PopStateEvent('popstate')); }")
-    page.wait_for_function(_JS_HELPERS + "(id) => gd(id).layout.title.text === 'Detected victims of trafficking, 2019'",
+    page.wait_for_function(JS_HELPERS + "(id) => gd(id).layout.title.text === 'Detected victims of trafficking, 2019'",
                            arg=MAP, timeout=TIMEOUT)
     assert _callbacks(recorder) > before
     assert not recorder.errors(), recorder.errors()

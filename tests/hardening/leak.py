@@ -115,9 +115,10 @@ class Verdict:
     """"flat" (no worker grew more than the threshold), "leak" (one did) or "unsettled" (a cache never held)."""
 
     kind: str
-    reason: str
-    warm_up: WarmUp
-    load: LoadResult | None = None
+    reason: str  #: one sentence for the assertion message
+    warm_up: WarmUp  #: the passes it took each worker's caches to settle
+    load: LoadResult | None = None  #: the measured passes; None when the warm-up never settled
+    #: Each worker's RSS in bytes (by pid) before and after the measured passes.
     rss_start: dict[int, int] = field(default_factory=dict)
     rss_end: dict[int, int] = field(default_factory=dict)
 
