@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from dashboard.catalog import CRIMES, FLOW_MEASURES, INDICATOR_ALIASES, INDICATORS
+from dashboard.i18n.locales import DEFAULT_LANG, LANGUAGES, find
 
 if TYPE_CHECKING:
     from dashboard.view.state import Domain, ViewState
@@ -70,6 +71,8 @@ class Context:
     domain: Domain
     crime: str = DEFAULT_CRIME
     indicator: str = ""
+    #: The language the view is read in, and its notices are written in.
+    lang: str = DEFAULT_LANG
 
     @property
     def years(self) -> tuple[int, ...]:
@@ -142,6 +145,13 @@ def _const(value: object) -> Callable[[ViewState], object]:
 
 
 # ---- the view's parsers ---------------------------------------------------------------------------------------
+
+
+def _lang(text: str, ctx: Context) -> Valid | Invalid:
+    code = find(text)
+    if code:
+        return Valid(code)
+    return Invalid(f'Unknown language "{show(text)}"; showing {LANGUAGES[ctx.lang].own_name}.')
 
 
 def _crime(text: str, _ctx: Context) -> Valid | Invalid:
@@ -288,8 +298,10 @@ def _year_row(name: str, field: str, default: Callable[[ViewState], object]) -> 
     return Param(name, field, _year, default, json=_number, strict=_strict_year, api=_ALL, choices=_years)
 
 
-#: In the order a view is read (crime and indicator first: the years and the measure depend on them) and written.
+#: In the order a view is read and written: the language first (the notices are in it), then crime and
+#: indicator (the years and the measure depend on them).
 PARAMS: tuple[Param, ...] = (
+    Param("lang", "lang", _lang, lambda base: base.lang, json=_text, choices=lambda _d: list(LANGUAGES)),
     Param("crime", "crime", _crime, _const(DEFAULT_CRIME), json=_text, api=(_INDICATORS,),
           strict=_strict_list(lambda _d: CRIMES), choices=lambda _d: list(CRIMES)),
     Param("indicator", "indicator", _indicator, lambda base: CRIMES[base.crime].default_indicator, json=_text,

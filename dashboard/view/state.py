@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field, replace
 from urllib.parse import parse_qs, urlencode
 
 from dashboard.catalog import CRIMES, INDICATORS, PARTICIPATING
+from dashboard.i18n.locales import DEFAULT_LANG
 from dashboard.view.params import (
     DEFAULT_CRIME,
     DEFAULT_TOP,
@@ -81,6 +82,7 @@ class ViewState:
     incidents: bool = False  #: whether the map draws the incident layer
     series: str = "country"  #: the time series' mode: "country" or "route"
     top: int = DEFAULT_TOP  #: how many nationalities the Sankey draws before "others"
+    lang: str = DEFAULT_LANG  #: the interface language (dashboard.i18n.locales), never part of the numbers
 
     @property
     def years(self) -> tuple[int, int]:
@@ -194,7 +196,7 @@ def _indicator_decides_crime(reading: _Reading) -> None:
             reading.say("crime", f'Indicator "{indicator}" belongs to {CRIMES[owner].label}; switched crime type.')
         crime = reading.values["crime"] = owner
     base_crime = crime if isinstance(crime, str) else DEFAULT_CRIME
-    reading.context = Context(reading.context.domain, base_crime, indicator or default_indicator(base_crime))
+    reading.context = replace(reading.context, crime=base_crime, indicator=indicator or default_indicator(base_crime))
 
 
 def _year_follows_the_range(reading: _Reading) -> None:
@@ -210,13 +212,25 @@ def _year_follows_the_range(reading: _Reading) -> None:
         reading.say("from" if lo is not None else "to", 'A year range needs both "from" and "to"; ignored.')
 
 
+def _language_of_the_notices(reading: _Reading) -> None:
+    """The notices after `lang` are written in the language it names (the reader's where it names none)."""
+    lang = reading.values.get("lang")
+    if isinstance(lang, str):
+        reading.context = replace(reading.context, lang=lang)
+
+
 #: Rules between parameters, each run once the named parameter (and all before it) has been read.
-_RULES = {"indicator": _indicator_decides_crime, "to": _year_follows_the_range}
+_RULES = {"lang": _language_of_the_notices, "indicator": _indicator_decides_crime, "to": _year_follows_the_range}
 
 
-def parse_query(query: str | Mapping[str, list[str]] | None, domain: Domain) -> Parsed:
-    """Turn a query string (or parsed mapping) into a valid ViewState, collecting a notice per bad parameter."""
-    reading = _Reading(_params(query), Context(domain))
+def parse_query(query: str | Mapping[str, list[str]] | None, domain: Domain,
+                preferred: str = DEFAULT_LANG) -> Parsed:
+    """Turn a query string (or parsed mapping) into a valid ViewState, collecting a notice per bad parameter.
+
+    `preferred` is the reader's language (dashboard.i18n.locales.negotiate of Accept-Language): the view's
+    language where the query names none, so a link without `lang` opens in the language of whoever opens it.
+    """
+    reading = _Reading(_params(query), Context(domain, lang=preferred))
     for row in VIEW_PARAMS.values():
         reading.take(row)
         if row.name in _RULES:
@@ -226,7 +240,7 @@ def parse_query(query: str | Mapping[str, list[str]] | None, domain: Domain) -> 
             reading.say(key, f'Unknown parameter "{show(key)}"; ignored.')
     values = reading.values
     base = default_state(domain, str(values.pop("crime", DEFAULT_CRIME)), values.pop("indicator", None))
-    return Parsed(replace(base, **values), reading.issues)
+    return Parsed(replace(base, **{"lang": reading.context.lang, **values}), reading.issues)
 
 
 # ---- writing --------------------------------------------------------------------------------------------------

@@ -1,0 +1,37 @@
+"""Numbers as a reader of each language writes them (CLDR through Babel), and plotly's `separators` to match.
+
+Downloads keep plain machine-readable numbers; these are for what a person reads: hovers, labels, summaries,
+tables and captions. plotly.js's locale files have month names but no separators, so every figure sets
+`layout.separators` from here and the server formats the texts plotly cannot.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from babel import Locale
+from babel.numbers import format_decimal, format_percent, get_decimal_symbol, get_group_symbol
+
+from dashboard.i18n.locales import LANGUAGES, language
+
+
+def number(value: float, lang: str, decimals: int = 0) -> str:
+    """`value` with the language's group and decimal signs and exactly `decimals` decimals."""
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=language(lang).rules)
+
+
+def percent(share: float, lang: str, decimals: int = 0) -> str:
+    """A share (0.25) as the language writes a percentage ("25 %", "%25", "25%")."""
+    rules = language(lang).rules
+    pattern = Locale.parse(rules).percent_formats[None].pattern  # where the sign goes: "%25" in Turkish
+    if decimals:
+        pattern = pattern.replace("#,##0", "#,##0." + "0" * decimals, 1)
+    return format_percent(share, format=pattern, locale=rules)
+
+
+@lru_cache(maxsize=len(LANGUAGES))
+def separators(lang: str) -> str:
+    """plotly's `layout.separators`: the decimal sign, then the group sign."""
+    rules = language(lang).rules
+    return get_decimal_symbol(rules) + get_group_symbol(rules)

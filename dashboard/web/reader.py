@@ -1,0 +1,19 @@
+"""The reader's language, from the request: what a view without `lang` opens in.
+
+Dash's callbacks run inside the browser's POST, which carries the browser's Accept-Language, so the page and
+every callback of it agree on the language without the URL saying it. Outside a request (tests, the static
+edition, decks read from disk) it is English.
+"""
+
+from __future__ import annotations
+
+from flask import has_request_context, request
+
+from dashboard.i18n.locales import DEFAULT_LANG, negotiate
+
+
+def reader_language() -> str:
+    """Our best language for the current request's Accept-Language; English outside a request."""
+    if not has_request_context():
+        return DEFAULT_LANG
+    return negotiate(request.headers.get("Accept-Language", "")[:500])
