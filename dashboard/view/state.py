@@ -257,10 +257,12 @@ def to_params(state: ViewState, domain: Domain) -> dict[str, str]:
             out[row.name] = row.write(value)
     if ranged and state.year == state.year_to:  # the year follows the range: the URL need not say it
         out.pop("year", None)
+    elif ranged:  # a range without a year reads as its end, so a year inside it is said even at its default
+        out["year"] = VIEW_PARAMS["year"].write(state.year)
     if not ranged:  # half a range is no range
         out.pop("from", None)
         out.pop("to", None)
-    return out
+    return {name: out[name] for name in VIEW_PARAMS if name in out}  # in the table's order
 
 
 def to_query(state: ViewState, domain: Domain) -> str:
