@@ -12,9 +12,11 @@ from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
+from babel.dates import get_month_names
 
 from dashboard.catalog import GROUP_NAMES, PARTICIPATING, PUBLISHED_INDICATORS, PUBLISHED_RATES
 from dashboard.derived import add_token, composed_rows, none_recorded_rows, normalised, published_rates
+from dashboard.i18n.locales import DEFAULT_LANG, language
 from dashboard.schema import GEOMETRY_FILE, PACKAGE_FILE, TABLES
 
 #: The files the app needs and the columns each must carry: every column of the prepared table, as the one
@@ -110,12 +112,14 @@ class Store:
         return max(d[:10] for d in dates) if dates else ""
 
     @cached_property
-    def _partial(self) -> dict[str, dict[int, str]]:
+    def _partial(self) -> dict[str, dict[int, int]]:
         return partial_years(self.datapackage)
 
-    def partial_months(self, source_id: str, year: int) -> str:
-        """'January–April' when the source's data ends inside `year` (its coverage_end, e.g. "2025-04"), else ""."""
-        return self._partial.get(source_id, {}).get(int(year), "")
+    def partial_months(self, source_id: str, year: int, lang: str = DEFAULT_LANG) -> str:
+        """'January–April' when the source's data ends inside `year` (its coverage_end, e.g. "2025-04"), else "";
+        in `lang`'s month names (CLDR's stand-alone wide names, through Babel)."""
+        last = self._partial.get(source_id, {}).get(int(year))
+        return months_text(last, lang) if last else ""
 
     @cached_property
     def route_names(self) -> list[str]:
@@ -219,15 +223,21 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
            "November", "December")
 
 
-def partial_years(datapackage: dict) -> dict[str, dict[int, str]]:
-    """Source id -> {year its data ends inside: 'January–April'}, from each source's coverage_end ("2025-04")."""
-    out: dict[str, dict[int, str]] = {}
+def months_text(last: int, lang: str = DEFAULT_LANG) -> str:
+    """'January–April' for data that ends with month `last` (1 to 11), in `lang`'s month names."""
+    names = _MONTHS if lang == DEFAULT_LANG else [get_month_names("wide", "stand-alone", language(lang).rules)[m]
+                                                  for m in range(1, 13)]
+    return names[0] if last == 1 else f"{names[0]}–{names[last - 1]}"
+
+
+def partial_years(datapackage: dict) -> dict[str, dict[int, int]]:
+    """Source id -> {year its data ends inside: its last month (4 for April)}, from each source's coverage_end
+    ("2025-04")."""
+    out: dict[str, dict[int, int]] = {}
     for source in datapackage.get("sources", []):
         end = str(source.get("coverage_end") or "")
         if len(end) == 7 and end[:4].isdigit() and end[5:].isdigit() and 1 <= int(end[5:]) < 12:
-            month = int(end[5:])
-            out[str(source.get("id"))] = {int(end[:4]): _MONTHS[0] if month == 1 else
-                                          f"{_MONTHS[0]}–{_MONTHS[month - 1]}"}
+            out[str(source.get("id"))] = {int(end[:4]): int(end[5:])}
     return out
 
 

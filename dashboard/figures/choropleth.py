@@ -18,6 +18,11 @@ import plotly.graph_objects as go
 from dashboard.catalog import INDICATORS, PARTICIPATING, flag_tokens
 from dashboard.figures import theme
 from dashboard.figures.notes import hover_lines, indicator_sources, partial_suffix, row_notes
+from dashboard.figures.words import indicator_words
+from dashboard.i18n.locales import DEFAULT_LANG
+from dashboard.i18n.messages import translator
+from dashboard.i18n.names import country_name
+from dashboard.i18n.numbers import number
 from dashboard.store import Store
 from dashboard.view.state import ViewState
 
@@ -61,17 +66,18 @@ def class_breaks(store: Store, indicator: str, measure: str) -> tuple[float, ...
     return tuple(breaks)
 
 
-def class_labels(breaks: tuple[float, ...]) -> list[str]:
+def class_labels(breaks: tuple[float, ...], lang: str = DEFAULT_LANG) -> list[str]:
     """Legend labels that print each break exactly (0.45, not 0.5), so every value reads as inside its class."""
 
     def fmt(x: float) -> str:
-        return f"{x:,.{max(0, 1 - math.floor(math.log10(x)))}f}"
+        return number(x, lang, max(0, 1 - math.floor(math.log10(x))))
 
     if not breaks:
         return []
-    labels = [f"under {fmt(breaks[0])}"]
+    t = translator(lang)
+    labels = [t("under {value}", value=fmt(breaks[0]))]
     labels += [f"{fmt(lo)} – {fmt(hi)}" for lo, hi in zip(breaks, breaks[1:], strict=False)]
-    labels.append(f"{fmt(breaks[-1])} and over")
+    labels.append(t("{value} and over", value=fmt(breaks[-1])))
     return labels
 
 
@@ -134,30 +140,47 @@ def class_colours(store: Store, state: ViewState) -> dict[str, str]:
     return {c: CLASS_FILLS[i] for c, i in zip(frame["iso3"], idx, strict=True)}
 
 
-def hover_rows(store: Store, frame: pd.DataFrame, per100k: bool) -> list[list[str]]:
+def value_texts(frame: pd.DataFrame, per100k: bool, lang: str) -> list[str]:
+    """The value of each row as `lang` writes it: the frame's own (English) texts, or formatted anew."""
+    return frame["value_text"].tolist() if lang == DEFAULT_LANG else theme.frame_values(frame, per100k, lang)
+
+
+def names_in(frame: pd.DataFrame, lang: str) -> list[str]:
+    """The country names of a frame's rows in `lang` (CLDR's, with our overrides; English: the data's own)."""
+    return [country_name(c, lang, n) for c, n in zip(frame["iso3"], frame["name"], strict=True)]
+
+
+def hover_rows(store: Store, frame: pd.DataFrame, per100k: bool, lang: str = DEFAULT_LANG) -> list[list[str]]:
+    t = translator(lang)
     rows = []
-    for r in frame.itertuples():
+    for r, name, value in zip(frame.itertuples(), names_in(frame, lang), value_texts(frame, per100k, lang),
+                              strict=True):
         if r.participating and not np.isnan(r.rank):
-            rank = f"{int(r.rank)} of {r.ranked_of} participating countries with data"
+            rank = t.n("{rank} of {n} participating country with data",
+                       "{rank} of {n} participating countries with data", r.ranked_of, rank=int(r.rank))
         elif r.participating:
-            rank = "not ranked (no value)"
+            rank = t("not ranked (no value)")
         else:
-            rank = "not ranked (context country)"
+            rank = t("not ranked (context country)")
         if np.isnan(r.change):
-            change = "no comparison (a year is missing)"
+            change = t("no comparison (a year is missing)")
         else:
             sign = "+" if r.change > 0 else ""
-            change = f"{sign}{theme.format_value(r.change, '', per100k)} from {r.year - 1}"
-        source = store.sources.get(str(r.source).split("+")[0], {}).get("publisher", r.source) or "no source row"
-        notes = hover_lines(row_notes(store, r.iso3, r.year, r.source, r.flag, r.note))
-        rows.append([r.name, r.value_text, rank, change, str(source), notes])
+            change = t("{change} from {year}", change=sign + theme.format_value(r.change, "", per100k, lang=lang),
+                       year=r.year - 1)
+        source = store.sources.get(str(r.source).split("+")[0], {}).get("publisher", r.source) or t("no source row")
+        notes = hover_lines(row_notes(store, r.iso3, r.year, r.source, r.flag, r.note, lang))
+        rows.append([name, value, rank, change, str(source), notes])
     return rows
 
 
-HOVER_TEMPLATE = (
-    "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>Rank: %{customdata[2]}<br>Change: %{customdata[3]}"
-    "<br>Source: %{customdata[4]}%{customdata[5]}<extra></extra>"
-)
+def hover_template(lang: str = DEFAULT_LANG) -> str:
+    """The map's and the ranking's hover: name, value, rank, change, source and notes (hover_rows)."""
+    t = translator(lang)
+    return ("<b>%{customdata[0]}</b><br>%{customdata[1]}<br>" + t("Rank:") + " %{customdata[2]}<br>"
+            + t("Change:") + " %{customdata[3]}<br>" + t("Source:") + " %{customdata[4]}%{customdata[5]}"
+            "<extra></extra>")
+
 
 
 def year_update(store: Store, state: ViewState) -> dict[str, object]:
@@ -165,7 +188,7 @@ def year_update(store: Store, state: ViewState) -> dict[str, object]:
 
     The full builder uses it too, so a Patch built from this dict and a fresh figure always agree.
     """
-    per100k = _per100k(state)
+    per100k, lang = _per100k(state), state.lang
     frame = map_frame(store, state)
     breaks = class_breaks(store, state.indicator, state.measure)
     selected = set(state.countries)
@@ -179,27 +202,27 @@ def year_update(store: Store, state: ViewState) -> dict[str, object]:
     return {
         "data[0].locations": frame["iso3"].tolist(),
         "data[0].z": classes.tolist(),
-        "data[0].customdata": hover_rows(store, frame, per100k),
+        "data[0].customdata": hover_rows(store, frame, per100k, lang),
         "data[0].marker.line.width": widths,
         "data[0].marker.line.color": colours,
         "data[0].marker.opacity": [1.0 if p else 0.55 for p in frame["participating"]],
         "data[1].lon": label_pos["lon"].round(3).tolist(),
         "data[1].lat": label_pos["lat"].round(3).tolist(),
-        "data[1].text": [theme.short_value(v, f, per100k) for v, f in zip(labels["value"], labels["flag"],
-                                                                         strict=True)],
+        "data[1].text": [theme.short_value(v, f, per100k, lang) for v, f in zip(labels["value"], labels["flag"],
+                                                                               strict=True)],
         "data[1].textfont.color": [theme.text_on(fill) for fill in label_fills],
         "layout.title.text": map_heading(store, state),
     }
 
 
 def map_title(state: ViewState) -> str:
-    unit = " per 100,000 population" if state.measure == "per100k" else ""
-    return f"{INDICATORS[state.indicator].label}{unit}, {state.year}"
+    return f"{indicator_words(state)}, {state.year}"
 
 
 def map_heading(store: Store, state: ViewState) -> str:
     """The title with the year flagged where a source covers it only in part: '…, 2025 (January–April only)'."""
-    return map_title(state) + partial_suffix(store, indicator_sources(state.indicator), (state.year, state.year))
+    return map_title(state) + partial_suffix(store, indicator_sources(state.indicator), (state.year, state.year),
+                                             state.lang)
 
 
 def _colorscale(n_classes: int) -> list[list]:
@@ -213,15 +236,16 @@ def _colorscale(n_classes: int) -> list[list]:
 def _incidents_trace(store: Store, state: ViewState) -> go.Scattergeo:
     inc = store.incident_rows(state.years[0], state.years[1])
     inc = inc[inc["dead_and_missing"].fillna(0) > 0]
+    t = translator(state.lang)
     size = np.sqrt(inc["dead_and_missing"].to_numpy(dtype=float)) * 3 + 3
     return go.Scattergeo(
-        lon=inc["lon"], lat=inc["lat"], mode="markers", name="Dead and missing (IOM incidents)",
+        lon=inc["lon"], lat=inc["lat"], mode="markers", name=t("Dead and missing (IOM incidents)"),
         marker={"size": np.minimum(size, 40), "color": "rgba(216,27,96,0.45)", "line": {"width": 0.5,
                 "color": "#7a0e36"}, "sizemode": "diameter"},
         customdata=np.column_stack([inc["date"].astype(str), inc["dead_and_missing"].astype(int).astype(str),
-                                    inc["cause"].fillna("unknown").astype(str)]) if len(inc) else None,
-        hovertemplate="%{customdata[0]}: %{customdata[1]} dead or missing<br>%{customdata[2]}"
-                      "<br>Source: IOM Missing Migrants Project<extra></extra>",
+                                    inc["cause"].fillna(t("unknown")).astype(str)]) if len(inc) else None,
+        hovertemplate="%{customdata[0]}: " + t("{count} dead or missing", count="%{customdata[1]}")
+                      + "<br>%{customdata[2]}<br>" + t("Source: IOM Missing Migrants Project") + "<extra></extra>",
         showlegend=True,
     )
 
@@ -229,17 +253,18 @@ def _incidents_trace(store: Store, state: ViewState) -> go.Scattergeo:
 def build_choropleth(store: Store, state: ViewState, geojson_url: str) -> go.Figure:
     """The full map figure. `geojson_url` is where the browser fetches the outlines (once, cached)."""
     breaks = class_breaks(store, state.indicator, state.measure)
-    labels = ["No data (–)", "Fewer than 5 (<5)", *class_labels(breaks)]
+    t = translator(state.lang)
+    labels = [t("No data (–)"), t("Fewer than 5 (<5)"), *class_labels(breaks, state.lang)]
     n = len(labels)
     update = year_update(store, state)
     fig = go.Figure()
     fig.add_trace(go.Choropleth(
         geojson=geojson_url, featureidkey="id", locations=update["data[0].locations"], z=update["data[0].z"],
         zmin=-0.5, zmax=n - 0.5, colorscale=_colorscale(n), customdata=update["data[0].customdata"],
-        hovertemplate=HOVER_TEMPLATE, name="",
+        hovertemplate=hover_template(state.lang), name="",
         marker={"opacity": update["data[0].marker.opacity"], "line": {"width": update["data[0].marker.line.width"],
                          "color": update["data[0].marker.line.color"]}},
-        colorbar={"title": {"text": INDICATORS[state.indicator].unit}, "tickvals": list(range(n)),
+        colorbar={"title": {"text": t(INDICATORS[state.indicator].unit)}, "tickvals": list(range(n)),
                   "ticktext": labels, "thickness": 14, "len": 0.9, "outlinewidth": 0},
     ))
     fig.add_trace(go.Scattergeo(
@@ -253,7 +278,7 @@ def build_choropleth(store: Store, state: ViewState, geojson_url: str) -> go.Fig
     if state.incidents:
         fig.add_trace(_incidents_trace(store, state))
     fig.update_layout(
-        **theme.base_layout(update["layout.title.text"]),
+        **theme.base_layout(update["layout.title.text"], state.lang),
         geo={"projection": {"type": "mercator"}, "lonaxis": {"range": list(LON_RANGE)},
              "lataxis": {"range": list(LAT_RANGE)}, "showland": True, "landcolor": theme.LAND,
              # The sea is the subplot's background rather than plotly's ocean layer: the same look, one

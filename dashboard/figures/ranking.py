@@ -11,10 +11,20 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.catalog import INDICATORS, PARTICIPATING
+from dashboard.catalog import PARTICIPATING
 from dashboard.figures import theme
-from dashboard.figures.choropleth import HOVER_TEMPLATE, class_colours, hover_rows, map_frame, value_rows
+from dashboard.figures.choropleth import (
+    class_colours,
+    hover_rows,
+    hover_template,
+    map_frame,
+    names_in,
+    value_rows,
+    value_texts,
+)
 from dashboard.figures.notes import indicator_sources, partial_suffix
+from dashboard.figures.words import indicator_words, unit_words
+from dashboard.i18n.messages import translator
 from dashboard.store import Store
 from dashboard.view.state import ViewState
 
@@ -36,12 +46,13 @@ def ranking_frame(store: Store, state: ViewState) -> pd.DataFrame:
 
 
 def ranking_title(state: ViewState) -> str:
-    unit = " per 100,000 population" if state.measure == "per100k" else ""
-    return f"Ranking of the 11: {INDICATORS[state.indicator].label}{unit}, {state.year}"
+    t = translator(state.lang)
+    return t("Ranking of the 11: {indicator}, {year}", indicator=indicator_words(state), year=state.year)
 
 
 def ranking_heading(store: Store, state: ViewState) -> str:
-    return ranking_title(state) + partial_suffix(store, indicator_sources(state.indicator), (state.year, state.year))
+    return ranking_title(state) + partial_suffix(store, indicator_sources(state.indicator), (state.year, state.year),
+                                                 state.lang)
 
 
 def _axis_max(store: Store, state: ViewState) -> float:
@@ -55,40 +66,40 @@ def build_ranking(store: Store, state: ViewState) -> go.Figure:
     """A dot per country on a stem from zero, largest at the top, the value written beside it; the reason beside
     each country without one. Scatter traces only: the served plotly.js bundle has no bar type
     (assets/00_vendor/plotly/README.md), and a dot on a stem reads as a bar does."""
-    per100k = state.measure == "per100k"
+    per100k, lang = state.measure == "per100k", state.lang
     frame = ranking_frame(store, state)
     colours = class_colours(store, state)
     has = frame["value"].notna()
-    texts = frame["value_text"].tolist()  # in full beside each dot: "1,533", "5 or fewer", "no data"
-    custom = hover_rows(store, frame, per100k)
-    names = frame["name"].tolist()
+    texts = value_texts(frame, per100k, lang)  # in full beside each dot: "1,533", "5 or fewer", "no data"
+    custom = hover_rows(store, frame, per100k, lang)
+    names = names_in(frame, lang)
     fig = go.Figure()
     fig.add_trace(go.Scatter(
         y=names, x=[float(v) if h else None for v, h in zip(frame["value"], has, strict=True)],
         mode="markers+text", text=[label if h else "" for label, h in zip(texts, has, strict=True)],
-        textposition="middle right", cliponaxis=False, customdata=custom, hovertemplate=HOVER_TEMPLATE,
+        textposition="middle right", cliponaxis=False, customdata=custom, hovertemplate=hover_template(lang),
         marker={"size": 14, "color": [colours.get(c, theme.NO_DATA) for c in frame["iso3"]],
                 "line": {"color": theme.BORDER, "width": 1}},
         name="", showlegend=False,
     ))
     stems_x: list[float | None] = []
     stems_y: list[str | None] = []
-    for name, value in zip(frame.loc[has, "name"], frame.loc[has, "value"], strict=True):
+    for name, value in zip([n for n, h in zip(names, has, strict=True) if h], frame.loc[has, "value"], strict=True):
         stems_x += [0.0, float(value), None]
         stems_y += [name, name, None]
     fig.add_trace(go.Scatter(x=stems_x, y=stems_y, mode="lines", line={"color": theme.BORDER, "width": 2},
                              hoverinfo="skip", name="", showlegend=False, connectgaps=False))
     # The reason beside each country without a value: words, never a dot at 0 that would read as zero.
     fig.add_trace(go.Scatter(
-        y=frame.loc[~has, "name"].tolist(), x=[0.0] * int((~has).sum()), mode="text",
+        y=[n for n, h in zip(names, has, strict=True) if not h], x=[0.0] * int((~has).sum()), mode="text",
         text=[texts[i] for i in frame.index[~has]], textposition="middle right",
         textfont={"color": theme.MUTED}, customdata=[custom[i] for i in frame.index[~has]],
-        hovertemplate=HOVER_TEMPLATE, name="", showlegend=False,
+        hovertemplate=hover_template(lang), name="", showlegend=False,
     ))
-    unit = INDICATORS[state.indicator].unit + (" per 100,000" if per100k else "")
+    unit = unit_words(state)
     fig.update_layout(
         # The slot is narrow and plotly does not wrap titles: two lines where needed, room for them above.
-        **{**theme.base_layout(theme.wrap(ranking_heading(store, state), TITLE_WIDTH)),
+        **{**theme.base_layout(theme.wrap(ranking_heading(store, state), TITLE_WIDTH), lang),
            "margin": {"l": 8, "r": 8, "t": 64, "b": 8}},
         xaxis={"range": [0, _axis_max(store, state) * LABEL_ROOM], "gridcolor": theme.GRID, "fixedrange": True,
                "title": {"text": unit}, "separatethousands": True, "zeroline": True, "zerolinecolor": theme.BORDER},

@@ -21,20 +21,22 @@ from dashboard.catalog import CRIMES, PARTICIPATING, ROUTE_SHORT, flag_tokens
 from dashboard.figures import theme
 from dashboard.figures.choropleth import class_colours
 from dashboard.figures.notes import partial_suffix
+from dashboard.i18n.messages import N_, translator
+from dashboard.i18n.names import country_name
 from dashboard.store import Store
 from dashboard.view.state import SEE_ROUTES, ViewState
 
-OTHER = "All others"
+OTHER = N_("All others")
 #: The links' columns, as drawn and downloaded.
 LINK_COLUMNS = ["source", "target", "value", "flag", "lower", "kind", "source_id"]
 #: The Sankey's heading, by what it draws: Frontex routes, or a flow measure.
 _TITLES = {
-    "routes": "Detections by nationality, route and border type",
-    "thb_victims_by_citizenship": "Detected victims: citizenship → country of detection",
-    "asylum_applications": "Asylum applications: origin → country of asylum",
-    "asylum_applicants": "Asylum applicants (Eurostat): citizenship → country of application",
-    "refugees_by_origin": "Origin → country of asylum",
-    "asylum_seekers_by_origin": "Origin → country of asylum",
+    "routes": N_("Detections by nationality, route and border type"),
+    "thb_victims_by_citizenship": N_("Detected victims: citizenship → country of detection"),
+    "asylum_applications": N_("Asylum applications: origin → country of asylum"),
+    "asylum_applicants": N_("Asylum applicants (Eurostat): citizenship → country of application"),
+    "refugees_by_origin": N_("Origin → country of asylum"),
+    "asylum_seekers_by_origin": N_("Origin → country of asylum"),
 }
 
 
@@ -66,7 +68,9 @@ def _route_links(store: Store, state: ViewState) -> SankeyData:
     routes = [state.route] if state.route else list(SEE_ROUTES)
     rows = store.route_rows(routes, [state.nationality] if state.nationality else None, lo, hi)
     if rows.empty:
-        return SankeyData(pd.DataFrame(), f"Frontex recorded no detections on these routes in {_years_text(state)}.")
+        t = translator(state.lang)
+        return SankeyData(pd.DataFrame(), t("Frontex recorded no detections on these routes in {years}.",
+                                            years=_years_text(state)))
     rows = rows.rename(columns={"detections": "value"})
     rows = _top_with_other(rows, "nationality", state.top)
     first = rows.groupby(["nationality", "route"], as_index=False)["value"].sum()
@@ -110,13 +114,17 @@ def _flow_links(store: Store, state: ViewState, measure: str) -> SankeyData:
     rows = store.flow_rows([measure], [state.nationality] if state.nationality else None, destinations, lo, hi)
     suppressed = sum("suppressed" in flag_tokens(f) for f in rows["flag"])
     rows = rows[rows["value"].notna() & (rows["value"] > 0)]
+    t = translator(state.lang)
     if rows.empty:
-        where = ", ".join(store.name(d) for d in destinations[:5]) + ("…" if len(destinations) > 5 else "")
-        return SankeyData(pd.DataFrame(), f"No flows published for {where} in {_years_text(state)}.")
+        where = ", ".join(country_name(d, state.lang, store.name(d)) for d in destinations[:5]) + (
+            "…" if len(destinations) > 5 else "")
+        return SankeyData(pd.DataFrame(), t("No flows published for {where} in {years}.", where=where,
+                                            years=_years_text(state)))
     rows = _top_with_other(rows, "origin", state.top)
     links = _masked_sums(rows, ["origin", "destination"])
     links = links.rename(columns={"origin": "source", "destination": "target"}).assign(kind="origin→destination")
-    note = f"{suppressed} flow(s) published as fewer than 5 are not drawn." if suppressed else ""
+    note = t.n("{n} flow published as fewer than 5 is not drawn.", "{n} flows published as fewer than 5 are not "
+               "drawn.", suppressed) if suppressed else ""
     return SankeyData(links[LINK_COLUMNS], note=note)
 
 
@@ -132,13 +140,14 @@ def sankey_data(store: Store, state: ViewState) -> SankeyData:
     measure = crime.flows(state.indicator)
     if measure is not None:
         return _flow_links(store, state, measure)
-    return SankeyData(pd.DataFrame(), crime.no_flows)
+    return SankeyData(pd.DataFrame(), translator(state.lang)(crime.no_flows))
 
 
 def sankey_title(state: ViewState) -> str:
+    t = translator(state.lang)
     crime = CRIMES[state.crime]
     drawn = "routes" if crime.routes else crime.flows(state.indicator)
-    return f"{_TITLES.get(drawn or '', 'No flow data')}, {_years_text(state)}"
+    return f"{t(_TITLES[drawn]) if drawn in _TITLES else t('No flow data')}, {_years_text(state)}"
 
 
 def has_flows(crime: str) -> bool:
@@ -154,24 +163,30 @@ def flow_sources(state: ViewState) -> tuple[str, ...]:
 
 def sankey_heading(store: Store, state: ViewState) -> str:
     """The title, with a year a source covers only in part flagged: '…, 2025 (January–April only)'."""
-    return sankey_title(state) + partial_suffix(store, flow_sources(state), state.years)
+    return sankey_title(state) + partial_suffix(store, flow_sources(state), state.years, state.lang)
 
 
-def _node_labels(store: Store, nodes: list[str], links: pd.DataFrame, src: list[str], dst: list[str]) -> list[str]:
+def _node_labels(store: Store, nodes: list[str], links: pd.DataFrame, src: list[str], dst: list[str],
+                 lang: str) -> list[str]:
     """Node labels; a node whose flows include masked counts says so ("All others (includes masked counts)")."""
+    t = translator(lang)
     masked = {n for n, f in [*zip(src, links["flag"], strict=True), *zip(dst, links["flag"], strict=True)]
               if {"masked", "includes_masked"} & flag_tokens(f)}
     labels = []
     for node in nodes:
-        label = _node_label(store, node.split(":", 1)[1])
-        labels.append(f"{label} (includes masked counts)" if node in masked and label == OTHER else label)
+        code = node.split(":", 1)[1]
+        if code == OTHER:
+            labels.append(t("All others (includes masked counts)") if node in masked else t(OTHER))
+        else:
+            labels.append(_node_label(store, code, lang))
     return labels
 
 
-def _node_label(store: Store, node: str) -> str:
+def _node_label(store: Store, node: str, lang: str) -> str:
+    """A route's short name (Frontex's own, in English), or a country's name in `lang`."""
     if node in ROUTE_SHORT:
         return ROUTE_SHORT[node]
-    return store.name(node) if len(node) == 3 and node.isupper() else node
+    return country_name(node, lang, store.name(node)) if len(node) == 3 and node.isupper() else node
 
 
 def patch_paths(figure: dict) -> dict[str, object]:
@@ -190,7 +205,7 @@ def build_sankey(store: Store, state: ViewState) -> go.Figure:
     data = sankey_data(store, state)
     fig = go.Figure()
     # Axes stay hidden in every Sankey, not only the empty one, so that all share one layout (patch_paths).
-    fig.update_layout(**theme.base_layout(sankey_heading(store, state)), xaxis={"visible": False},
+    fig.update_layout(**theme.base_layout(sankey_heading(store, state), state.lang), xaxis={"visible": False},
                       yaxis={"visible": False})
     if data.links.empty:
         fig.add_annotation(text=theme.wrap(data.message), x=0.5, y=0.5, xref="paper", yref="paper",
@@ -203,7 +218,7 @@ def build_sankey(store: Store, state: ViewState) -> go.Figure:
     nodes = list(dict.fromkeys([*src, *dst]))  # "role:code", so ALB as origin and as destination stay apart
     index = {n: i for i, n in enumerate(nodes)}
     map_colours = class_colours(store, state)
-    partial = partial_suffix(store, flow_sources(state), state.years)
+    partial = partial_suffix(store, flow_sources(state), state.years, state.lang)
 
     def colour(node: str) -> str:
         role, code = node.split(":", 1)
@@ -218,7 +233,7 @@ def build_sankey(store: Store, state: ViewState) -> go.Figure:
     fig.add_trace(go.Sankey(
         arrangement="snap",
         valueformat=",.0f",
-        node={"label": _node_labels(store, nodes, links, src, dst), "customdata": nodes,
+        node={"label": _node_labels(store, nodes, links, src, dst, state.lang), "customdata": nodes,
               "pad": 12, "thickness": 16,
               "color": [colour(n) for n in nodes],
               # Selected countries need no outline here: the Sankey already shows only them as destinations.
@@ -228,6 +243,6 @@ def build_sankey(store: Store, state: ViewState) -> go.Figure:
         link={"source": [index[s] for s in src], "target": [index[t] for t in dst],
               "value": links["value"].astype(float).tolist(), "color": "rgba(120,130,145,0.28)",
               "hovertemplate": "%{source.label} → %{target.label}: %{customdata}<extra></extra>",
-              "customdata": [text + partial for text in theme.frame_values(links)]},
+              "customdata": [text + partial for text in theme.frame_values(links, lang=state.lang)]},
     ))
     return fig

@@ -15,6 +15,9 @@ import plotly.colors as pc
 import plotly.graph_objects as go
 
 from dashboard.catalog import NO_POPULATION, PARTICIPATING, flag_tokens
+from dashboard.i18n.locales import DEFAULT_LANG
+from dashboard.i18n.messages import translator
+from dashboard.i18n.numbers import number, separators
 
 FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif'
 TEXT = "#1f2933"
@@ -67,9 +70,10 @@ ROUTE_DASHES: dict[str, str] = {
 BORDER_TYPE_COLOURS = {"Sea": "#4477AA", "Land": "#997700"}
 
 
-def base_layout(title: str = "") -> dict:
-    """Layout keys every panel shares."""
+def base_layout(title: str = "", lang: str = DEFAULT_LANG) -> dict:
+    """Layout keys every panel shares; `separators` writes plotly's own numbers (axis ticks) as `lang` does."""
     return {
+        "separators": separators(lang),
         "title": {"text": title, "x": 0.01, "xanchor": "left", "font": {"size": 16}},
         "font": {"family": FONT_FAMILY, "color": TEXT, "size": 13},
         "paper_bgcolor": "white",
@@ -83,68 +87,74 @@ def _missing(x: object) -> bool:
     return x is None or (isinstance(x, float) and math.isnan(x))
 
 
-def _number(value: float, per100k: bool) -> str:
-    if per100k or not float(value).is_integer():
-        return f"{value:,.2f}"
-    return f"{value:,.0f}"
+def _number(value: float, per100k: bool, lang: str = DEFAULT_LANG) -> str:
+    return number(value, lang, 2 if per100k or not float(value).is_integer() else 0)
 
 
-def _withheld(flag: str, per100k: bool, lower: float | None, upper: float | None) -> str:
+def _withheld(flag: str, per100k: bool, lower: float | None, upper: float | None, lang: str) -> str:
     """A value the publisher does not give: why, and the range it lies in where the data says."""
+    t = translator(lang)
     tokens = flag_tokens(flag)
     if "no_population" in tokens:
-        return f"no rate: {NO_POPULATION}"
+        return t("no rate: {reason}", reason=t(NO_POPULATION))
     if not _missing(lower) and not _missing(upper):
-        return f"between {_number(lower, per100k)} and {_number(upper, per100k)} (withheld)"
+        return t("between {lower} and {upper} (withheld)", lower=_number(lower, per100k, lang),
+                 upper=_number(upper, per100k, lang))
     if "suppressed" in tokens:
-        return "fewer than 5 (suppressed)"
+        return t("fewer than 5 (suppressed)")
     if "conflicting" in tokens:
-        return "withheld (conflicting source values)"
-    return "no data"
+        return t("withheld (conflicting source values)")
+    return t("no data")
 
 
 def format_value(value: float | None, flag: str = "", per100k: bool = False, lower: float | None = None,
-                 upper: float | None = None) -> str:
-    """A number as a reader sees it: thousands separators, and in words what the flag tokens imply.
+                 upper: float | None = None, lang: str = DEFAULT_LANG) -> str:
+    """A number as a reader of `lang` sees it: the language's separators, and in words what the flag tokens imply.
 
     A masked UNHCR cell (published as 5) reads "5 or fewer"; a total that includes masked cells gives its lower
     bound (the data's `lower`, the sum minus 4 per masked cell); a withheld value gives its range where known.
     """
     if _missing(value):
-        return _withheld(flag, per100k, lower, upper)
+        return _withheld(flag, per100k, lower, upper, lang)
+    t = translator(lang)
     tokens = flag_tokens(flag)
     if "none_recorded" in tokens:
-        text = "none recorded (0)"
+        text = t("none recorded (0)")
     elif "masked" in tokens:
-        text = f"at most {_number(value, True)} (a count of 5 or fewer)" if per100k else "5 or fewer"
+        text = (t("at most {value} (a count of 5 or fewer)", value=_number(value, True, lang)) if per100k
+                else t("5 or fewer"))
     else:
-        text = _number(value, per100k)
+        text = _number(value, per100k, lang)
     if "includes_masked" in tokens and not _missing(lower):
         masked = round((value - lower) / 4)
-        counts = "masked counts" if per100k else f"{masked} masked count{'' if masked == 1 else 's'}"
-        text += f" (at least {_number(lower, per100k)}; includes {counts})"
+        counts = t("masked counts") if per100k else t.n("{n} masked count", "{n} masked counts", masked)
+        text += t(" (at least {lower}; includes {counts})", lower=_number(lower, per100k, lang), counts=counts)
     if "partial_year" in tokens:
-        text += " (part of the year only)"
+        text += t(" (part of the year only)")
     return text
 
 
-def row_value(row: Mapping[str, object], per100k: bool = False, column: str = "value") -> str:
+def row_value(row: Mapping[str, object], per100k: bool = False, column: str = "value",
+              lang: str = DEFAULT_LANG) -> str:
     """format_value of one row (a dict or a frame row) with its flag and bounds, whichever it carries."""
     def get(key: str) -> object:
         value = row.get(key)
         return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
 
     flag = row.get("flag")
-    return format_value(get(column), flag if isinstance(flag, str) else "", per100k, get("lower"), get("upper"))
+    return format_value(get(column), flag if isinstance(flag, str) else "", per100k, get("lower"), get("upper"),
+                        lang)
 
 
-def frame_values(frame: pd.DataFrame, per100k: bool = False) -> list[str]:
+def frame_values(frame: pd.DataFrame, per100k: bool = False, lang: str = DEFAULT_LANG) -> list[str]:
     """row_value of every row of a frame, in order."""
-    return [row_value(r, per100k) for r in frame.to_dict(orient="records")]
+    return [row_value(r, per100k, lang=lang) for r in frame.to_dict(orient="records")]
 
 
-def short_value(value: float | None, flag: str = "", per100k: bool = False) -> str:
-    """A compact label for the map: 1.2k, <5, ≤5 and an en dash for no data (the legend says so)."""
+def short_value(value: float | None, flag: str = "", per100k: bool = False, lang: str = DEFAULT_LANG) -> str:
+    """A compact label for the map: 1.2k, <5, ≤5 and an en dash for no data (the legend says so).
+
+    The thousands and millions keep the "k" and "M" of SI, which read in every language of the region."""
     tokens = flag_tokens(flag)
     if "suppressed" in tokens:
         return "<5"
@@ -153,14 +163,14 @@ def short_value(value: float | None, flag: str = "", per100k: bool = False) -> s
     if "masked" in tokens and not per100k:
         return "≤5"
     if per100k:
-        return f"{value:.1f}" if value < 100 else f"{value:,.0f}"
+        return number(value, lang, 1) if value < 100 else number(value, lang)
     if abs(value) >= 1_000_000:
-        return f"{value / 1_000_000:.1f}M"
+        return number(value / 1_000_000, lang, 1) + "M"
     if abs(value) >= 10_000:
-        return f"{value / 1000:.0f}k"
+        return number(value / 1000, lang) + "k"
     if abs(value) >= 1000:
-        return f"{value / 1000:.1f}k"
-    return f"{value:,.0f}"
+        return number(value / 1000, lang, 1) + "k"
+    return number(value, lang)
 
 
 def nice_number(x: float) -> float:

@@ -9,9 +9,12 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.catalog import INDICATORS, PARTICIPATING
+from dashboard.catalog import PARTICIPATING
 from dashboard.figures import theme
 from dashboard.figures.notes import hover_lines, partial_text
+from dashboard.figures.words import indicator_words, unit_words
+from dashboard.i18n.messages import translator
+from dashboard.i18n.names import country_name
 from dashboard.store import Store
 from dashboard.view.state import SEE_ROUTES, ViewState
 
@@ -31,11 +34,13 @@ def series_frame(store: Store, state: ViewState) -> pd.DataFrame:
 
 
 def series_title(state: ViewState) -> str:
+    t = translator(state.lang)
     if state.series == "route":
-        who = f" ({state.nationality} nationals)" if state.nationality else ""
-        return f"Frontex detections of illegal border-crossing per month{who}"
-    unit = " per 100,000 population" if state.measure == "per100k" else ""
-    return f"{INDICATORS[state.indicator].label}{unit}"
+        if state.nationality:
+            return t("Frontex detections of illegal border-crossing per month ({nationality} nationals)",
+                     nationality=state.nationality)
+        return t("Frontex detections of illegal border-crossing per month")
+    return indicator_words(state)
 
 
 def _year_marker(state: ViewState, monthly: bool) -> dict:
@@ -57,54 +62,63 @@ def _plain(values: pd.Series) -> list[float | None]:
     return [None if pd.isna(v) else float(v) for v in values]
 
 
+def _route_traces(fig: go.Figure, store: Store, frame: pd.DataFrame, lang: str) -> None:
+    """One line per Frontex route over the months, with a dot for each month between two gaps."""
+    t = translator(lang)
+    months = pd.period_range(frame["month"].min(), frame["month"].max(), freq="M").strftime("%Y-%m") \
+        if len(frame) else pd.Index([])
+    for route, g in frame.groupby("route", sort=False):
+        detections = g.set_index("month")["detections"].reindex(months)  # a month without a row is a gap
+        colour = theme.ROUTE_COLOURS.get(route, theme.OTHER_NODE)
+        hover = (route + "<br>%{x|%b %Y}: " + t("{count} detections", count="%{y:,.0f}")
+                 + "%{customdata}<extra></extra>")
+        partial = [hover_lines([partial_text(store, ["frontex"], int(m[:4]), lang)]) for m in months]
+        fig.add_trace(go.Scatter(
+            x=pd.to_datetime(months), y=_plain(detections), name=route, mode="lines", connectgaps=False,
+            legendgroup=route, line={"color": colour, "width": 2, "dash": theme.ROUTE_DASHES.get(route, "solid")},
+            hovertemplate=hover, customdata=partial,
+        ))
+        # A month between two gaps has no line to draw, so it gets a dot: in a trace of its own, since a
+        # marker on every month (even of size 0) puts ~200 more SVG nodes per route into every redraw.
+        alone = detections.notna() & detections.shift(1).isna() & detections.shift(-1).isna()
+        if alone.any():
+            fig.add_trace(go.Scatter(
+                x=pd.to_datetime(months[alone.to_numpy()]), y=_plain(detections[alone]), name=route,
+                mode="markers", legendgroup=route, showlegend=False, marker={"color": colour, "size": 6},
+                hovertemplate=hover, customdata=[p for p, a in zip(partial, alone, strict=True) if a],
+            ))
+
+
 def build_timeseries(store: Store, state: ViewState) -> go.Figure:
     frame = series_frame(store, state)
-    per100k = state.measure == "per100k"
+    per100k, lang = state.measure == "per100k", state.lang
+    t = translator(lang)
     fig = go.Figure()
     if state.series == "route":
-        months = pd.period_range(frame["month"].min(), frame["month"].max(), freq="M").strftime("%Y-%m") \
-            if len(frame) else pd.Index([])
-        for route, g in frame.groupby("route", sort=False):
-            detections = g.set_index("month")["detections"].reindex(months)  # a month without a row is a gap
-            colour = theme.ROUTE_COLOURS.get(route, theme.OTHER_NODE)
-            hover = f"{route}<br>%{{x|%b %Y}}: %{{y:,.0f}} detections%{{customdata}}<extra></extra>"
-            partial = [hover_lines([partial_text(store, ["frontex"], int(m[:4]))]) for m in months]
-            fig.add_trace(go.Scatter(
-                x=pd.to_datetime(months), y=_plain(detections), name=route, mode="lines", connectgaps=False,
-                legendgroup=route, line={"color": colour, "width": 2, "dash": theme.ROUTE_DASHES.get(route, "solid")},
-                hovertemplate=hover, customdata=partial,
-            ))
-            # A month between two gaps has no line to draw, so it gets a dot: in a trace of its own, since a
-            # marker on every month (even of size 0) puts ~200 more SVG nodes per route into every redraw.
-            alone = detections.notna() & detections.shift(1).isna() & detections.shift(-1).isna()
-            if alone.any():
-                fig.add_trace(go.Scatter(
-                    x=pd.to_datetime(months[alone.to_numpy()]), y=_plain(detections[alone]), name=route,
-                    mode="markers", legendgroup=route, showlegend=False, marker={"color": colour, "size": 6},
-                    hovertemplate=hover, customdata=[p for p, a in zip(partial, alone, strict=True) if a],
-                ))
-        ytitle = "detections per month"
+        _route_traces(fig, store, frame, lang)
+        ytitle = t("detections per month")
     else:
         years = sorted(frame["year"].unique())
         full = pd.Index(range(min(years), max(years) + 1), name="year") if years else pd.Index([], name="year")
         for iso3, g in frame.groupby("iso3", sort=False):
             g = g.set_index("year").reindex(full)  # missing years become gaps, never zeros
-            partial = [partial_text(store, [s], y) if isinstance(s, str) else "" for s, y in zip(g["source"], full,
-                                                                                                strict=True)]
-            text = [theme.row_value(r, per100k) + hover_lines([p])
+            partial = [partial_text(store, [s], y, lang) if isinstance(s, str) else ""
+                       for s, y in zip(g["source"], full, strict=True)]
+            text = [theme.row_value(r, per100k, lang=lang) + hover_lines([p])
                     for r, p in zip(g.reset_index().to_dict(orient="records"), partial, strict=True)]
             symbol = theme.COUNTRY_SYMBOLS.get(iso3, "circle")
+            name = country_name(iso3, lang, store.name(iso3))
             fig.add_trace(go.Scatter(
-                x=list(full), y=_plain(g["value"]), name=store.name(iso3), mode="lines+markers", connectgaps=False,
+                x=list(full), y=_plain(g["value"]), name=name, mode="lines+markers", connectgaps=False,
                 customdata=text, line={"color": theme.COUNTRY_COLOURS.get(iso3, theme.OTHER_NODE), "width": 2.5
                                        if iso3 in state.countries else 1.8},
                 # A year the source covers only in part is an open marker: its point is not a full year's count.
                 marker={"size": 7, "symbol": [f"{symbol}-open" if p else symbol for p in partial]},
-                hovertemplate=f"{store.name(iso3)}, %{{x}}: %{{customdata}}<extra></extra>",
+                hovertemplate=name + ", %{x}: %{customdata}<extra></extra>",
             ))
-        ytitle = INDICATORS[state.indicator].unit + (" per 100,000" if per100k else "")
+        ytitle = unit_words(state)
     fig.update_layout(
-        **theme.base_layout(series_title(state)),
+        **theme.base_layout(series_title(state), lang),
         shapes=[_year_marker(state, state.series == "route")],
         dragmode="select", selectdirection="h", hovermode="closest",
         legend={"orientation": "h", "y": -0.15, "x": 0, "font": {"size": 12}},
@@ -113,7 +127,7 @@ def build_timeseries(store: Store, state: ViewState) -> go.Figure:
                "separatethousands": True},
     )
     if not fig.data:
-        fig.add_annotation(text="No data for this selection.", x=0.5, y=0.5, xref="paper", yref="paper",
+        fig.add_annotation(text=t("No data for this selection."), x=0.5, y=0.5, xref="paper", yref="paper",
                            showarrow=False, font={"size": 15, "color": theme.MUTED})
     return fig
 

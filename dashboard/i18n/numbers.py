@@ -10,15 +10,23 @@ from __future__ import annotations
 from functools import lru_cache
 
 from babel import Locale
-from babel.numbers import format_decimal, format_percent, get_decimal_symbol, get_group_symbol
+from babel.numbers import format_percent, get_decimal_symbol, get_group_symbol
 
-from dashboard.i18n.locales import LANGUAGES, language
+from dashboard.i18n.locales import DEFAULT_LANG, LANGUAGES, language
 
 
 def number(value: float, lang: str, decimals: int = 0) -> str:
-    """`value` with the language's group and decimal signs and exactly `decimals` decimals."""
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(value, format=pattern, locale=language(lang).rules)
+    """`value` with the language's group and decimal signs (CLDR's, through Babel) and exactly `decimals` decimals.
+
+    The digits are Python's, the signs the language's: every language shows the same digits for one number (and
+    English stays as it always was), and for the 12 locales, whose CLDR pattern is #,##0.###, this is exactly what
+    Babel's format_decimal writes (tests/unit/test_i18n_numbers.py holds the two side by side).
+    """
+    text = f"{value:,.{decimals}f}"
+    if lang == DEFAULT_LANG:
+        return text
+    decimal, group = separators(lang)
+    return text.translate({ord(","): group, ord("."): decimal})
 
 
 def percent(share: float, lang: str, decimals: int = 0) -> str:

@@ -6,6 +6,7 @@ import pandas as pd
 
 from dashboard.figures import choropleth
 from dashboard.figures.notes import indicator_sources
+from dashboard.i18n.messages import N_
 from dashboard.panels.provenance import row_source_ids
 from dashboard.panels.spec import PanelSpec, Sources
 from dashboard.panels.summaries import map_summary
@@ -43,7 +44,7 @@ def _patch_key(state: ViewState) -> str | None:
 
 
 PANEL = PanelSpec(
-    id="map", heading="Map", slot="map",
+    id="map", heading=N_("Map"), slot="map",
     rows=map_rows, figure=choropleth.build_choropleth, title=choropleth.map_title,
     heading_for=choropleth.map_heading, summary=map_summary, sources=indicator_year_sources, api=indicator_api,
     patch_key=_patch_key, year_patch=lambda store, state, _geojson: choropleth.year_update(store, state),

@@ -10,28 +10,38 @@ import pandas as pd
 
 from dashboard.catalog import COUNTRY_SOURCE_NOTES, INDICATORS, PARTICIPATING, flag_tokens
 from dashboard.figures.notes import flag_meanings
+from dashboard.i18n.locales import DEFAULT_LANG
+from dashboard.i18n.messages import N_, translator
+from dashboard.i18n.names import country_name
 from dashboard.store import Store
 
-FRONTEX_NOTE = ("Frontex counts detections of illegal border-crossing, not persons: one person may be "
-                "detected several times.")
+FRONTEX_NOTE = N_("Frontex counts detections of illegal border-crossing, not persons: one person may be "
+                  "detected several times.")
 #: How many country names a caveat lists before "and N more".
 MAX_NAMES = 8
 
 
-def release_text(source: dict) -> str:
-    """'released 2025-06-03', or the publisher's own wording ('not dated by the publisher'), with any version."""
+def release_text(source: dict, lang: str = DEFAULT_LANG) -> str:
+    """'released 2025-06-03', or the publisher's own wording ('not dated by the publisher'), with any version.
+    Dates stay ISO 8601 (2025-06-03) in every language: they read the same everywhere and match the downloads."""
+    t = translator(lang)
     release = str(source.get("release") or "").strip()
-    text = f"released {release[:10]}" if release[:4].isdigit() else release or "not dated by the publisher"
+    if release[:4].isdigit():
+        text = t("released {date}", date=release[:10])
+    else:
+        text = release or t("not dated by the publisher")
     version = str(source.get("version") or "").strip()
-    return f"{text}, version {version}" if version else text
+    return t("{release}, version {version}", release=text, version=version) if version else text
 
 
 def _publisher(store: Store, sid: str) -> str:
     return str(store.sources.get(sid, {}).get("publisher") or sid)
 
 
-def source_label(store: Store, source_id: str) -> str:
-    """'Publisher, Title (released 2025-06-03); licence: …' for one source id ('a+b' for a rate: both)."""
+def source_label(store: Store, source_id: str, lang: str = DEFAULT_LANG) -> str:
+    """'Publisher, Title (released 2025-06-03); licence: …' for one source id ('a+b' for a rate: both). The
+    publisher, title and licence are the publisher's own words."""
+    t = translator(lang)
     parts = []
     for sid in source_id.split("+"):
         s = store.sources.get(sid)
@@ -39,27 +49,30 @@ def source_label(store: Store, source_id: str) -> str:
             parts.append(sid)
             continue
         text = ", ".join(x for x in (s.get("publisher"), s.get("title")) if x)
-        text += f" ({release_text(s)})"
+        text += f" ({release_text(s, lang)})"
         licence = s.get("licence")
         if licence:
-            text += f"; licence: {licence}"
+            text += t("; licence: {licence}", licence=licence)
         parts.append(text)
     return " + ".join(parts)
 
 
-def releases(store: Store, source_ids: Iterable[str]) -> list[str]:
+def releases(store: Store, source_ids: Iterable[str], lang: str = DEFAULT_LANG) -> list[str]:
     """'Frontex (…): released 2025-06-03' per source behind what is shown, in a stable order."""
     ids = sorted({part for sid in source_ids if sid for part in str(sid).split("+") if part})
-    return [f"{_publisher(store, sid)}: {release_text(store.sources.get(sid, {}))}" for sid in ids]
+    return [f"{_publisher(store, sid)}: {release_text(store.sources.get(sid, {}), lang)}" for sid in ids]
 
 
-def _names(items: list[str], others: int) -> str:
+def _names(items: list[str], others: int, lang: str) -> str:
     """'Greece, Türkiye' or 'Greece and 23 other countries': the 11 by name, other countries counted."""
+    t = translator(lang)
     shown = items[:MAX_NAMES]
     more = len(items) - len(shown) + others
     if not shown:
-        return f"{more} countries"
-    return ", ".join(shown) + (f" and {more} other {'country' if more == 1 else 'countries'}" if more else "")
+        return t.n("{n} country", "{n} countries", more)
+    if not more:
+        return ", ".join(shown)
+    return t.n("{names} and {n} other country", "{names} and {n} other countries", more, names=", ".join(shown))
 
 
 def _years(years: list[int]) -> str:
@@ -72,7 +85,7 @@ def _years(years: list[int]) -> str:
     return ", ".join(map(str, years[:4])) + ("…" if len(years) > 4 else "")
 
 
-def row_caveats(store: Store, frame: pd.DataFrame) -> list[str]:
+def row_caveats(store: Store, frame: pd.DataFrame, lang: str = DEFAULT_LANG) -> list[str]:
     """Each row note and country note of the rows drawn, once, with the participating countries (and years) it
     applies to by name and any other countries counted."""
     if "iso3" not in frame.columns or frame.empty:
@@ -80,30 +93,35 @@ def row_caveats(store: Store, frame: pd.DataFrame) -> list[str]:
     by_year = "year" in frame.columns and frame["year"].nunique() > 1
     named: dict[str, dict[str, list[int]]] = {}
     others: dict[str, set[str]] = {}
+    t = translator(lang)
     for r in frame.to_dict(orient="records"):
-        texts = [str(r.get("note") or "")]
-        texts += [COUNTRY_SOURCE_NOTES.get((s, r["iso3"]), "") for s in str(r.get("source") or "").split("+")]
+        texts = [str(r.get("note") or "")]  # the publisher's footnote, in the publisher's words
+        texts += [t(COUNTRY_SOURCE_NOTES[(s, r["iso3"])]) for s in str(r.get("source") or "").split("+")
+                  if (s, r["iso3"]) in COUNTRY_SOURCE_NOTES]
         for text in filter(None, texts):
             if r["iso3"] in PARTICIPATING:
-                named.setdefault(text, {}).setdefault(str(r.get("name") or r["iso3"]), []).append(int(r["year"]))
+                name = country_name(r["iso3"], lang, str(r.get("name") or r["iso3"]))
+                named.setdefault(text, {}).setdefault(name, []).append(int(r["year"]))
             else:
                 others.setdefault(text, set()).add(r["iso3"])
     texts = list(dict.fromkeys([*named, *others]))
     labels = {text: [f"{n} {_years(ys)}" if by_year else n for n, ys in named.get(text, {}).items()] for text in texts}
-    return [f"{_names(labels[text], len(others.get(text, ())))}: {text}" for text in texts]
+    return [f"{_names(labels[text], len(others.get(text, ())), lang)}: {text}" for text in texts]
 
 
 def panel_provenance(
-    store: Store, source_ids: Iterable[str], indicator: str | None = None, flags: Iterable[str] = ()
+    store: Store, source_ids: Iterable[str], indicator: str | None = None, flags: Iterable[str] = (),
+    lang: str = DEFAULT_LANG,
 ) -> dict[str, list[str]]:
     """The source lines and caveats that must stand next to a panel's numbers."""
+    t = translator(lang)
     sources = sorted({sid for sid in source_ids if sid})
     caveats: list[str] = []
     if indicator and INDICATORS[indicator].caveat:
-        caveats.append(INDICATORS[indicator].caveat)
-    tokens = sorted({t for f in flags for t in flag_tokens(f)})
-    caveats += flag_meanings(" ".join(tokens))
-    return {"sources": [source_label(store, sid) for sid in sources], "caveats": caveats}
+        caveats.append(t(INDICATORS[indicator].caveat))
+    tokens = sorted({token for f in flags for token in flag_tokens(f)})
+    caveats += flag_meanings(" ".join(tokens), lang)
+    return {"sources": [source_label(store, sid, lang) for sid in sources], "caveats": caveats}
 
 
 def row_source_ids(rows: pd.DataFrame) -> list[str]:

@@ -4,6 +4,7 @@ types without flow data, so that slot never stands empty."""
 from __future__ import annotations
 
 from dashboard.figures import ranking, sankey
+from dashboard.i18n.messages import N_
 from dashboard.panels.map import indicator_api, indicator_year_sources
 from dashboard.panels.spec import PanelSpec
 from dashboard.panels.summaries import ranking_summary
@@ -16,7 +17,7 @@ def _year_patch(store: Store, state: ViewState, _geojson: object) -> dict[str, o
 
 
 PANEL = PanelSpec(
-    id="ranking", heading="Ranking of the 11", slot="flows",
+    id="ranking", heading=N_("Ranking of the 11"), slot="flows",
     rows=lambda store, state: ranking.ranking_frame(store, state)[ranking.COLUMNS],
     figure=lambda store, state, _geojson: ranking.build_ranking(store, state),
     title=ranking.ranking_title, heading_for=ranking.ranking_heading, summary=ranking_summary,

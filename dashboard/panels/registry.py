@@ -7,12 +7,15 @@ add a panel, write its module beside map.py and add it to PANELS.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures.notes import partial_text
+from dashboard.i18n.locales import DEFAULT_LANG
+from dashboard.i18n.messages import translator
 from dashboard.panels import flows, ranking, series
 from dashboard.panels import map as map_panel
 from dashboard.panels.provenance import FRONTEX_NOTE, panel_provenance, releases, row_caveats
@@ -65,13 +68,22 @@ def _rows(store: Store, state: ViewState, panel: str) -> pd.DataFrame:
 
 def panel_rows(store: Store, state: ViewState, panel: str) -> pd.DataFrame:
     """Exactly the rows the panel draws under the view's filters, computed once per view and shared by its
-    sources, table, CSV download and export. A shallow copy: with copy-on-write, a caller's change stays its own."""
-    return _rows(store, state, panel).copy(deep=False)
+    sources, table, CSV download and export. A shallow copy: with copy-on-write, a caller's change stays its own.
+
+    Rows are language-neutral (English names, plain numbers: what downloads carry), so they are computed and
+    cached once for every language: twelve languages do not multiply this cache."""
+    return _rows(store, replace(state, lang=DEFAULT_LANG), panel).copy(deep=False)
 
 
 def build_panel(store: Store, state: ViewState, panel: str, geojson: Geojson) -> go.Figure:
     """The panel's figure. `geojson` is the outlines' URL (browser) or the outlines themselves (image export)."""
     return spec(panel).figure(store, state, geojson)
+
+
+def panel_label(panel: str, lang: str) -> str:
+    """The heading of the panel's card ("Map", "Flows") in `lang`."""
+    t = translator(lang)
+    return t(spec(panel).heading)
 
 
 def panel_title(state: ViewState, panel: str) -> str:
@@ -92,7 +104,8 @@ def patch_key(panel: str, state: ViewState) -> str | None:
 def partial_notes(store: Store, state: ViewState, panel: str) -> list[str]:
     """'2025 covers January–April only (Frontex)' for each year the panel shows that a source covers in part."""
     found = spec(panel).sources(store, state, panel_rows(store, state, panel))
-    return [text for y in found.partial_years if (text := partial_text(store, found.partial_sources, y))]
+    return [text for y in found.partial_years
+            if (text := partial_text(store, found.partial_sources, y, state.lang))]
 
 
 def panel_notes(store: Store, state: ViewState, panel: str) -> dict[str, list[str]]:
@@ -100,18 +113,19 @@ def panel_notes(store: Store, state: ViewState, panel: str) -> dict[str, list[st
     rows = panel_rows(store, state, panel)
     found = spec(panel).sources(store, state, rows)
     flags = rows["flag"].astype(str).unique().tolist() if "flag" in rows.columns else []
-    info = panel_provenance(store, found.ids, found.indicator, flags)
+    t = translator(state.lang)
+    info = panel_provenance(store, found.ids, found.indicator, flags, state.lang)
     if not info["sources"]:
-        info["sources"] = ["none (nothing is drawn)"]
-    extra = [FRONTEX_NOTE] if "frontex" in found.ids else []
+        info["sources"] = [t("none (nothing is drawn)")]
+    extra = [t(FRONTEX_NOTE)] if "frontex" in found.ids else []
     caveats = [*extra, *spec(panel).notes(store, state), *partial_notes(store, state, panel), *info["caveats"],
-               *row_caveats(store, rows)]
-    return {"sources": info["sources"], "caveats": caveats, "releases": releases(store, found.ids)}
+               *row_caveats(store, rows, state.lang)]
+    return {"sources": info["sources"], "caveats": caveats, "releases": releases(store, found.ids, state.lang)}
 
 
 def panel_publishers(store: Store, state: ViewState, panel: str) -> list[str]:
     """The publishers behind a panel with their release dates, for a one-line source on a projected slide."""
-    return releases(store, spec(panel).sources(store, state, panel_rows(store, state, panel)).ids)
+    return releases(store, spec(panel).sources(store, state, panel_rows(store, state, panel)).ids, state.lang)
 
 
 def panel_summary(store: Store, state: ViewState, panel: str) -> str:

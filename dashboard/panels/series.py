@@ -7,6 +7,7 @@ import pandas as pd
 from dashboard.catalog import PARTICIPATING
 from dashboard.figures import timeseries
 from dashboard.figures.notes import indicator_sources
+from dashboard.i18n.messages import N_
 from dashboard.panels.flows import route_api
 from dashboard.panels.provenance import row_source_ids
 from dashboard.panels.spec import PanelSpec, Sources
@@ -39,7 +40,7 @@ def _patch_key(state: ViewState) -> str:
 
 
 PANEL = PanelSpec(
-    id="series", heading="Over time", slot="series",
+    id="series", heading=N_("Over time"), slot="series",
     rows=timeseries.series_frame, figure=lambda store, state, _geojson: timeseries.build_timeseries(store, state),
     title=timeseries.series_title, heading_for=lambda _store, state: timeseries.series_title(state),
     summary=series_summary, sources=_sources, api=_api, patch_key=_patch_key,

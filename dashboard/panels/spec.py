@@ -36,7 +36,7 @@ class PanelSpec:
 
     #: The id URLs, component ids and deck files carry (`map`, `sankey`, `ranking`, `series`).
     id: str
-    #: The heading of its card in the main view.
+    #: The heading of its card in the main view, in English and marked for the catalogues (registry.panel_label).
     heading: str
     #: The main view's slot it fills (`map`, `flows`, `series`); panels sharing a slot take turns in it.
     slot: str

@@ -16,26 +16,23 @@ from dashboard.figures.ranking import ranking_frame, ranking_title
 from dashboard.figures.sankey import lower_bounds, sankey_data, sankey_title
 from dashboard.figures.theme import format_value, row_value
 from dashboard.figures.timeseries import series_frame
+from dashboard.i18n.lists import and_list
+from dashboard.i18n.messages import N_, translator
+from dashboard.i18n.names import country_name
 from dashboard.store import Store
 from dashboard.view.state import SEE_ROUTES, ViewState
 
 #: How many leaders a sentence names before "followed by".
 LEADERS = 3
-
-
-def _and(items: list[str]) -> str:
-    """'A', 'A and B', 'A, B and C'."""
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+#: Frontex's border types (data/routes.parquet), said in the reader's language.
+BORDER_TYPES = (N_("Sea"), N_("Land"))
 
 
 def _what(state: ViewState) -> str:
     """The indicator's label with its measure, quoted: “Smuggling of migrants: police-recorded offences”."""
-    label = INDICATORS[state.indicator].label
-    return f"“{label}” per 100,000 population" if state.measure == "per100k" else f"“{label}”"
-
-
-def _countries(n: int) -> str:
-    return f"{n} {'country' if n == 1 else 'countries'}"
+    t = translator(state.lang)
+    label = t(INDICATORS[state.indicator].label)
+    return t("“{label}” per 100,000 population", label=label) if state.measure == "per100k" else f"“{label}”"
 
 
 def _years(state: ViewState) -> str:
@@ -43,28 +40,36 @@ def _years(state: ViewState) -> str:
     return str(lo) if lo == hi else f"{lo}–{hi}"
 
 
-def _ranked(names: list[str], values: list[str]) -> str:
+def _names(frame: pd.DataFrame, lang: str) -> list[str]:
+    return [country_name(c, lang, n) for c, n in zip(frame["iso3"], frame["name"], strict=True)]
+
+
+def _ranked(names: list[str], values: list[str], lang: str) -> str:
     """'Türkiye (6,302), followed by Greece (1,533) and Croatia (946)'."""
     parts = [f"{n} ({v})" for n, v in zip(names, values, strict=True)]
-    return parts[0] + (f", followed by {_and(parts[1:])}" if len(parts) > 1 else "")
+    if len(parts) == 1:
+        return parts[0]
+    t = translator(lang)
+    return t("{first}, followed by {others}", first=parts[0], others=and_list(parts[1:], lang))
 
 
-def _said(record: dict, per100k: bool = False) -> str:
+def _said(record: dict, per100k: bool = False, lang: str = "en") -> str:
     """A value for a sentence: as the hover writes it, but shorter. A total that includes masked counts is its
     range ("8–12"); a partial year is said once, at the paragraph's end."""
     tokens = flag_tokens(record.get("flag"))
     value, lower = record.get("value"), record.get("lower")
     if "includes_masked" in tokens and pd.notna(value) and lower is not None and pd.notna(lower):
-        return f"{format_value(lower, '', per100k)}–{format_value(value, '', per100k)}"
-    return row_value({**record, "flag": " ".join(sorted(tokens - {"partial_year"}))}, per100k)
+        return f"{format_value(lower, '', per100k, lang=lang)}–{format_value(value, '', per100k, lang=lang)}"
+    return row_value({**record, "flag": " ".join(sorted(tokens - {"partial_year"}))}, per100k, lang=lang)
 
 
 def _has(frame: pd.DataFrame, token: str) -> pd.Series:
     return frame["flag"].map(lambda f: token in flag_tokens(f)).astype(bool)
 
 
-def _without(part: pd.DataFrame) -> str:
+def _without(part: pd.DataFrame, lang: str) -> str:
     """The sentences naming the participating countries without a value, each group with its reason."""
+    t = translator(lang)
     empty = part["value"].isna()
     ranged = part[empty & part["lower"].notna() & part["upper"].notna()]
     suppressed = part[empty & _has(part, "suppressed") & ~part.index.isin(ranged.index)]
@@ -72,69 +77,84 @@ def _without(part: pd.DataFrame) -> str:
     missing = part[empty & ~part.index.isin([*ranged.index, *suppressed.index, *no_rate.index])]
     text = ""
     if len(ranged):
-        text += " Withheld, within a range: " + _and(
-            [f"{n} ({_said(r)})" for n, r in zip(ranged["name"], ranged.to_dict("records"), strict=True)]) + "."
+        text += " " + t("Withheld, within a range: {countries}.", countries=and_list(
+            [f"{n} ({_said(r, lang=lang)})" for n, r in zip(_names(ranged, lang), ranged.to_dict("records"),
+                                                             strict=True)], lang))
     if len(suppressed):
-        text += f" Fewer than 5 (suppressed): {_and(suppressed['name'].tolist())}."
+        text += " " + t("Fewer than 5 (suppressed): {countries}.", countries=and_list(_names(suppressed, lang), lang))
     if len(no_rate):
-        text += f" No rate per 100,000 ({NO_POPULATION}): {_and(no_rate['name'].tolist())}."
+        text += " " + t("No rate per 100,000 ({reason}): {countries}.", reason=t(NO_POPULATION),
+                        countries=and_list(_names(no_rate, lang), lang))
     if len(missing):
-        text += f" No data: {_and(missing['name'].tolist())}."
+        text += " " + t("No data: {countries}.", countries=and_list(_names(missing, lang), lang))
     return text
 
 
 def map_summary(store: Store, state: ViewState) -> str:
-    per100k = state.measure == "per100k"
+    per100k, lang = state.measure == "per100k", state.lang
+    t = translator(lang)
     frame = map_frame(store, state)
     part = frame[frame["participating"]]
     known = part[part["value"].notna()].sort_values(["value", "name"], ascending=[False, True])
     what = _what(state)
     if known.empty:
-        text = f"In {state.year}, none of the {len(PARTICIPATING)} participating countries has a value of {what}."
+        text = t("In {year}, none of the {n} participating countries has a value of {what}.", year=state.year,
+                 n=len(PARTICIPATING), what=what)
     else:
         top = known.head(LEADERS)
-        values = [_said(r, per100k) for r in top.to_dict("records")]
-        names = top["name"].tolist()
-        among = f"{_countries(len(known))} participating with data"
-        text = f"In {state.year}, {names[0]} had the highest value of {what} among the {among} ({values[0]})"
-        text += f", followed by {_and([f'{n} ({v})' for n, v in zip(names[1:], values[1:], strict=True)])}." \
-            if len(names) > 1 else "."
+        values = [_said(r, per100k, lang) for r in top.to_dict("records")]
+        names = _names(top, lang)
+        text = t.n("In {year}, {first} had the highest value of {what} among the {n} country participating with "
+                   "data ({value})", "In {year}, {first} had the highest value of {what} among the {n} countries "
+                   "participating with data ({value})", len(known), year=state.year, first=names[0], what=what,
+                   value=values[0])
+        text += t(", followed by {others}.", others=and_list(
+            [f"{n} ({v})" for n, v in zip(names[1:], values[1:], strict=True)], lang)) if len(names) > 1 else "."
         if len(known) > LEADERS:
             low = known.iloc[-1]
-            text += f" The lowest was {low['name']} ({_said(low.to_dict(), per100k)})."
-    return text + _without(part)
+            text += " " + t("The lowest was {name} ({value}).", name=country_name(low["iso3"], lang, low["name"]),
+                            value=_said(low.to_dict(), per100k, lang))
+    return text + _without(part, lang)
 
 
 def ranking_summary(store: Store, state: ViewState) -> str:
     """The ranking in words: every one of the 11 in order, with its value, then those without one."""
-    per100k = state.measure == "per100k"
+    per100k, lang = state.measure == "per100k", state.lang
+    t = translator(lang)
     frame = ranking_frame(store, state)
     known = frame[frame["value"].notna()]
     if known.empty:
-        text = f"{ranking_title(state)}: none of the {len(PARTICIPATING)} countries has a value."
+        text = t("{title}: none of the {n} countries has a value.", title=ranking_title(state), n=len(PARTICIPATING))
     else:
-        order = [f"{n} ({_said(r, per100k)})" for n, r in zip(known["name"], known.to_dict("records"),
+        order = [f"{n} ({_said(r, per100k, lang)})" for n, r in zip(_names(known, lang), known.to_dict("records"),
                                                                     strict=True)]
-        text = f"{ranking_title(state)}: {_and(order)}."
-    return text + _without(frame)
+        text = f"{ranking_title(state)}: {and_list(order, lang)}."
+    return text + _without(frame, lang)
 
 
 def _route_sankey_summary(store: Store, state: ViewState, links: pd.DataFrame) -> str:
+    lang = state.lang
+    t = translator(lang)
     first = links[links["kind"] == "nationality→route"]
     total = first["value"].sum()
     routes = [state.route] if state.route else list(SEE_ROUTES)
     top = first.sort_values(["value", "source"], ascending=[False, True]).head(LEADERS)
-    names = [f"{store.name(s)} on the {t}" for s, t in zip(top["source"], top["target"], strict=True)]
-    text = (f"In {_years(state)}, Frontex recorded {format_value(total)} detections of illegal border-crossing on "
-            f"the {_and(routes)}. By nationality, the largest were "
-            f"{_ranked(names, [format_value(v) for v in top['value']])}.")
+    names = [t("{nationality} on the {route}", nationality=country_name(s, lang, store.name(s)), route=r)
+             for s, r in zip(top["source"], top["target"], strict=True)]
+    text = t("In {years}, Frontex recorded {total} detections of illegal border-crossing on the {routes}. By "
+             "nationality, the largest were {largest}.", years=_years(state), total=format_value(total, lang=lang),
+             routes=and_list(routes, lang),
+             largest=_ranked(names, [format_value(v, lang=lang) for v in top["value"]], lang))
     border = links[links["kind"] == "route→border"].groupby("target")["value"].sum()
     if not border.empty:
-        text += " By border type: " + _and([f"{k.lower()} {format_value(v)}" for k, v in border.items()]) + "."
+        text += " " + t("By border type: {types}.", types=and_list(
+            [f"{t(k).lower()} {format_value(v, lang=lang)}" for k, v in border.items()], lang))
     return text
 
 
 def sankey_summary(store: Store, state: ViewState) -> str:
+    lang = state.lang
+    t = translator(lang)
     data = sankey_data(store, state)
     if data.links.empty:
         return data.message
@@ -142,43 +162,59 @@ def sankey_summary(store: Store, state: ViewState) -> str:
         return _route_sankey_summary(store, state, data.links)
     links = data.links.sort_values(["value", "source"], ascending=[False, True])
     top = links.head(LEADERS)
-    names = [f"{store.name(s)} to {store.name(t)}" for s, t in zip(top["source"], top["target"], strict=True)]
+    names = [t("{origin} to {destination}", origin=country_name(s, lang, store.name(s)),
+               destination=country_name(d, lang, store.name(d))) for s, d in zip(top["source"], top["target"],
+                                                                                  strict=True)]
     masked = any({"masked", "includes_masked"} & flag_tokens(f) for f in links["flag"])
     total = {"value": links["value"].sum(), "lower": lower_bounds(links).sum(),
              "flag": "includes_masked" if masked else ""}
-    return (f"{sankey_title(state)}: {_said(total)} in all, in {len(links)} flows. The "
-            f"largest were from {_ranked(names, [_said(r) for r in top.to_dict('records')])}.")
+    return t.n("{title}: {total} in all, in {n} flow. The largest were from {largest}.",
+               "{title}: {total} in all, in {n} flows. The largest were from {largest}.", len(links),
+               title=sankey_title(state), total=_said(total, lang=lang),
+               largest=_ranked(names, [_said(r, lang=lang) for r in top.to_dict("records")], lang))
+
+
+def _route_series_summary(state: ViewState, frame: pd.DataFrame) -> str:
+    lang = state.lang
+    t = translator(lang)
+    if frame.empty:
+        return t("Frontex recorded no detections on these routes.")
+    peak = frame.loc[frame["detections"].idxmax()]
+    in_year = frame[frame["month"].str.startswith(str(state.year))].groupby("route")["detections"].sum()
+    routes = frame["route"].unique()
+    where = t("the {route}", route=routes[0]) if len(routes) == 1 else t.n("{n} route", "{n} routes", len(routes))
+    text = t("Frontex detections of illegal border-crossing per month on {where}, {first} to {last}. The highest "
+             "month was {month} on the {route} ({value}).", where=where, first=frame["month"].min(),
+             last=frame["month"].max(), month=peak["month"], route=peak["route"],
+             value=format_value(peak["detections"], lang=lang))
+    if not in_year.empty:
+        lead = in_year.sort_values(ascending=False)
+        text += " " + t("In {year}, the {route} had the most ({value}).", year=state.year, route=lead.index[0],
+                        value=format_value(lead.iloc[0], lang=lang))
+    return text
 
 
 def series_summary(store: Store, state: ViewState) -> str:
     frame = series_frame(store, state)
     if state.series == "route":
-        if frame.empty:
-            return "Frontex recorded no detections on these routes."
-        peak = frame.loc[frame["detections"].idxmax()]
-        in_year = frame[frame["month"].str.startswith(str(state.year))].groupby("route")["detections"].sum()
-        routes = frame["route"].unique()
-        where = f"the {routes[0]}" if len(routes) == 1 else f"{len(routes)} routes"
-        text = (f"Frontex detections of illegal border-crossing per month on {where}, "
-                f"{frame['month'].min()} to {frame['month'].max()}. The highest month was {peak['month']} on the "
-                f"{peak['route']} ({format_value(peak['detections'])}).")
-        if not in_year.empty:
-            lead = in_year.sort_values(ascending=False)
-            text += f" In {state.year}, the {lead.index[0]} had the most ({format_value(lead.iloc[0])})."
-        return text
-    per100k = state.measure == "per100k"
+        return _route_series_summary(state, frame)
+    per100k, lang = state.measure == "per100k", state.lang
+    t = translator(lang)
     known = frame[frame["value"].notna()]
     what = _what(state)
     if known.empty:
-        return f"No values of {what} for the chosen countries."
+        return t("No values of {what} for the chosen countries.", what=what)
     peak = known.sort_values(["value", "year"], ascending=[False, True]).iloc[0]
-    text = (f"{what}, {int(known['year'].min())} to {int(known['year'].max())}, for "
-            f"{_countries(known['iso3'].nunique())} with data. The highest value was {peak['name']} in "
-            f"{int(peak['year'])} ({_said(peak.to_dict(), per100k)}).")
+    text = t.n("{what}, {first} to {last}, for {n} country with data. The highest value was {name} in {year} "
+               "({value}).", "{what}, {first} to {last}, for {n} countries with data. The highest value was {name} "
+               "in {year} ({value}).", known["iso3"].nunique(), what=what, first=int(known["year"].min()),
+               last=int(known["year"].max()), name=country_name(peak["iso3"], lang, peak["name"]),
+               year=int(peak["year"]), value=_said(peak.to_dict(), per100k, lang))
     this = known[known["year"] == state.year].sort_values(["value", "name"], ascending=[False, True])
     if not this.empty:
         lead = this.iloc[0]
-        text += f" In {state.year}, {lead['name']} had the highest ({_said(lead.to_dict(), per100k)})."
+        text += " " + t("In {year}, {name} had the highest ({value}).", year=state.year,
+                        name=country_name(lead["iso3"], lang, lead["name"]), value=_said(lead.to_dict(), per100k, lang))
     return text
 
 
