@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from dashboard.catalog import CRIMES, FLOW_MEASURES, INDICATOR_ALIASES, INDICATORS
 from dashboard.i18n.locales import DEFAULT_LANG, LANGUAGES, find
+from dashboard.i18n.messages import translator
 
 if TYPE_CHECKING:
     from dashboard.view.state import Domain, ViewState
@@ -148,95 +149,115 @@ def _const(value: object) -> Callable[[ViewState], object]:
 
 
 def _lang(text: str, ctx: Context) -> Valid | Invalid:
+    """A bad `lang` is told in the language the view falls back to: the reader's, or English."""
     code = find(text)
     if code:
         return Valid(code)
-    return Invalid(f'Unknown language "{show(text)}"; showing {LANGUAGES[ctx.lang].own_name}.')
+    t = translator(ctx.lang)
+    return Invalid(t('Unknown language "{value}"; showing {language}.', value=show(text),
+                     language=LANGUAGES[ctx.lang].own_name))
 
 
-def _crime(text: str, _ctx: Context) -> Valid | Invalid:
+def _crime(text: str, ctx: Context) -> Valid | Invalid:
     if text in CRIMES:
         return Valid(text)
-    return Invalid(f'Unknown crime type "{show(text)}"; showing {CRIMES[DEFAULT_CRIME].label}.')
+    t = translator(ctx.lang)
+    return Invalid(t('Unknown crime type "{value}"; showing {crime}.', value=show(text),
+                     crime=t(CRIMES[DEFAULT_CRIME].label)))
 
 
-def _indicator(text: str, _ctx: Context) -> Valid | Invalid:
+def _indicator(text: str, ctx: Context) -> Valid | Invalid:
     if text in INDICATORS:
         return Valid(text)
+    t = translator(ctx.lang)
     if text in INDICATOR_ALIASES:
         new = INDICATOR_ALIASES[text]
-        return Valid(new, renamed=f'Indicator "{show(text)}" is now called "{new}"; showing it.')
-    return Invalid(f'Unknown indicator "{show(text)}"; showing the default indicator.')
+        return Valid(new, renamed=t('Indicator "{old}" is now called "{new}"; showing it.', old=show(text), new=new))
+    return Invalid(t('Unknown indicator "{value}"; showing the default indicator.', value=show(text)))
 
 
 def _year(text: str, ctx: Context) -> Valid | Invalid:
     value, years = whole_number(text), ctx.years
     if value is None or not years or not years[0] <= value <= years[-1]:
-        span = f"{years[0]}–{years[-1]}" if years else "none"
-        return Invalid(f'Year "{show(text)}" is outside the data ({span}); ignored.')
+        t = translator(ctx.lang)
+        if not years:
+            return Invalid(t('Year "{value}" is outside the data (none); ignored.', value=show(text)))
+        return Invalid(t('Year "{value}" is outside the data ({first}–{last}); ignored.', value=show(text),
+                         first=years[0], last=years[-1]))
     return Valid(value)
 
 
 def _countries(text: str, ctx: Context) -> Valid:
+    t = translator(ctx.lang)
     codes: list[str] = []
     dropped: list[str] = []
     for raw in text.split(","):
         code = raw.strip().upper()
         if code and not (_CODE.match(code) and code in ctx.domain.countries):
-            dropped.append(f'Unknown country code "{show(raw)}"; ignored.')
+            dropped.append(t('Unknown country code "{value}"; ignored.', value=show(raw)))
         elif code and code not in codes:
             codes.append(code)
     if len(codes) > MAX_COUNTRIES:
-        dropped.append(f"At most {MAX_COUNTRIES} countries at once; kept the first {MAX_COUNTRIES}.")
+        dropped.append(t.n("At most {n} country at once; kept the first {n}.",
+                           "At most {n} countries at once; kept the first {n}.", MAX_COUNTRIES))
     return Valid(tuple(codes[:MAX_COUNTRIES]), dropped=tuple(dropped))
 
 
 def _route(text: str, ctx: Context) -> Valid | Invalid:
     if text in ctx.domain.routes:
         return Valid(text)
-    return Invalid(f'Unknown route "{show(text)}"; showing all routes.')
+    t = translator(ctx.lang)
+    return Invalid(t('Unknown route "{value}"; showing all routes.', value=show(text)))
 
 
 def _nationality(text: str, ctx: Context) -> Valid | Invalid:
     for candidate in (text.upper(), text):
         if candidate in ctx.domain.nationalities:
             return Valid(candidate)
-    return Invalid(f'Unknown nationality "{show(text)}"; ignored.')
+    t = translator(ctx.lang)
+    return Invalid(t('Unknown nationality "{value}"; ignored.', value=show(text)))
 
 
 def _measure(text: str, ctx: Context) -> Valid | Invalid:
+    t = translator(ctx.lang)
     if text not in MEASURES:
-        return Invalid(f'Unknown measure "{show(text)}"; showing absolute numbers.')
+        return Invalid(t('Unknown measure "{value}"; showing absolute numbers.', value=show(text)))
     indicator = INDICATORS[ctx.indicator]
     if text == "per100k" and not indicator.per_capita:
-        return Invalid(f'"{indicator.label}" is not shown per 100,000; showing it as published.')
+        return Invalid(t('"{indicator}" is not shown per 100,000; showing it as published.',
+                         indicator=t(indicator.label)))
     return Valid(text)
 
 
-def _incidents(text: str, _ctx: Context) -> Valid | Invalid:
+def _incidents(text: str, ctx: Context) -> Valid | Invalid:
     if text in _SWITCHES:
         return Valid(_SWITCHES[text])
-    return Invalid(f'The incidents layer takes 1 or 0, not "{show(text)}"; left off.')
+    t = translator(ctx.lang)
+    return Invalid(t('The incidents layer takes 1 or 0, not "{value}"; left off.', value=show(text)))
 
 
-def _series(text: str, _ctx: Context) -> Valid | Invalid:
+def _series(text: str, ctx: Context) -> Valid | Invalid:
     if text in SERIES_MODES:
         return Valid(text)
-    return Invalid(f'Unknown time-series mode "{show(text)}"; using the default.')
+    t = translator(ctx.lang)
+    return Invalid(t('Unknown time-series mode "{value}"; using the default.', value=show(text)))
 
 
-def _top(text: str, _ctx: Context) -> Valid | Invalid:
+def _top(text: str, ctx: Context) -> Valid | Invalid:
     value = whole_number(text)
     if value is None or not TOP_RANGE[0] <= value <= TOP_RANGE[1]:
-        return Invalid(f'"top" must be a whole number from {TOP_RANGE[0]} to {TOP_RANGE[1]}; using {DEFAULT_TOP}.')
+        t = translator(ctx.lang)
+        return Invalid(t('"top" must be a whole number from {low} to {high}; using {default}.',
+                         low=TOP_RANGE[0], high=TOP_RANGE[1], default=DEFAULT_TOP))
     return Valid(value)
 
 
-def parse_slide(text: str) -> Valid | Invalid:
-    """Presenter mode's slide number, counted from 1 as URLs count."""
+def parse_slide(text: str, lang: str = DEFAULT_LANG) -> Valid | Invalid:
+    """Presenter mode's slide number, counted from 1 as URLs count; the notice in the presenter's language."""
     if text.isdigit() and len(text) < 4:
         return Valid(int(text))
-    return Invalid("'slide' must be a slide number; showing the first slide.")
+    t = translator(lang)
+    return Invalid(t("'slide' must be a slide number; showing the first slide."))
 
 
 # ---- the API's strict parsers ---------------------------------------------------------------------------------
@@ -332,7 +353,7 @@ PARAMS: tuple[Param, ...] = (
           choices=lambda d: sorted(d.countries)),
     # Only presenter mode: which deck, and which of its slides (the view's own `year` steps it).
     Param("deck", present=True),
-    Param("slide", parse=lambda text, _ctx: parse_slide(text), present=True),
+    Param("slide", parse=lambda text, ctx: parse_slide(text, ctx.lang), present=True),
 )
 
 #: The view's rows by parameter name: what a dashboard, embed or export URL carries.

@@ -15,6 +15,7 @@ from urllib.parse import parse_qs, urlencode
 
 from dashboard.catalog import CRIMES, INDICATORS, PARTICIPATING
 from dashboard.i18n.locales import DEFAULT_LANG
+from dashboard.i18n.messages import translator
 from dashboard.view.params import (
     DEFAULT_CRIME,
     DEFAULT_TOP,
@@ -193,7 +194,9 @@ def _indicator_decides_crime(reading: _Reading) -> None:
     if isinstance(indicator, str):
         owner = INDICATORS[indicator].crime_type
         if crime is not None and crime != owner:
-            reading.say("crime", f'Indicator "{indicator}" belongs to {CRIMES[owner].label}; switched crime type.')
+            t = translator(reading.context.lang)
+            reading.say("crime", t('Indicator "{indicator}" belongs to {crime}; switched crime type.',
+                                   indicator=indicator, crime=t(CRIMES[owner].label)))
         crime = reading.values["crime"] = owner
     base_crime = crime if isinstance(crime, str) else DEFAULT_CRIME
     reading.context = replace(reading.context, crime=base_crime, indicator=indicator or default_indicator(base_crime))
@@ -209,7 +212,8 @@ def _year_follows_the_range(reading: _Reading) -> None:
         if values.get("year") is None or not lo <= values["year"] <= hi:
             values["year"] = hi
     elif lo is not None or hi is not None:
-        reading.say("from" if lo is not None else "to", 'A year range needs both "from" and "to"; ignored.')
+        t = translator(reading.context.lang)
+        reading.say("from" if lo is not None else "to", t('A year range needs both "from" and "to"; ignored.'))
 
 
 def _language_of_the_notices(reading: _Reading) -> None:
@@ -235,9 +239,10 @@ def parse_query(query: str | Mapping[str, list[str]] | None, domain: Domain,
         reading.take(row)
         if row.name in _RULES:
             _RULES[row.name](reading)
+    t = translator(reading.context.lang)
     for key in reading.params:
         if key not in PAGE_NAMES:
-            reading.say(key, f'Unknown parameter "{show(key)}"; ignored.')
+            reading.say(key, t('Unknown parameter "{name}"; ignored.', name=show(key)))
     values = reading.values
     base = default_state(domain, str(values.pop("crime", DEFAULT_CRIME)), values.pop("indicator", None))
     return Parsed(replace(base, **{"lang": reading.context.lang, **values}), reading.issues)
