@@ -1,5 +1,7 @@
 """Presenter decks: a title, then slides; each slide is a view (the same query as the URL) with a title, a one-line
 takeaway, optional speaker notes, the panels it projects and the claims behind the numbers its text states.
+A deck's title and a slide's title and takeaway are plain text or one text per language (`{en: …, el: …}`, `en`
+required): a presentation shows its language's text where the deck has one, else the English.
 
 A deck is a small YAML or JSON file in the decks folder (Config.decks_dir, SEE_DECKS_DIR), or one a user built
 in the browser with "Add to deck". Both go through `deck_from_data`, which checks every field and every view
@@ -21,6 +23,7 @@ from pathlib import Path
 import yaml
 
 from dashboard.catalog import INDICATORS
+from dashboard.i18n.locales import DEFAULT_LANG, LANGUAGES, find
 from dashboard.panels.registry import PANELS
 from dashboard.store import Store
 from dashboard.view.state import Domain, ViewState, parse_query, to_params
@@ -74,6 +77,17 @@ class Slide:
     notes: str = ""  #: for the speaker view only
     panels: tuple[str, ...] = DEFAULT_PANELS  #: registry ids, in the order the slide shows them
     claims: tuple[Claim, ...] = ()  #: numbers the slide states, recomputed from the data by check_claims
+    #: The title and takeaway in other languages than English, as (language code, text) pairs.
+    titles: tuple[tuple[str, str], ...] = ()
+    takeaways: tuple[tuple[str, str], ...] = ()
+
+    def title_in(self, lang: str) -> str:
+        """The title in `lang` where the deck gives one, else the English `title`."""
+        return dict(self.titles).get(lang, self.title)
+
+    def takeaway_in(self, lang: str) -> str:
+        """The takeaway in `lang` where the deck gives one, else the English `takeaway`."""
+        return dict(self.takeaways).get(lang, self.takeaway)
 
 
 @dataclass(frozen=True)
@@ -81,6 +95,10 @@ class Deck:
     name: str
     title: str
     slides: tuple[Slide, ...]
+    titles: tuple[tuple[str, str], ...] = ()  #: the deck's title in other languages, as on a slide
+
+    def title_in(self, lang: str) -> str:
+        return dict(self.titles).get(lang, self.title)
 
 
 # ---- reading ------------------------------------------------------------------------------------------------
@@ -100,6 +118,28 @@ def _text(raw: dict, key: str, where: str, limit: int, required: bool = False, o
     if len(text) > limit:
         raise DeckError(f"{where}: '{key}' is longer than {limit} characters")
     return text
+
+
+def _texts(raw: dict, key: str, where: str, limit: int, required: bool = False,
+           one_line: bool = False) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """A text that may be given per language: (the English text, the other languages' as (code, text) pairs).
+
+    A plain text is English. A mapping's keys are language codes (any case, `_` or `-`) and must include `en`,
+    the text every language falls back to."""
+    value = raw.get(key)
+    if not isinstance(value, dict):
+        return _text(raw, key, where, limit, required, one_line), ()
+    by_lang: dict[str, str] = {}
+    for code, text in value.items():
+        lang = find(str(code)) if isinstance(code, str) else None
+        if lang is None:
+            raise DeckError(f"{where}: '{key}' has text in an unknown language {str(code)[:20]!r}; "
+                            f"use {', '.join(LANGUAGES)}")
+        by_lang[lang] = _text({key: text}, key, f"{where} ({lang})", limit, required, one_line)
+    if not by_lang.get(DEFAULT_LANG):
+        raise DeckError(f"{where}: '{key}' is given per language but without English ('en'), "
+                        "the text every other language falls back to")
+    return by_lang.pop(DEFAULT_LANG), tuple((lang, text) for lang, text in by_lang.items() if text)
 
 
 def _view(raw: object, where: str, domain: Domain) -> ViewState:
@@ -163,7 +203,7 @@ def deck_from_data(data: object, domain: Domain, name: str) -> Deck:
     """A checked Deck from parsed YAML/JSON or a browser payload; DeckError says what is wrong and where."""
     if not isinstance(data, dict):
         raise DeckError(f"deck {name!r}: expected a mapping with 'title' and 'slides'")
-    title = _text(data, "title", f"deck {name!r}", MAX_TITLE, required=True, one_line=True)
+    title, titles = _texts(data, "title", f"deck {name!r}", MAX_TITLE, required=True, one_line=True)
     raw_slides = data.get("slides")
     if not isinstance(raw_slides, list) or not raw_slides:
         raise DeckError(f"deck {name!r}: 'slides' must be a non-empty list")
@@ -177,15 +217,19 @@ def deck_from_data(data: object, domain: Domain, name: str) -> Deck:
         claims = raw.get("claims") or []
         if not isinstance(claims, list):
             raise DeckError(f"{where}: 'claims' must be a list")
+        slide_title, slide_titles = _texts(raw, "title", where, MAX_TITLE, required=True, one_line=True)
+        takeaway, takeaways = _texts(raw, "takeaway", where, MAX_TAKEAWAY, one_line=True)
         slides.append(Slide(
-            title=_text(raw, "title", where, MAX_TITLE, required=True, one_line=True),
+            title=slide_title,
             state=_view(raw.get("view"), where, domain),
-            takeaway=_text(raw, "takeaway", where, MAX_TAKEAWAY, one_line=True),
+            takeaway=takeaway,
             notes=_text(raw, "notes", where, MAX_NOTES),
             panels=_panels(raw.get("panels"), where),
             claims=tuple(_claim(c, f"{where}, claim {j}", domain) for j, c in enumerate(claims, start=1)),
+            titles=slide_titles,
+            takeaways=takeaways,
         ))
-    return Deck(name, title, tuple(slides))
+    return Deck(name, title, tuple(slides), titles)
 
 
 def parse_deck(text: str, domain: Domain, name: str, suffix: str = ".yaml") -> Deck:
@@ -241,20 +285,26 @@ def _claim_data(claim: Claim) -> dict:
     return out
 
 
+def _per_language(english: str, others: tuple[tuple[str, str], ...]) -> str | dict[str, str]:
+    """A text as a deck file writes it: plain where it is English only, else a mapping with `en` first."""
+    return {DEFAULT_LANG: english, **dict(others)} if others else english
+
+
 def deck_to_data(deck: Deck, domain: Domain) -> dict:
     """The deck as plain data: what the browser stores and what a deck file holds (`deck_from_data` reads it)."""
     slides = []
     for s in deck.slides:
-        slide: dict[str, object] = {"title": s.title, "view": "&".join(f"{k}={v}" for k, v in
-                                                                      to_params(s.state, domain).items())}
+        slide: dict[str, object] = {"title": _per_language(s.title, s.titles),
+                                    "view": "&".join(f"{k}={v}" for k, v in to_params(s.state, domain).items())}
         slide["panels"] = list(s.panels)
-        for key in ("takeaway", "notes"):
-            if getattr(s, key):
-                slide[key] = getattr(s, key)
+        if s.takeaway:
+            slide["takeaway"] = _per_language(s.takeaway, s.takeaways)
+        if s.notes:
+            slide["notes"] = s.notes
         if s.claims:
             slide["claims"] = [_claim_data(c) for c in s.claims]
         slides.append(slide)
-    return {"title": deck.title, "slides": slides}
+    return {"title": _per_language(deck.title, deck.titles), "slides": slides}
 
 
 def dump_deck(deck: Deck, domain: Domain) -> str:
