@@ -3,22 +3,37 @@
 Plain functions of (deck, position, action), so the rules are tested without a browser: assets/present.js only
 maps keys to action names, and callbacks/present.py only passes them here. The year rules (a step, play and the
 play clock) are the view's timeline's, shared with the dashboard: `dashboard.view.timeline`.
+
+A presentation has a language (`/present?…&lang=el`, else the reader's): its notices, its counters and labels
+(`counter`, `words`) and its slides' titles and takeaways are in it, and every slide's view is drawn in it
+(`slide_view(…, lang)`), whatever language the deck's own views were written in.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode
 
+from dashboard.i18n.locales import DEFAULT_LANG
+from dashboard.i18n.messages import N_, translator
+from dashboard.i18n.numbers import number
 from dashboard.panels.registry import panel_title
 from dashboard.present.decks import BROWSER_DECK, Deck, DeckError, Slide, load_deck, view_deck
 from dashboard.view import timeline
-from dashboard.view.params import Invalid, Valid, parse_slide, whole_number
+from dashboard.view.params import VIEW_PARAMS, Context, Invalid, Valid, parse_slide, whole_number
 from dashboard.view.state import Domain, ViewState, parse_query, to_params
 
 #: What a key or button asks for. later/earlier step the year; tick is one beat of the play clock.
 ACTIONS = ("next", "prev", "first", "last", "later", "earlier", "play", "tick")
+#: The presenter's fixed words, by what they are for; `words(lang)` gives them in a language.
+WORDS = {
+    "end": N_("End of the deck"),
+    "no_notes": N_("No notes for this slide."),
+    "loading": N_("Loading the deck…"),
+    "no_deck": N_("No deck."),
+    "empty_deck": N_("Your deck is empty: add views to it with “Add to deck” on the dashboard."),
+}
 
 
 @dataclass(frozen=True)
@@ -55,10 +70,55 @@ def position_from(data: object) -> Position:
     )
 
 
-def slide_view(deck: Deck, pos: Position) -> ViewState:
-    """The view projected at this position: the slide's own, or with the year stepped (a range is dropped)."""
+def slide_view(deck: Deck, pos: Position, lang: str | None = None) -> ViewState:
+    """The view projected at this position: the slide's own, or with the year stepped (a range is dropped),
+    in the presentation's language if one is given."""
     state = deck.slides[pos.slide].state
+    if lang is not None and state.lang != lang:
+        state = replace(state, lang=lang)
     return state if pos.year is None else timeline.step(state, pos.year)
+
+
+# ---- the presenter's words ------------------------------------------------------------------------------------
+
+
+def words(lang: str) -> dict[str, str]:
+    """The presenter's fixed words (WORDS) in `lang`."""
+    t = translator(lang)
+    return {key: t(text) for key, text in WORDS.items()}
+
+
+def counter(deck: Deck, pos: Position, lang: str = DEFAULT_LANG) -> str:
+    """The speaker view's "Slide 2 of 7"."""
+    t = translator(lang)
+    return t("Slide {n} of {total}", n=pos.slide + 1, total=len(deck.slides))
+
+
+def source_line(releases: list[str], lang: str = DEFAULT_LANG) -> str:
+    """The projected slide's one line of sources (each "Publisher: released …", as the panels give them)."""
+    t = translator(lang)
+    return t("Source: {sources}", sources="; ".join(releases)) if releases else t("Source: none")
+
+
+def cannot_show(error: str, lang: str = DEFAULT_LANG) -> str:
+    """What a deck the browser holds but that does not check out says instead of its slides."""
+    t = translator(lang)
+    return t("This deck cannot be shown: {error}.", error=error)
+
+
+def _figure(value: float, lang: str) -> str:
+    """A number as the speaker reads it: English as the deck checker always wrote it, others by CLDR."""
+    if lang == DEFAULT_LANG:
+        return f"{value:,.10g}"
+    decimals = 0 if float(value).is_integer() else min(len(repr(float(value)).split(".")[1]), 6)
+    return number(value, lang, decimals)
+
+
+def not_checked(values: list[float], lang: str = DEFAULT_LANG) -> str:
+    """The speaker view's warning for numbers of a slide that no claim backs."""
+    t = translator(lang)
+    return "⚠ " + t("Not checked against the data: {numbers}",
+                    numbers=", ".join(_figure(v, lang) for v in values))
 
 
 def navigate(deck: Deck, pos: Position, action: str, domain: Domain) -> Position:
@@ -97,48 +157,69 @@ class Opened:
     deck_name: str
     pos: Position
     notices: list[str]
+    #: The presentation's language: its `lang`, else the reader's.
+    lang: str = field(default=DEFAULT_LANG)
 
 
 def _view_title(state: ViewState) -> str:
     return panel_title(state, "map")
 
 
-def open_presentation(search: str, domain: Domain, decks_dir: Path) -> Opened:
-    """/present?deck=NAME[&slide=N][&year=Y], or /present?<view query> for the current view as one slide."""
+def _language(params: dict[str, list[str]], domain: Domain, preferred: str, notices: list[str]) -> str:
+    """The presentation's `lang`, read by the view's own row (a bad one is a notice, in `preferred`)."""
+    text = (params.get("lang") or [""])[-1].strip()
+    read = VIEW_PARAMS["lang"].parse(text, Context(domain, lang=preferred)) if text else None
+    if isinstance(read, Invalid):
+        notices.append(read.reason)
+    return read.value if isinstance(read, Valid) else preferred
+
+
+def open_presentation(search: str, domain: Domain, decks_dir: Path, preferred: str = DEFAULT_LANG) -> Opened:
+    """/present?deck=NAME[&slide=N][&year=Y][&lang=L], or /present?<view query> for the current view as one
+    slide. `preferred` is the reader's language, the presentation's where the URL names none."""
     params = parse_qs((search or "").lstrip("?")[:4000])
     name = (params.get("deck") or [""])[-1].strip()
     notices: list[str] = []
     if not name:
         view = {k: v for k, v in params.items() if k not in {"slide", "deck"}}
-        parsed = parse_query(view, domain)
-        return Opened(view_deck(parsed.state, _view_title(parsed.state)), "", Position(), parsed.shown)
-    slide_read = parse_slide((params.get("slide") or ["1"])[-1])
+        parsed = parse_query(view, domain, preferred)
+        state = parsed.state
+        return Opened(view_deck(state, _view_title(state)), "", Position(), parsed.shown, state.lang)
+    lang = _language(params, domain, preferred, notices)
+    t = translator(lang)
+    slide_read = parse_slide((params.get("slide") or ["1"])[-1], lang)
     slide = slide_read.value - 1 if isinstance(slide_read, Valid) else 0
     if isinstance(slide_read, Invalid):
         notices.append(slide_read.reason)
     year_text = (params.get("year") or [""])[-1]
     year = whole_number(year_text.strip())  # whether the slide has it is for the deck to say (clamp)
     if name == BROWSER_DECK:
-        return Opened(None, name, Position(slide, year), notices)
+        return Opened(None, name, Position(slide, year), notices, lang)
     try:
         deck = load_deck(decks_dir, name, domain)
-    except DeckError as exc:
-        parsed = parse_query("", domain)
-        return Opened(view_deck(parsed.state, _view_title(parsed.state)), "", Position(), [f"{str(exc)[:300]}."])
+    except DeckError as exc:  # the deck author's error, in English as the deck loader writes it
+        state = replace(parse_query("", domain).state, lang=lang)
+        return Opened(view_deck(state, _view_title(state)), "", Position(), [f"{str(exc)[:300]}."], lang)
     pos = clamp(deck, Position(slide, year), domain)
     if pos.slide != slide:
-        notices.append(f"The deck has {len(deck.slides)} slides; showing slide {pos.slide + 1}.")
+        # The English singular is the plural as it always read ("1 slides"); the other languages get CLDR's forms.
+        notices.append(t.n("The deck has {n} slides; showing slide {slide}.",
+                           "The deck has {n} slides; showing slide {slide}.", len(deck.slides), slide=pos.slide + 1))
     if year_text and (year is None or pos.year != year):
-        notices.append(f"Year {year_text[:8]!r} is not in this slide's data; showing the slide's own year.")
-    return Opened(deck, name, pos, notices)
+        notices.append(t("Year {year} is not in this slide's data; showing the slide's own year.",
+                         year=repr(year_text[:8])))
+    return Opened(deck, name, pos, notices, lang)
 
 
-def present_search(deck: Deck, deck_name: str, pos: Position, domain: Domain) -> str:
-    """The query string that reopens this position: deck, slide and stepped year, or the view itself."""
+def present_search(deck: Deck, deck_name: str, pos: Position, domain: Domain, lang: str | None = None) -> str:
+    """The query string that reopens this position: deck, slide and stepped year (and the language, where it
+    is not English), or the view itself."""
     if not deck_name:
-        params = to_params(slide_view(deck, pos), domain)
+        params = to_params(slide_view(deck, pos, lang), domain)
     else:
         params = {"deck": deck_name, "slide": str(pos.slide + 1)}
         if pos.year is not None and pos.year != deck.slides[pos.slide].state.year:
             params["year"] = str(pos.year)
+        if lang is not None and lang != DEFAULT_LANG:
+            params["lang"] = lang
     return "?" + urlencode(params, safe=",") if params else ""
