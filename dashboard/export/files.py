@@ -9,6 +9,9 @@ footer drawn into the figure, CSV as '#' comment lines above the rows (pandas: `
 The view query is the app's own; a bad parameter answers 400 with the codec's message, never a fallback file a
 report would then cite as something it is not. Images and packs are made on the worker's render thread
 (dashboard/export/queue.py): when its slots are all taken the answer is 503 with Retry-After, at once.
+
+Captions, the report pack's README and the error texts are in the view's language (`lang`), their numbers as it
+writes them; the rows of a CSV keep plain machine-readable numbers and the data's English column names.
 """
 
 from __future__ import annotations
@@ -29,6 +32,9 @@ from flask import Blueprint, Response, request
 from dashboard.config import REPO_ROOT, Config
 from dashboard.export.queue import ExportBusy, ExportCache, RenderQueue
 from dashboard.export.render import ImageExportUnavailable, render_image, with_dpi
+from dashboard.i18n.locales import DEFAULT_LANG, LANGUAGES
+from dashboard.i18n.messages import N_, translator
+from dashboard.i18n.numbers import number
 from dashboard.panels.registry import (
     PANELS,
     build_panel,
@@ -40,6 +46,7 @@ from dashboard.panels.registry import (
 )
 from dashboard.store import Store
 from dashboard.view.state import Domain, ViewState, parse_query
+from dashboard.web.reader import reader_language
 from dashboard.web.urls import page_url
 
 DPI = 300
@@ -49,23 +56,39 @@ FOOTER_FONT = 11
 _LINE_PX = 15
 
 
+def spelled(value: int, lang: str) -> str:
+    """A whole number of a caption: plain in English (as the captions always were), else as `lang` writes it."""
+    return str(value) if lang == DEFAULT_LANG else number(value, lang)
+
+
 @dataclass(frozen=True)
 class ExportSize:
     label: str
     width: int  # layout pixels
     height: int
     scale: float  # PNG pixels per layout pixel
+    #: The label as a message, its numbers as {width}, {height} (PNG pixels) and {dpi}: `label_in` a language.
+    message: str = ""
 
     @property
     def pixels(self) -> tuple[int, int]:
         return round(self.width * self.scale), round(self.height * self.scale)
 
+    def label_in(self, lang: str) -> str:
+        """The label in `lang`, its numbers as `lang` writes them; the English `label` for English."""
+        if lang == DEFAULT_LANG or not self.message:
+            return self.label
+        t = translator(lang)
+        return t(self.message, width=spelled(self.pixels[0], lang), height=spelled(self.pixels[1], lang),
+                 dpi=spelled(DPI, lang))
+
 
 #: PNG widths at 300 dpi: A4's printable width (210 mm = 2480 px), half of it for a column, and a 16:9 slide.
 SIZES: dict[str, ExportSize] = {
-    "a4": ExportSize("A4 page width (2480 px, 300 dpi)", 992, 700, 2.5),
-    "column": ExportSize("Half A4 width, one column (1240 px, 300 dpi)", 620, 500, 2),
-    "slide": ExportSize("Slide (1920 × 1080 px)", 960, 540, 2),
+    "a4": ExportSize("A4 page width (2480 px, 300 dpi)", 992, 700, 2.5, N_("A4 page width ({width} px, {dpi} dpi)")),
+    "column": ExportSize("Half A4 width, one column (1240 px, 300 dpi)", 620, 500, 2,
+                         N_("Half A4 width, one column ({width} px, {dpi} dpi)")),
+    "slide": ExportSize("Slide (1920 × 1080 px)", 960, 540, 2, N_("Slide ({width} × {height} px)")),
 }
 DEFAULT_SIZE = "a4"
 
@@ -86,16 +109,20 @@ class Caption:
     permalink: str
     #: What the chart shows, in one paragraph (dashboard/panels/summaries.py): for the report's text and screen readers.
     summary: str = ""
+    #: The language of the caption's own words (the view's).
+    lang: str = DEFAULT_LANG
 
     def lines(self) -> list[str]:
-        return [self.title, f"Source: {'; '.join(self.sources)}", f"Release dates: {'; '.join(self.releases)}",
-                f"View: {self.permalink}"]
+        t = translator(self.lang)
+        return [self.title, t("Source: {sources}", sources="; ".join(self.sources)),
+                t("Release dates: {releases}", releases="; ".join(self.releases)),
+                t("View: {permalink}", permalink=self.permalink)]
 
 
 def caption_for(store: Store, state: ViewState, panel: str, permalink: str) -> Caption:
     notes = panel_notes(store, state, panel)
     return Caption(panel_heading(store, state, panel), notes["sources"], notes["caveats"], notes["releases"],
-                   permalink, panel_summary(store, state, panel))
+                   permalink, panel_summary(store, state, panel), state.lang)
 
 
 def _footer(caption: Caption, size: ExportSize) -> list[str]:
@@ -140,8 +167,9 @@ def panel_image(store: Store, state: ViewState, panel: str, fmt: str, size: Expo
 
 def panel_csv(store: Store, state: ViewState, panel: str, caption: Caption) -> str:
     """The rows behind the panel, under '#' lines carrying caption, sources, release dates, caveats and permalink."""
-    head = [caption.lines()[0], f"Summary: {caption.summary}", *caption.lines()[1:3],
-            *(f"Caveat: {c}" for c in caption.caveats), caption.lines()[3]]
+    t = translator(caption.lang)
+    head = [caption.lines()[0], t("Summary: {summary}", summary=caption.summary), *caption.lines()[1:3],
+            *(t("Caveat: {caveat}", caveat=c) for c in caption.caveats), caption.lines()[3]]
     body = panel_rows(store, state, panel).to_csv(index=False, lineterminator="\n")
     return "".join(f"# {line}\n" for line in head) + body
 
@@ -152,13 +180,35 @@ def file_stem(state: ViewState, panel: str) -> str:
     return f"see-route-monitor_{panel}_{state.indicator}_{years}"
 
 
+def _readme_head(store: Store, lang: str, permalink: str, size: ExportSize) -> list[str]:
+    """The README's opening lines: what the pack is of, in the view's language (which a translated one names)."""
+    t = translator(lang)
+    language = [t("Language: {language}", language=LANGUAGES[lang].own_name)] if lang != DEFAULT_LANG else []
+    images = t("Images: PNG {width} x {height} px at {dpi} dpi ({size}); SVG {svg_width} x {svg_height}",
+               width=spelled(size.pixels[0], lang), height=spelled(size.pixels[1], lang), dpi=spelled(DPI, lang),
+               size=size.label_in(lang), svg_width=spelled(size.width, lang), svg_height=spelled(size.height, lang))
+    files = t("Files")
+    return [t("SEE Route Monitor: report pack"), "", *language, t("View: {permalink}", permalink=permalink),
+            t("Newest source release: {date} (each panel below gives its own sources' dates)", date=store.data_date),
+            images, "", files, "-" * len(files)]
+
+
+def _readme_panel(n: int, caption: Caption, names: list[str], permalink: str) -> list[str]:
+    """One panel's entry in the README: its caption, summary, files, sources, release dates and caveats."""
+    t = translator(caption.lang)
+    return ["", f"{n}. {caption.title}", f"   {caption.summary}",
+            "   " + t("Files: {files}", files=", ".join(names)),
+            *("   " + t("Source: {sources}", sources=s) for s in caption.sources),
+            *("   " + t("Release date: {release}", release=r) for r in caption.releases),
+            *("   " + t("Caveat: {caveat}", caveat=c) for c in caption.caveats),
+            "   " + t("Permalink: {permalink}", permalink=permalink)]
+
+
 def report_pack(store: Store, state: ViewState, permalink: str, size: ExportSize, chromium: Path) -> bytes:
     """One zip: every panel as PNG, SVG and CSV, and README.txt listing each file with caption and sources."""
     buf = io.BytesIO()
-    readme = ["SEE Route Monitor: report pack", "", f"View: {permalink}",
-              f"Newest source release: {store.data_date} (each panel below gives its own sources' dates)",
-              f"Images: PNG {size.pixels[0]} x {size.pixels[1]} px at {DPI} dpi ({size.label}); "
-              f"SVG {size.width} x {size.height}", "", "Files", "-----"]
+    t = translator(state.lang)
+    readme = _readme_head(store, state.lang, permalink, size)
     panels = []
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as pack:
         for n, panel in enumerate(view_panels(state), start=1):
@@ -168,11 +218,9 @@ def report_pack(store: Store, state: ViewState, permalink: str, size: ExportSize
             pack.writestr(names[1], panel_image(store, state, panel, "svg", size, caption, chromium))
             pack.writestr(names[2], panel_csv(store, state, panel, caption))
             readme += [f"{name}  {caption.title}" for name in names]
-            panels += ["", f"{n}. {caption.title}", f"   {caption.summary}", f"   Files: {', '.join(names)}",
-                       *(f"   Source: {s}" for s in caption.sources),
-                       *(f"   Release date: {r}" for r in caption.releases),
-                       *(f"   Caveat: {c}" for c in caption.caveats), f"   Permalink: {permalink}"]
-        readme += ["", "Captions, sources and caveats", "-----------------------------", *panels, ""]
+            panels += _readme_panel(n, caption, names, permalink)
+        heading = t("Captions, sources and caveats")
+        readme += ["", heading, "-" * len(heading), *panels, ""]
         pack.writestr("README.txt", "\n".join(readme))
     return buf.getvalue()
 
@@ -180,15 +228,18 @@ def report_pack(store: Store, state: ViewState, permalink: str, size: ExportSize
 # ---- HTTP -----------------------------------------------------------------------------------------------------
 
 
-def request_view(args: dict[str, list[str]], domain: Domain) -> tuple[ViewState, ExportSize]:
-    """The view and size an export URL asks for; BadExport for anything the codec would have to correct."""
+def request_view(args: dict[str, list[str]], domain: Domain,
+                 preferred: str = DEFAULT_LANG) -> tuple[ViewState, ExportSize]:
+    """The view and size an export URL asks for; BadExport for anything the codec would have to correct (in
+    the view's language once the view is read). `preferred` is the reader's language, for a link without lang."""
     params = {k: v for k, v in args.items() if k != "size"}
     size_name = (args.get("size") or [DEFAULT_SIZE])[-1]
     if size_name not in SIZES:
         raise BadExport(f"'size' must be one of {', '.join(SIZES)}, not {size_name[:20]!r}")
-    parsed = parse_query(params, domain)
+    parsed = parse_query(params, domain, preferred)
     if parsed.notices:  # a report must cite exactly the view asked for, never a corrected one
-        raise BadExport("the view in this export link is not valid: " + " ".join(parsed.notices))
+        t = translator(parsed.state.lang)
+        raise BadExport(t("the view in this export link is not valid: {notices}", notices=" ".join(parsed.notices)))
     return parsed.state, SIZES[size_name]
 
 
@@ -203,9 +254,9 @@ def _download(body: bytes | str, mimetype: str, filename: str) -> Response:
     return resp
 
 
-def _busy(exc: ExportBusy) -> Response:
+def _busy(exc: ExportBusy, lang: str = DEFAULT_LANG) -> Response:
     """503 with Retry-After: the page's Export menu (assets/export.js) and scripts wait that long and retry."""
-    resp = _error(str(exc), 503)
+    resp = _error(exc.in_language(lang), 503)
     resp.headers["Retry-After"] = str(exc.retry_after)
     resp.headers["Cache-Control"] = "no-store"
     return resp
@@ -218,28 +269,31 @@ def blueprint(store: Store, domain: Domain, config: Config) -> Blueprint:
     cache = ExportCache(config.export_cache_mb * 2**20)
 
     def view_and_link() -> tuple[ViewState, ExportSize, str]:
-        state, size = request_view(request.args.to_dict(flat=False), domain)
+        state, size = request_view(request.args.to_dict(flat=False), domain, reader_language())
         return state, size, urljoin(request.host_url, page_url(state, domain, config.base_path))
 
     def rendered(key: Hashable, make: Callable[[], bytes]) -> bytes:
         """A finished copy of the file, or one made on the render thread (one job, whatever it holds)."""
         return cache.get(key) or renderer.run(lambda: cache.put(key, make()))
 
-    def answer(make: Callable[[], tuple[bytes | str, str, str]]) -> Response:
-        """The download `make` returns (body, mimetype, filename), or the error it ran into, as plain text."""
+    def answer(make: Callable[[ViewState, ExportSize, str], tuple[bytes | str, str, str]]) -> Response:
+        """The download `make` returns (body, mimetype, filename) for the requested view, or the error it ran
+        into as plain text, in the view's language once there is a view (English before)."""
+        lang = DEFAULT_LANG
         try:
-            return _download(*make())
+            state, size, link = view_and_link()
+            lang = state.lang
+            return _download(*make(state, size, link))
         except BadExport as exc:
             return _error(str(exc))
         except ExportBusy as exc:
-            return _busy(exc)
+            return _busy(exc, lang)
         except ImageExportUnavailable as exc:
-            return _error(str(exc), 503)
+            return _error(exc.in_language(lang), 503)
 
     @bp.get("/report-pack.zip")
     def pack() -> Response:
-        def make() -> tuple[bytes, str, str]:
-            state, size, link = view_and_link()
+        def make(state: ViewState, size: ExportSize, link: str) -> tuple[bytes, str, str]:
             body = rendered(("report-pack", link, size), lambda: report_pack(store, state, link, size, config.chromium))
             lo, hi = state.years
             return body, "application/zip", f"see-route-monitor_report-pack_{state.indicator}_{lo}-{hi}.zip"
@@ -252,8 +306,7 @@ def blueprint(store: Store, domain: Domain, config: Config) -> Blueprint:
             return _error(f"no such export; try /export/<{'|'.join(PANELS)}>.<{'|'.join(FORMATS)}> or "
                           "/export/report-pack.zip", 404)
 
-        def make() -> tuple[bytes | str, str, str]:
-            state, size, link = view_and_link()
+        def make(state: ViewState, size: ExportSize, link: str) -> tuple[bytes | str, str, str]:
             caption = caption_for(store, state, panel, link)
             body = panel_csv(store, state, panel, caption) if fmt == "csv" else rendered(
                 (panel, fmt, link, size), lambda: panel_image(store, state, panel, fmt, size, caption, config.chromium))

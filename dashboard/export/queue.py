@@ -11,6 +11,9 @@ most `wait` seconds. Slots are fewer than the worker's request threads, so at le
 for everything else. A report pack is one job: its six images render one after the other on the render thread.
 
 A small cache of finished exports (ExportCache, bounded in bytes) serves repeats of the same file without a job.
+
+A refusal's text is English (`str(exc)`, what logs and scripts read) and, through `in_language`, the view's
+language for the person whose export it was.
 """
 
 from __future__ import annotations
@@ -26,6 +29,10 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dashboard.i18n.locales import DEFAULT_LANG
+from dashboard.i18n.messages import N_, translator
+from dashboard.i18n.numbers import number
+
 #: What a job is guessed to take before this worker has finished one (seconds; a first one starts Chromium).
 FIRST_GUESS_SECONDS = 5.0
 #: Longest Retry-After ever suggested: past a minute a person would rather be told to come back later.
@@ -33,11 +40,40 @@ MAX_RETRY_AFTER = 60
 _HOLD_POLL_SECONDS = 0.05
 
 
-class ExportBusy(RuntimeError):
+def _spelled(value: object, lang: str) -> str:
+    """A number of a message as English always wrote it (`:g`), or as `lang` writes it."""
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return str(value)
+    english = f"{value:g}"
+    if lang == DEFAULT_LANG:
+        return english
+    decimals = len(english.split(".")[1]) if "." in english and "e" not in english else 0
+    return number(value, lang, decimals)
+
+
+class LocalizedError(RuntimeError):
+    """An error whose text a person reads: a message (marked with N_) and its values, English by default."""
+
+    def __init__(self, message: str, **values: object) -> None:
+        super().__init__(message.format(**{k: _spelled(v, DEFAULT_LANG) for k, v in values.items()})
+                         if values else message)
+        self.message, self.values = message, values
+
+    def in_language(self, lang: str) -> str:
+        """The text in `lang` (English where the catalogue lacks it), its numbers as `lang` writes them."""
+        t = translator(lang)
+        return t(self.message, **{k: _spelled(v, lang) for k, v in self.values.items()})
+
+
+BUSY = N_("the server is busy making other exports ({slots} at a time); try again in {seconds} s")
+TOO_LONG = N_("the export took longer than {wait} s; try again in a minute")
+
+
+class ExportBusy(LocalizedError):
     """Every render slot of this worker is taken (or the wait ran out): try again after `retry_after` seconds."""
 
-    def __init__(self, message: str, retry_after: int) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, retry_after: int, **values: object) -> None:
+        super().__init__(message, **values)
         self.retry_after = retry_after
 
 
@@ -82,8 +118,7 @@ class RenderQueue:
         with self._lock:
             jobs = self._jobs_of_this_process()
             if self._taken >= self.slots:
-                raise ExportBusy(f"the server is busy making other exports ({self.slots} at a time); "
-                                 f"try again in {self.retry_after()} s", self.retry_after())
+                raise ExportBusy(BUSY, self.retry_after(), slots=self.slots, seconds=self.retry_after())
             self._taken += 1
             serial = next(self._serials)
         if self._hold is not None:  # TEST ONLY: tell the test this job holds a slot
@@ -91,8 +126,7 @@ class RenderQueue:
         jobs.put(job)
         if not job.done.wait(self.wait):
             job.abandoned = True
-            raise ExportBusy(f"the export took longer than {self.wait:g} s; try again in a minute",
-                             self.retry_after())
+            raise ExportBusy(TOO_LONG, self.retry_after(), wait=self.wait)
         if job.error is not None:
             raise job.error
         assert job.result is not None

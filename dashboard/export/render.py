@@ -24,6 +24,9 @@ from typing import TYPE_CHECKING
 import plotly
 import plotly.graph_objects as go
 
+from dashboard.export.queue import LocalizedError
+from dashboard.i18n.messages import N_
+
 if TYPE_CHECKING:
     import kaleido
 
@@ -34,8 +37,8 @@ TOPOJSON_NAME = f"world_{PRINT_RESOLUTION}m"
 RENDER_TIMEOUT = 45  # seconds; below gunicorn's worker timeout, so a stuck render is an error, not a kill
 
 
-class ImageExportUnavailable(RuntimeError):
-    """Images cannot be made here (no Chromium, or it failed); the message says why, for a 503."""
+class ImageExportUnavailable(LocalizedError):
+    """Images cannot be made here (no Chromium, or it failed); the message says why, for a 503 (`in_language`)."""
 
 
 #: kaleido's sync server is one per process and serves one caller at a time. In the app only the worker's render
@@ -69,8 +72,8 @@ def _page(topojson_dir: Path) -> kaleido.PageGenerator:
 def _start(chromium: Path, topojson_dir: Path) -> None:
     global _started_in
     if not chromium.is_file():
-        raise ImageExportUnavailable(f"image export needs Chromium at {chromium} (set SEE_CHROMIUM); "
-                                     "CSV export works without it")
+        raise ImageExportUnavailable(N_("image export needs Chromium at {path} (set SEE_CHROMIUM); "
+                                        "CSV export works without it"), path=chromium)
     if _started_in == os.getpid():
         return
     _kaleido().start_sync_server(page_generator=_page(topojson_dir), path=str(chromium), n=1, timeout=RENDER_TIMEOUT,
@@ -90,7 +93,8 @@ def render_image(fig: go.Figure, fmt: str, width: int, height: int, scale: float
         except Exception as exc:  # a crashed or stuck browser: start a fresh one on the next export
             _kaleido().stop_sync_server(silence_warnings=True)
             _started_in = None
-            raise ImageExportUnavailable(f"the image could not be made ({type(exc).__name__})") from exc
+            raise ImageExportUnavailable(N_("the image could not be made ({error})"),
+                                         error=type(exc).__name__) from exc
 
 
 def _chunk(kind: bytes, data: bytes) -> bytes:
