@@ -21,9 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from dashboard.catalog import INDICATORS
-from dashboard.i18n.locales import DEFAULT_LANG, LANGUAGES, find
+from dashboard.i18n.locales import DEFAULT_LANG, LANGUAGES, find, language
 from dashboard.panels.registry import PANELS
 from dashboard.store import Store
 from dashboard.view.state import Domain, ViewState, parse_query, to_params
@@ -351,14 +352,25 @@ def check_claims(store: Store, deck: Deck) -> list[str]:
     return problems
 
 
-def numbers_in(text: str) -> list[float]:
-    """The numbers a reader sees in a text: '885,386', '2015', '56%' -> 885386, 2015, 56."""
-    return [float(n.replace(",", "")) for n in _NUMBER.findall(text)]
+def numbers_in(text: str, lang: str = DEFAULT_LANG) -> list[float]:
+    """The numbers a reader sees in a text: '885,386', '2015', '56%' -> 885386, 2015, 56; in another language
+    with its CLDR signs ('885.386' and '2,5' in Greek; a space or no-break space groups where CLDR's does)."""
+    if lang == DEFAULT_LANG:
+        return [float(n.replace(",", "")) for n in _NUMBER.findall(text)]
+    rules = language(lang).rules
+    group, decimal = get_group_symbol(rules), get_decimal_symbol(rules)
+    groups = "".join(re.escape(g) for g in {group} | ({" ", "\u00a0", "\u202f"} if group.isspace() else set()))
+    d = re.escape(decimal)
+    pattern = rf"(?<![\w{d}])\d{{1,3}}(?:[{groups}]\d{{3}})+(?:{d}\d+)?(?!\w)|(?<![\w{d}])\d+(?:{d}\d+)?(?!\w)"
+    return [float(re.sub(f"[{groups}]", "", n).replace(decimal, ".")) for n in re.findall(pattern, text)]
 
 
 def unclaimed_numbers(slide: Slide) -> list[float]:
-    """Numbers in the slide's title, takeaway and notes that are neither a claim's value nor a year it names."""
+    """Numbers in the slide's title, takeaway and notes, in every language the slide gives them in, that are
+    neither a claim's value nor a year it names: a translation states no number the claims do not back."""
     backed = {c.value for c in slide.claims} | {float(c.year) for c in slide.claims if c.year is not None}
     backed |= {float(y) for y in (slide.state.year, *slide.state.years)}
-    text = " ".join((slide.title, slide.takeaway, slide.notes))
-    return [n for n in numbers_in(text) if n not in backed]
+    found = numbers_in(" ".join((slide.title, slide.takeaway, slide.notes)))
+    for lang, text in (*slide.titles, *slide.takeaways):
+        found += [n for n in numbers_in(text, lang) if n not in found]
+    return [n for n in found if n not in backed]

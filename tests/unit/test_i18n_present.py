@@ -18,7 +18,15 @@ from dashboard.export import files as export
 from dashboard.export import queue
 from dashboard.i18n.locales import LANGUAGES
 from dashboard.present import navigation
-from dashboard.present.decks import DeckError, deck_from_data, deck_to_data, dump_deck, load_deck, parse_deck
+from dashboard.present.decks import (
+    DeckError,
+    deck_from_data,
+    deck_to_data,
+    dump_deck,
+    load_deck,
+    parse_deck,
+    unclaimed_numbers,
+)
 from dashboard.view import params, state
 from dashboard.view.state import parse_query
 
@@ -193,3 +201,12 @@ def test_captions_and_busy_texts_go_through_the_views_translator(store, domain, 
     slow = queue.ExportBusy(queue.TOO_LONG, 3, wait=1.5)
     assert str(slow).startswith("the export took longer than 1.5 s")
     assert slow.in_language("el") == "[el] the export took longer than 1,5 s; try again in a minute"
+
+
+def test_a_translation_states_no_number_its_claims_do_not_back(domain) -> None:  # noqa: ANN001
+    claims = [{"metric": "detections", "route": "Eastern Mediterranean Route", "year": 2015, "value": 885386}]
+    raw = {"title": "T", "slides": [{"title": "Peak", "view": "year=2015", "claims": claims, "takeaway": {
+        "en": "885,386 detections in 2015.", "el": "885.386 εντοπισμοί το 2015.", "bg": "885 386 през 2015 г.",
+        "tr": "2015'te 885.386, yani 1.234.567 tespit."}}]}
+    slide = deck_from_data(raw, domain, "numbers").slides[0]
+    assert unclaimed_numbers(slide) == [1234567.0]  # only the Turkish text's unbacked number
