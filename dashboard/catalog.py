@@ -185,8 +185,8 @@ FLOW_MEASURES: dict[str, str] = {
 
 #: Codes in the source files that stand for no country. The names are the publishers' own categories.
 GROUP_NAMES: dict[str, str] = {
-    "OOO": "Nationality not specified",
-    "STL": "Stateless",
+    "OOO": N_("Nationality not specified"),
+    "STL": N_("Stateless"),
 }
 
 #: Short labels for Frontex routes where space is tight (Sankey nodes); the full name stays in hovers.

@@ -11,22 +11,25 @@ lower bound, the sum minus 4 per masked cell, so "All others" never passes a sum
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.catalog import CRIMES, PARTICIPATING, ROUTE_SHORT, flag_tokens
+from dashboard.catalog import CRIMES, GROUP_NAMES, PARTICIPATING, ROUTE_SHORT, flag_tokens
 from dashboard.figures import theme
 from dashboard.figures.choropleth import class_colours
 from dashboard.figures.notes import partial_suffix
+from dashboard.i18n.locales import DEFAULT_LANG
 from dashboard.i18n.messages import N_, translator
 from dashboard.i18n.names import country_name
 from dashboard.store import Store
 from dashboard.view.state import SEE_ROUTES, ViewState
 
 OTHER = N_("All others")
+#: Frontex's border types (data/routes.parquet): Sankey nodes and summaries say them in the reader's language.
+BORDER_TYPES = (N_("Sea"), N_("Land"))
 #: The links' columns, as drawn and downloaded.
 LINK_COLUMNS = ["source", "target", "value", "flag", "lower", "kind", "source_id"]
 #: The Sankey's heading, by what it draws: Frontex routes, or a flow measure.
@@ -47,6 +50,10 @@ class SankeyData:
     links: pd.DataFrame  # columns: LINK_COLUMNS
     message: str = ""
     note: str = ""
+    #: What was looked for ("routes", "flows", or "none" where the crime type has no flows) and how many flows
+    #: published as fewer than 5 are left out: what the message and note are written from, in any language.
+    kind: str = "none"
+    suppressed: int = 0
 
 
 def _years_text(state: ViewState) -> str:
@@ -68,9 +75,7 @@ def _route_links(store: Store, state: ViewState) -> SankeyData:
     routes = [state.route] if state.route else list(SEE_ROUTES)
     rows = store.route_rows(routes, [state.nationality] if state.nationality else None, lo, hi)
     if rows.empty:
-        t = translator(state.lang)
-        return SankeyData(pd.DataFrame(), t("Frontex recorded no detections on these routes in {years}.",
-                                            years=_years_text(state)))
+        return SankeyData(pd.DataFrame(), kind="routes")
     rows = rows.rename(columns={"detections": "value"})
     rows = _top_with_other(rows, "nationality", state.top)
     first = rows.groupby(["nationality", "route"], as_index=False)["value"].sum()
@@ -78,9 +83,7 @@ def _route_links(store: Store, state: ViewState) -> SankeyData:
     second = rows.groupby(["route", "border_type"], as_index=False)["value"].sum()
     second = second.rename(columns={"route": "source", "border_type": "target"}).assign(kind="route→border")
     links = pd.concat([first, second], ignore_index=True).assign(source_id="frontex", flag="", lower=float("nan"))
-    note = "Selected countries do not filter this chart: Frontex reports by route, not by country." \
-        if state.countries else ""
-    return SankeyData(links[LINK_COLUMNS], note=note)
+    return SankeyData(links[LINK_COLUMNS], kind="routes")
 
 
 def lower_bounds(rows: pd.DataFrame) -> pd.Series:
@@ -114,33 +117,59 @@ def _flow_links(store: Store, state: ViewState, measure: str) -> SankeyData:
     rows = store.flow_rows([measure], [state.nationality] if state.nationality else None, destinations, lo, hi)
     suppressed = sum("suppressed" in flag_tokens(f) for f in rows["flag"])
     rows = rows[rows["value"].notna() & (rows["value"] > 0)]
-    t = translator(state.lang)
     if rows.empty:
-        where = ", ".join(country_name(d, state.lang, store.name(d)) for d in destinations[:5]) + (
-            "…" if len(destinations) > 5 else "")
-        return SankeyData(pd.DataFrame(), t("No flows published for {where} in {years}.", where=where,
-                                            years=_years_text(state)))
+        return SankeyData(pd.DataFrame(), kind="flows", suppressed=suppressed)
     rows = _top_with_other(rows, "origin", state.top)
     links = _masked_sums(rows, ["origin", "destination"])
     links = links.rename(columns={"origin": "source", "destination": "target"}).assign(kind="origin→destination")
-    note = t.n("{n} flow published as fewer than 5 is not drawn.", "{n} flows published as fewer than 5 are not "
-               "drawn.", suppressed) if suppressed else ""
-    return SankeyData(links[LINK_COLUMNS], note=note)
+    return SankeyData(links[LINK_COLUMNS], kind="flows", suppressed=suppressed)
+
+
+def _with_words(store: Store, state: ViewState, data: SankeyData) -> SankeyData:
+    """The links with their message (why nothing is drawn) and note in the view's language."""
+    t = translator(state.lang)
+    message = note = ""
+    if data.kind == "routes":
+        if data.links.empty:
+            message = t("Frontex recorded no detections on these routes in {years}.", years=_years_text(state))
+        elif state.countries:
+            note = t("Selected countries do not filter this chart: Frontex reports by route, not by country.")
+    elif data.kind == "flows":
+        if data.links.empty:
+            destinations = list(state.countries) or list(PARTICIPATING)
+            where = ", ".join(country_name(d, state.lang, store.name(d)) for d in destinations[:5]) + (
+                "…" if len(destinations) > 5 else "")
+            message = t("No flows published for {where} in {years}.", where=where, years=_years_text(state))
+        elif data.suppressed:
+            note = t.n("{n} flow published as fewer than 5 is not drawn.",
+                       "{n} flows published as fewer than 5 are not drawn.", data.suppressed)
+    else:
+        message = t(CRIMES[state.crime].no_flows)
+    return replace(data, message=message, note=note)
 
 
 @lru_cache(maxsize=64)
+def _english_data(store: Store, state: ViewState) -> SankeyData:
+    """The links of an English view, kept once for every language (64 views, not 64 views x 12 languages)."""
+    crime = CRIMES[state.crime]
+    if crime.routes:
+        data = _route_links(store, state)
+    elif (measure := crime.flows(state.indicator)) is not None:
+        data = _flow_links(store, state, measure)
+    else:
+        data = SankeyData(pd.DataFrame())
+    return _with_words(store, state, data)
+
+
 def sankey_data(store: Store, state: ViewState) -> SankeyData:
     """The links for the current view, or a plain-words message where the data has no flows.
 
-    The figure, its CSV, summary and source notes all read these, so they are computed once per view (read-only).
+    The figure, its CSV, summary and source notes all read these, so they are computed once per view (read-only)
+    and shared by every language: the links are language-neutral, the message and note are written per language.
     """
-    crime = CRIMES[state.crime]
-    if crime.routes:
-        return _route_links(store, state)
-    measure = crime.flows(state.indicator)
-    if measure is not None:
-        return _flow_links(store, state, measure)
-    return SankeyData(pd.DataFrame(), translator(state.lang)(crime.no_flows))
+    if state.lang == DEFAULT_LANG:
+        return _english_data(store, state)
+    return _with_words(store, state, _english_data(store, replace(state, lang=DEFAULT_LANG)))
 
 
 def sankey_title(state: ViewState) -> str:
@@ -183,10 +212,22 @@ def _node_labels(store: Store, nodes: list[str], links: pd.DataFrame, src: list[
 
 
 def _node_label(store: Store, node: str, lang: str) -> str:
-    """A route's short name (Frontex's own, in English), or a country's name in `lang`."""
+    """A route's short name (Frontex's own, in English), a publisher's group ("Stateless") or a border type
+    ("Sea") in `lang`, or a country's name in `lang`."""
     if node in ROUTE_SHORT:
         return ROUTE_SHORT[node]
-    return country_name(node, lang, store.name(node)) if len(node) == 3 and node.isupper() else node
+    if node in BORDER_TYPES:
+        return translator(lang)(node)
+    return origin_name(store, node, lang)
+
+
+def origin_name(store: Store, code: str, lang: str = DEFAULT_LANG) -> str:
+    """An origin or destination of the links in `lang`: a country, a publisher's group ("Stateless"), "All others".
+
+    The links keep the codes (and "All others") as the CSV downloads them; only what is read is translated."""
+    if code == OTHER or code in GROUP_NAMES:
+        return translator(lang)(GROUP_NAMES.get(code, code))
+    return country_name(code, lang, store.name(code)) if len(code) == 3 and code.isupper() else code
 
 
 def patch_paths(figure: dict) -> dict[str, object]:

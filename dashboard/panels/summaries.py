@@ -13,10 +13,11 @@ import pandas as pd
 from dashboard.catalog import CRIMES, INDICATORS, NO_POPULATION, PARTICIPATING, flag_tokens
 from dashboard.figures.choropleth import map_frame
 from dashboard.figures.ranking import ranking_frame, ranking_title
-from dashboard.figures.sankey import lower_bounds, sankey_data, sankey_title
+from dashboard.figures.sankey import lower_bounds, origin_name, sankey_data, sankey_title
 from dashboard.figures.theme import format_value, row_value
 from dashboard.figures.timeseries import series_frame
 from dashboard.i18n.lists import and_list
+from dashboard.i18n.locales import DEFAULT_LANG
 from dashboard.i18n.messages import N_, translator
 from dashboard.i18n.names import country_name
 from dashboard.store import Store
@@ -139,7 +140,7 @@ def _route_sankey_summary(store: Store, state: ViewState, links: pd.DataFrame) -
     total = first["value"].sum()
     routes = [state.route] if state.route else list(SEE_ROUTES)
     top = first.sort_values(["value", "source"], ascending=[False, True]).head(LEADERS)
-    names = [t("{nationality} on the {route}", nationality=country_name(s, lang, store.name(s)), route=r)
+    names = [t("{nationality} on the {route}", nationality=origin_name(store, s, lang), route=r)
              for s, r in zip(top["source"], top["target"], strict=True)]
     text = t("In {years}, Frontex recorded {total} detections of illegal border-crossing on the {routes}. By "
              "nationality, the largest were {largest}.", years=_years(state), total=format_value(total, lang=lang),
@@ -162,8 +163,8 @@ def sankey_summary(store: Store, state: ViewState) -> str:
         return _route_sankey_summary(store, state, data.links)
     links = data.links.sort_values(["value", "source"], ascending=[False, True])
     top = links.head(LEADERS)
-    names = [t("{origin} to {destination}", origin=country_name(s, lang, store.name(s)),
-               destination=country_name(d, lang, store.name(d))) for s, d in zip(top["source"], top["target"],
+    names = [t("{origin} to {destination}", origin=origin_name(store, s, lang),
+               destination=origin_name(store, d, lang)) for s, d in zip(top["source"], top["target"],
                                                                                   strict=True)]
     masked = any({"masked", "includes_masked"} & flag_tokens(f) for f in links["flag"])
     total = {"value": links["value"].sum(), "lower": lower_bounds(links).sum(),
@@ -224,8 +225,13 @@ _PLAIN = {"year", "year_from", "year_to", "rank", "ranked_of", "month"}
 MAX_TABLE_ROWS = 500
 
 
-def table_cells(frame: pd.DataFrame, per100k: bool = False) -> tuple[list[str], list[list[str]]]:
-    """A panel's rows as text cells, numbers as the chart writes them: ("no data", "fewer than 5", 1,234)."""
+def table_cells(frame: pd.DataFrame, per100k: bool = False,
+                lang: str = DEFAULT_LANG) -> tuple[list[str], list[list[str]]]:
+    """A panel's rows as text cells, numbers as the chart writes them: ("no data", "fewer than 5", 1,234).
+
+    The rows are the CSV's (English, language-neutral); in another language the headers, country names and
+    numbers are the reader's, while ids, flags and dates stay as the CSV writes them."""
+    t = translator(lang)
     columns = [c for c in frame.columns if c != "participating"]
     rows = []
     for record in frame.head(MAX_TABLE_ROWS).to_dict(orient="records"):
@@ -233,12 +239,22 @@ def table_cells(frame: pd.DataFrame, per100k: bool = False) -> tuple[list[str], 
         for column in columns:
             value = record[column]
             if column == "value":
-                row.append(row_value(record, per100k))
+                row.append(row_value(record, per100k, lang=lang))
             elif isinstance(value, float) and pd.isna(value):
                 row.append("")
+            elif column == "name" and lang != DEFAULT_LANG and isinstance(record.get("iso3"), str):
+                row.append(country_name(record["iso3"], lang, str(value)))
             elif column in _PLAIN or not isinstance(value, int | float) or isinstance(value, bool):
                 row.append(str(int(value)) if isinstance(value, float) and value.is_integer() else str(value))
             else:
-                row.append(format_value(value, "", per100k and column == "change"))
+                row.append(format_value(value, "", per100k and column == "change", lang=lang))
         rows.append(row)
-    return [c.replace("_", " ") for c in columns], rows
+    return [t(c.replace("_", " ")) for c in columns], rows
+
+
+#: The tables' column headers (the rows' columns, "_" read as a space), marked for the catalogues.
+TABLE_HEADERS = (
+    N_("iso3"), N_("name"), N_("year"), N_("indicator"), N_("measure"), N_("value"), N_("flag"), N_("lower"),
+    N_("upper"), N_("source"), N_("note"), N_("rank"), N_("change"), N_("ranked of"), N_("target"), N_("kind"),
+    N_("source id"), N_("year from"), N_("year to"), N_("route"), N_("month"), N_("detections"),
+)

@@ -6,18 +6,25 @@ Expected values come from Babel (CLDR) and from data/ read by pandas, not from t
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from babel import Locale
 from babel.dates import get_month_names
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
 from babel.numbers import format_decimal
+from babel.support import Translations
 
 from dashboard.catalog import PARTICIPATING
-from dashboard.figures import choropleth, ranking
+from dashboard.figures import choropleth, ranking, sankey
+from dashboard.i18n import messages
 from dashboard.i18n.lists import and_list
 from dashboard.i18n.locales import LANGUAGES
 from dashboard.i18n.names import country_name
 from dashboard.i18n.numbers import number, separators
 from dashboard.panels.registry import build_panel, panel_notes, panel_rows
+from dashboard.panels.summaries import sankey_summary, table_cells
 from dashboard.store import months_text
 from tests.unit.conftest import raw_value
 
@@ -90,3 +97,62 @@ def test_every_figure_carries_the_locale_separators(store, view) -> None:
     state = view(f"{SMUGGLING_2019}&lang=sq")
     for panel in ("map", "ranking", "series"):
         assert build_panel(store, state, panel, "/geo.json").layout.separators == ",\u00a0", panel
+
+
+# ---- the Sankey's words and the tables (what a catalogue translates reaches the reader; the links stay one) ----
+
+def _croatian() -> messages.Translator:
+    """A tiny Croatian catalogue in memory: the Sankey's words, one plural message with its three forms."""
+    catalog = Catalog(locale="hr", domain=messages.DOMAIN)
+    catalog.add("All others", "Svi ostali")
+    catalog.add("Stateless", "Bez državljanstva")
+    catalog.add("Sea", "More")
+    catalog.add("Selected countries do not filter this chart: Frontex reports by route, not by country.",
+                "Odabrane zemlje ne filtriraju ovaj grafikon: Frontex izvješćuje po rutama, ne po zemljama.")
+    catalog.add(("{n} flow published as fewer than 5 is not drawn.",
+                 "{n} flows published as fewer than 5 are not drawn."),
+                ("{n} tok objavljen kao manje od 5 nije prikazan.",
+                 "{n} toka objavljena kao manje od 5 nisu prikazana.",
+                 "{n} tokova objavljenih kao manje od 5 nije prikazano."))
+    buf = io.BytesIO()
+    write_mo(buf, catalog)
+    buf.seek(0)
+    return messages.Translator("hr", Translations(buf, domain=messages.DOMAIN))
+
+
+@pytest.fixture
+def croatian(monkeypatch: pytest.MonkeyPatch) -> None:
+    words, real = _croatian(), messages.translator
+    monkeypatch.setattr(sankey, "translator", lambda lang: words if lang == "hr" else real(lang))
+
+
+def test_the_sankeys_links_are_kept_once_for_every_language(store, view) -> None:
+    english = sankey.sankey_data(store, view("?crime=human-trafficking&year=2019"))
+    size = sankey._english_data.cache_info().currsize
+    for lang in ("el", "tr", "sr-Cyrl"):
+        assert sankey.sankey_data(store, view(f"?crime=human-trafficking&year=2019&lang={lang}")).links is \
+            english.links
+    assert sankey._english_data.cache_info().currsize == size
+
+
+@pytest.mark.usefixtures("croatian")
+def test_the_sankeys_note_nodes_and_plural_follow_the_catalogue(store, view) -> None:
+    routes = view("?crime=irregular-migration&year=2019&country=GRC&lang=hr")
+    assert sankey.sankey_data(store, routes).note.startswith("Odabrane zemlje ne filtriraju")
+    labels = build_panel(store, routes, "sankey", "/geo.json").data[0].node.label
+    assert "More" in labels and "Svi ostali" in labels and "Sea" not in labels
+    assert "Svi ostali on the" in sankey_summary(store, routes)  # the origin, in a sentence still in English
+    english = sankey.sankey_data(store, view("?crime=human-trafficking&year=2019"))
+    assert english.suppressed == 45 and english.note == "45 flows published as fewer than 5 are not drawn."
+    flows = sankey.sankey_data(store, view("?crime=human-trafficking&year=2019&lang=hr"))
+    assert flows.note == "45 tokova objavljenih kao manje od 5 nije prikazano."  # 45: Croatian's "other" form
+
+
+def test_a_panels_table_reads_in_the_language_and_its_rows_do_not(store, view) -> None:
+    state = view(f"{SMUGGLING_2019}&lang=el")
+    rows = panel_rows(store, state, "map")
+    columns, cells = table_cells(rows, lang="el")
+    greece = next(r for r in cells if r[0] == "GRC")
+    assert greece[columns.index("name")] == "Ελλάδα" and greece[columns.index("value")] == "1.533"
+    assert table_cells(rows) == table_cells(panel_rows(store, view(SMUGGLING_2019), "map"))
+    assert next(r for r in table_cells(rows)[1] if r[0] == "GRC")[1:2] == ["Greece"]
