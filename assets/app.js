@@ -24,8 +24,12 @@
       return [next, next !== years[years.length - 1]];
     },
   };
-  const PLAY = "▶ Play";
-  const PAUSE = "⏸ Pause";
+  /* The button's two labels in the page's language: the timeline carries them (layouts/controls.py). */
+  function playLabel(playing) {
+    const bar = typeof document === "undefined" ? null : document.querySelector("[data-play-label]");
+    if (!bar) { return playing ? "⏸ Pause" : "▶ Play"; }
+    return bar.getAttribute(playing ? "data-pause-label" : "data-play-label");
+  }
 
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     see: {
@@ -33,16 +37,16 @@
       /* Play/pause: the rules say where play starts (back at the first year when pressed on the last). */
       togglePlay: function (nClicks, disabled, value, marks) {
         const nu = window.dash_clientside.no_update;
-        if (!nClicks || !disabled) { return [true, PLAY, nu]; }
+        if (!nClicks || !disabled) { return [true, playLabel(false), nu]; }
         const year = Number(value);
         const start = rules.playStart(rules.yearsOf(marks), year);
-        return [false, PAUSE, start === year ? nu : start];
+        return [false, playLabel(true), start === year ? nu : start];
       },
       /* One tick of the timeline: the rules give the next year and whether play goes on. */
       nextYear: function (n, value, marks) {
         const year = Number(value);
         const [next, playing] = rules.tick(rules.yearsOf(marks), year);
-        return [next === year ? window.dash_clientside.no_update : next, !playing, playing ? PAUSE : PLAY];
+        return [next === year ? window.dash_clientside.no_update : next, !playing, playLabel(playing)];
       },
       speed: function (ms) { const v = Number(ms); return v >= 200 && v <= 10000 ? v : 1200; },
     },

@@ -14,6 +14,14 @@
   const pending = new Set(); // URLs being fetched: a second click on one only says so
   let status = null;
   let clearTimer = null;
+  /* The messages in the page's language: the dashboard's root carries them (data-export-words, written from the
+     catalogues by layouts/share.py). Their {name} placeholders are filled in here. */
+  function words(key, values) {
+    const root = document.querySelector("[data-export-words]");
+    let table = {};
+    try { table = JSON.parse(root.getAttribute("data-export-words")); } catch (err) { table = {}; }
+    return (table[key] || key).replace(/\{(\w+)\}/g, (all, name) => (name in values ? String(values[name]) : all));
+  }
 
   function statusBox() {
     if (!status) {
@@ -59,34 +67,34 @@
   async function download(url) {
     const what = new URL(url).pathname.split("/").pop();
     for (let attempt = 1; ; attempt += 1) {
-      say(attempt === 1 ? `Preparing ${what}…` : `Preparing ${what}… (try ${attempt} of ${MAX_TRIES}; the server ` +
-        "was busy)", "working");
+      say(words(attempt === 1 ? "preparing" : "retrying", {what: what, attempt: attempt, tries: MAX_TRIES}),
+        "working");
       let response;
       try {
         response = await fetch(url, {credentials: "same-origin"});
       } catch (err) {
-        say(`${what} could not be downloaded: the server did not answer. Please try again.`, "error");
+        say(words("unreachable", {what: what}), "error");
         return;
       }
       if (response.ok) {
         const name = fileName(response, url);
         save(await response.blob(), name);
-        say(`Downloaded ${name}.`, "done");
+        say(words("downloaded", {name: name}), "done");
         return;
       }
       const retryAfter = Number(response.headers.get("Retry-After"));
       const reason = (await response.text()).replace(/^error:\s*/, "").trim();
       if (response.status !== 503 || !(retryAfter > 0)) {
-        say(`${what} could not be made: ${reason || `error ${response.status}`}.`, "error");
+        say(words("failed", {what: what, reason: reason || words("failedStatus", {status: response.status})}),
+          "error");
         return;
       }
       if (attempt >= MAX_TRIES) {
-        say(`The server is too busy to make ${what} now: it is making other exports. Please try again in a few ` +
-          "minutes.", "error");
+        say(words("tooBusy", {what: what}), "error");
         return;
       }
       const wait = Math.min(retryAfter, MAX_WAIT_S);
-      say(`The server is busy making other exports. Trying again in ${wait} s…`, "busy");
+      say(words("busy", {wait: wait}), "busy");
       await sleep(wait * 1000);
     }
   }
@@ -99,7 +107,7 @@
     event.preventDefault(); // capture phase: before the browser follows the link; Dash still counts the click
     const url = new URL(href, window.location.href).href;
     if (pending.has(url)) {
-      say(`${new URL(url).pathname.split("/").pop()} is still being prepared.`, "working");
+      say(words("pending", {what: new URL(url).pathname.split("/").pop()}), "working");
       return;
     }
     pending.add(url);

@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from dashboard.panels.registry import PANELS, build_panel, panel_heading, panel_notes, panel_rows, panel_summary
-from dashboard.panels.summaries import table_cells
+from dashboard.panels.summaries import table_cells, table_note
 from dashboard.store import Store
 from dashboard.view.state import Domain, parse_query
+from dashboard.web.reader import reader_language
 from dashboard.web.urls import page_url
 from layouts.embed import embed_layout
 from layouts.panels import data_table
@@ -26,20 +27,20 @@ def embed_pages(store: Store, domain: Domain, geojson_url: str, base_path: str) 
 
     def page(panel: str) -> Callable[[str], object]:
         def draw(search: str) -> object:
-            parsed = parse_query(search, domain)
+            parsed = parse_query(search, domain, reader_language())
             state = parsed.state
             figure = build_panel(store, state, panel, geojson_url)
             figure.update_layout(title_text="", margin={"t": 8})  # the page's own heading carries the title
             notes = panel_notes(store, state, panel)
             frame = panel_rows(store, state, panel)
-            columns, rows = table_cells(frame.head(EMBED_TABLE_ROWS), state.measure == "per100k")
+            columns, rows = table_cells(frame.head(EMBED_TABLE_ROWS), state.measure == "per100k", state.lang)
             title = panel_heading(store, state, panel)
-            note = (f"(the first {EMBED_TABLE_ROWS} of {len(frame):,} rows; the CSV has them all)"
-                    if len(frame) > EMBED_TABLE_ROWS else "")
+            note = table_note(len(frame), state.lang, EMBED_TABLE_ROWS, embedded=True) \
+                if len(frame) > EMBED_TABLE_ROWS else ""
             table = data_table(title, columns, rows, note)
             return embed_layout(panel, title, figure, notes["sources"], notes["caveats"], notes["releases"],
                                 page_url(state, domain, base_path), parsed.shown,
-                                panel_summary(store, state, panel), table)
+                                panel_summary(store, state, panel), table, state.lang)
 
         return draw
 

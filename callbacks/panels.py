@@ -36,7 +36,7 @@ from dashboard.panels.registry import (
     spec,
     view_panels,
 )
-from dashboard.panels.summaries import MAX_TABLE_ROWS, table_cells
+from dashboard.panels.summaries import table_cells, table_note
 from dashboard.store import Store
 from dashboard.view.state import (
     Domain,
@@ -82,7 +82,7 @@ def _apply(patch: Patch, updates: dict[str, object]) -> Patch:
 
 def provenance_block(store: Store, state: ViewState, panel: str) -> list:
     info = panel_notes(store, state, panel)
-    return provenance_children(info["sources"], info["caveats"])
+    return provenance_children(info["sources"], info["caveats"], state.lang)
 
 
 #: What a panel hidden in the Flows slot holds.
@@ -217,10 +217,9 @@ def _register_table(app: Dash, store: Store, domain: Domain, panel: str) -> None
         if state is None:
             return []
         frame = panel_rows(store, state, panel)
-        columns, rows = table_cells(frame, state.measure == "per100k")
-        note = (f"(the first {MAX_TABLE_ROWS:,} of {len(frame):,} rows; Download CSV has them all)"
-                if len(frame) > MAX_TABLE_ROWS else f"({len(frame):,} rows)")
-        return data_table(panel_heading(store, state, panel), columns, rows, note)
+        columns, rows = table_cells(frame, state.measure == "per100k", state.lang)
+        return data_table(panel_heading(store, state, panel), columns, rows, table_note(len(frame), state.lang))
+
 
 
 def no_data_figure() -> dict:

@@ -13,6 +13,8 @@ from pathlib import Path
 from dash import ClientsideFunction, Dash, Input, Output, State, no_update
 
 from dashboard.figures.theme import projector
+from dashboard.i18n.locales import DEFAULT_LANG, find
+from dashboard.i18n.messages import translator
 from dashboard.panels.registry import build_panel, panel_publishers, slot_panels
 from dashboard.present.decks import (
     BROWSER_DECK,
@@ -26,40 +28,54 @@ from dashboard.present.decks import (
 from dashboard.present.navigation import (
     ACTIONS,
     Position,
+    cannot_show,
     clamp,
+    counter,
     navigate,
+    not_checked,
     open_presentation,
     position_from,
     present_search,
     slide_view,
+    source_line,
+    words,
 )
 from dashboard.store import Store
 from dashboard.view.state import Domain
+from dashboard.web.reader import reader_language
 from dashboard.web.urls import page_url
 from layouts.ids import Present
 from layouts.present import present_layout, speaker_layout
 
 EMPTY_FIGURE: dict = {"data": [], "layout": {"xaxis": {"visible": False}, "yaxis": {"visible": False}}}
-EMPTY_DECK = "Your deck is empty: add views to it with “Add to deck” on the dashboard."
 
 
-def deck_payload(deck: Deck | None, name: str, domain: Domain, error: str = "") -> dict:
-    """The deck as the page keeps it in the browser (a dcc.Store); read back through `deck_from_payload`."""
-    return {"name": name, "deck": deck_to_data(deck, domain) if deck else None, "error": error}
+def deck_payload(deck: Deck | None, name: str, domain: Domain, error: str = "", lang: str = DEFAULT_LANG) -> dict:
+    """The deck as the page keeps it in the browser (a dcc.Store), with the presentation's language; read back
+    through `deck_from_payload` and `payload_lang`."""
+    return {"name": name, "deck": deck_to_data(deck, domain) if deck else None, "error": error, "lang": lang}
+
+
+def payload_lang(data: object) -> str:
+    """The presentation's language from the browser's copy (untrusted): one of ours, else English."""
+    lang = data.get("lang") if isinstance(data, dict) else None
+    return (find(lang[:40]) if isinstance(lang, str) else None) or DEFAULT_LANG
 
 
 def deck_from_payload(data: object, domain: Domain) -> tuple[Deck | None, str, str]:
-    """(deck, name, message) from the browser's copy, checked again: the payload is untrusted."""
+    """(deck, name, message) from the browser's copy, checked again: the payload is untrusted. The message is in
+    the presentation's language."""
+    said = words(payload_lang(data))
     if not isinstance(data, dict):
-        return None, "", "No deck."
+        return None, "", said["no_deck"]
     name = data.get("name") if isinstance(data.get("name"), str) else ""
     if data.get("deck") is None:
         error = data.get("error")
-        return None, name, error if isinstance(error, str) and error else "Loading the deck…"
+        return None, name, error if isinstance(error, str) and error else said["loading"]
     try:
         return deck_from_data(data["deck"], domain, name or "view"), name, ""
     except DeckError as exc:
-        return None, name, f"This deck cannot be shown: {exc}."
+        return None, name, cannot_show(str(exc), payload_lang(data))
 
 
 def _sender(action: dict) -> str:
@@ -73,75 +89,81 @@ class Slides:
     def __init__(self, store: Store, domain: Domain, geojson_url: str, base_path: str) -> None:
         self.store, self.domain, self.geojson_url, self.base_path = store, domain, geojson_url, base_path
 
-    def projector(self, deck: Deck | None, name: str, pos: Position, message: str = "") -> dict:
+    def projector(self, deck: Deck | None, name: str, pos: Position, message: str = "",
+                  lang: str = DEFAULT_LANG) -> dict:
         if deck is None:
             return {"title": message, "takeaway": "", "figures": [EMPTY_FIGURE] * Present.SLOTS,
                     "slots": ["present-slot d-none"] * Present.SLOTS, "grid": "present-panels n-0", "source": "",
                     "year": "", "counter": "", "exit": self.base_path, "search": no_update}
-        slide, state = deck.slides[pos.slide], slide_view(deck, pos)
+        slide, state = deck.slides[pos.slide], slide_view(deck, pos, lang)
         panels = slot_panels(state, slide.panels)
         figures = [projector(build_panel(self.store, state, p, self.geojson_url)) for p in panels]
         releases = sorted({p for panel in panels for p in panel_publishers(self.store, state, panel)})
         lo, hi = state.years
         return {
-            "title": slide.title,
-            "takeaway": slide.takeaway,
+            "title": slide.title_in(lang),
+            "takeaway": slide.takeaway_in(lang),
             "figures": figures + [EMPTY_FIGURE] * (Present.SLOTS - len(figures)),
             "slots": [f"present-slot slot-{panels[i]}" if i < len(figures) else "present-slot d-none"
                       for i in range(Present.SLOTS)],
             "grid": f"present-panels n-{len(figures)}",
-            "source": f"Source: {'; '.join(releases) or 'none'}",
+            "source": source_line(releases, lang),
             "year": str(lo) if lo == hi else f"{lo}–{hi}",
             "counter": f"{pos.slide + 1} / {len(deck.slides)}" if len(deck.slides) > 1 else "",
             "exit": page_url(state, self.domain, self.base_path),
-            "search": present_search(deck, name, pos, self.domain),
+            "search": present_search(deck, name, pos, self.domain, lang),
         }
 
-    def speaker(self, deck: Deck | None, name: str, pos: Position, message: str = "") -> dict:
+    def speaker(self, deck: Deck | None, name: str, pos: Position, message: str = "",
+                lang: str = DEFAULT_LANG) -> dict:
         if deck is None:
             return {"title": message, "takeaway": "", "notes": "", "warnings": "", "next_title": "",
                     "next_takeaway": "", "next_figure": EMPTY_FIGURE, "counter": "", "year": "", "search": no_update}
-        slide, state = deck.slides[pos.slide], slide_view(deck, pos)
+        slide, state = deck.slides[pos.slide], slide_view(deck, pos, lang)
         nxt = deck.slides[pos.slide + 1] if pos.slide + 1 < len(deck.slides) else None
+        nxt_state = slide_view(deck, Position(pos.slide + 1), lang) if nxt else None
         here = f"slide {pos.slide + 1} ("
+        # The deck checker's findings stay in English, as the deck's author wrote the claims.
         warnings = [f"⚠ {p}" for p in check_claims(self.store, deck) if p.startswith(here)]
         unchecked = unclaimed_numbers(slide)
         if unchecked:
-            warnings.append("⚠ Not checked against the data: " + ", ".join(f"{n:,.10g}" for n in unchecked))
+            warnings.append(not_checked(unchecked, lang))
+        said = words(lang)
         lo, hi = state.years
         return {
-            "title": slide.title,
-            "takeaway": slide.takeaway,
-            "notes": slide.notes or "No notes for this slide.",
+            "title": slide.title_in(lang),
+            "takeaway": slide.takeaway_in(lang),
+            "notes": slide.notes or said["no_notes"],
             "warnings": "\n".join(warnings),
-            "next_title": nxt.title if nxt else "End of the deck",
-            "next_takeaway": nxt.takeaway if nxt else "",
-            "next_figure": build_panel(self.store, nxt.state, slot_panels(nxt.state, nxt.panels)[0], self.geojson_url)
+            "next_title": nxt.title_in(lang) if nxt else said["end"],
+            "next_takeaway": nxt.takeaway_in(lang) if nxt else "",
+            "next_figure": build_panel(self.store, nxt_state, slot_panels(nxt_state, nxt.panels)[0], self.geojson_url)
             if nxt
             else EMPTY_FIGURE,
-            "counter": f"Slide {pos.slide + 1} of {len(deck.slides)}",
+            "counter": counter(deck, pos, lang),
             "year": str(lo) if lo == hi else f"{lo}–{hi}",
-            "search": present_search(deck, name, pos, self.domain),
+            "search": present_search(deck, name, pos, self.domain, lang),
         }
 
 
 def present_pages(slides: Slides, decks_dir: Path) -> dict[str, Callable[[str], object]]:
     """Path -> page function for /present and /present/speaker."""
 
-    def opened(search: str) -> tuple[Deck | None, str, Position, list[str], dict, str]:
-        got = open_presentation(search, slides.domain, decks_dir)
-        payload = deck_payload(got.deck, got.deck_name, slides.domain)
+    def opened(search: str) -> tuple[Deck | None, str, Position, list[str], dict, str, str]:
+        got = open_presentation(search, slides.domain, decks_dir, reader_language())
+        payload = deck_payload(got.deck, got.deck_name, slides.domain, lang=got.lang)
         channel = f"see-present:{got.deck_name or 'view'}"
-        return got.deck, got.deck_name, got.pos, got.notices, payload, channel
+        return got.deck, got.deck_name, got.pos, got.notices, payload, channel, got.lang
 
     def projected(search: str) -> object:
-        deck, name, pos, notices, payload, channel = opened(search)
-        values = slides.projector(deck, name, pos, "Loading the deck…")
-        return present_layout(values, payload, pos.to_data(), channel, notices)
+        deck, name, pos, notices, payload, channel, lang = opened(search)
+        values = slides.projector(deck, name, pos, words(lang)["loading"], lang)
+        return present_layout(values, payload, pos.to_data(), channel, notices, lang)
 
     def speaker(search: str) -> object:
-        deck, name, pos, _notices, payload, channel = opened(search)
-        return speaker_layout(slides.speaker(deck, name, pos, "Loading the deck…"), payload, pos.to_data(), channel)
+        deck, name, pos, _notices, payload, channel, lang = opened(search)
+        values = slides.speaker(deck, name, pos, words(lang)["loading"], lang)
+        return speaker_layout(values, payload, pos.to_data(), channel, lang)
 
     return {"/present": projected, "/present/speaker": speaker}
 
@@ -176,23 +198,26 @@ def _register_moves(app: Dash, domain: Domain) -> None:
     def load_browser_deck(mine, current):  # noqa: ANN001, ANN202
         if not isinstance(current, dict) or current.get("name") != BROWSER_DECK:
             return no_update
+        lang = payload_lang(current)
         if not mine:
-            return deck_payload(None, BROWSER_DECK, domain, EMPTY_DECK)
+            return deck_payload(None, BROWSER_DECK, domain, words(lang)["empty_deck"], lang)
+        t = translator(lang)
         try:
             deck = deck_from_data(mine, domain, "my deck")
         except DeckError as exc:
-            return deck_payload(None, BROWSER_DECK, domain, f"Your deck cannot be shown: {exc}.")
-        return deck_payload(deck, BROWSER_DECK, domain)
+            return deck_payload(None, BROWSER_DECK, domain, t("Your deck cannot be shown: {error}.", error=str(exc)),
+                                lang)
+        return deck_payload(deck, BROWSER_DECK, domain, lang=lang)
 
 
 def _register_drawing(app: Dash, slides: Slides) -> None:
     """The callbacks that draw the slide at the current position: on the projector and in the speaker view."""
     domain = slides.domain
 
-    def current(pos_data: object, deck_data: object) -> tuple[Deck | None, str, Position, str]:
+    def current(pos_data: object, deck_data: object) -> tuple[Deck | None, str, Position, str, str]:
         deck, name, message = deck_from_payload(deck_data, domain)
         pos = position_from(pos_data)
-        return deck, name, clamp(deck, pos, domain) if deck is not None else pos, message
+        return deck, name, clamp(deck, pos, domain) if deck is not None else pos, message, payload_lang(deck_data)
 
     projector_keys = ("title", "takeaway", "grid", "source", "year", "counter", "exit", "search")
 

@@ -10,6 +10,8 @@ from collections.abc import Callable
 
 from dash import Dash, Input, Output, State, html
 
+from dashboard.i18n.messages import translator
+from dashboard.web.reader import page_language
 from dashboard.web.urls import path_url
 
 PAGE_LOCATION = "page-location"
@@ -29,6 +31,9 @@ def register(app: Dash, pages: dict[str, Callable[[str], object]], base_path: st
         page = pages.get(path)
         if page is not None:
             return page(search if isinstance(search, str) else "")
-        home = html.A("Go to the dashboard", href=path_url("", base_path))
-        return html.Main([html.H1("Page not found", className="h3"),
-                          html.P(["There is no page at this address. ", home, "."])], className="container py-5")
+        lang = page_language(search if isinstance(search, str) else "")
+        t = translator(lang)
+        home = html.A(t("Go to the dashboard"), href=path_url("", base_path))
+        return html.Main([html.H1(t("Page not found"), className="h3"),
+                          html.P([t("There is no page at this address. "), home, "."])],
+                         className="container py-5", **{"data-lang": lang})

@@ -13,11 +13,14 @@ from urllib.parse import urljoin
 import flask
 from dash import Dash, Input, Output, State, ctx, no_update
 
+from dashboard.i18n.messages import translator
 from dashboard.panels.registry import PANELS, panel_title
 from dashboard.present.decks import DEFAULT_PANELS, DeckError, deck_from_data, dump_deck
 from dashboard.view.state import Domain, state_from_store_data, to_params
+from dashboard.web.reader import reader_language
 from dashboard.web.urls import embed_url
 from layouts.ids import Ids, Present, Share
+from layouts.share import deck_label
 
 MY_DECK_TITLE = "My deck"
 
@@ -70,7 +73,8 @@ def register(app: Dash, domain: Domain, base_path: str) -> None:
     def confirm_add(_clicks, data, title, takeaway, notes, panels, deck):  # noqa: ANN001, ANN202, PLR0913
         state = state_from_store_data(data, domain)
         if state is None:
-            return no_update, no_update, "No view to add."
+            t = translator(reader_language())
+            return no_update, no_update, t("No view to add.")
         texts = [t if isinstance(t, str) else "" for t in (title, takeaway, notes)]
         chosen = [p for p in PANELS if isinstance(panels, list) and p in panels]
         try:
@@ -84,10 +88,11 @@ def register(app: Dash, domain: Domain, base_path: str) -> None:
     def clear(_clicks):  # noqa: ANN001, ANN202
         return None
 
-    @app.callback(Output(Share.DECK_MENU, "label"), Input(Present.MY_DECK, "data"))
-    def count(deck):  # noqa: ANN001, ANN202
+    @app.callback(Output(Share.DECK_MENU, "label"), Input(Present.MY_DECK, "data"), State(Ids.VIEW, "data"))
+    def count(deck, view):  # noqa: ANN001, ANN202
         slides = deck.get("slides") if isinstance(deck, dict) else None
-        return f"My deck ({len(slides) if isinstance(slides, list) else 0})"
+        state = state_from_store_data(view, domain)
+        return deck_label(len(slides) if isinstance(slides, list) else 0, state.lang if state else reader_language())
 
     @app.callback(Output(Share.DECK_FILE, "data"), Input(Share.DECK_DOWNLOAD, "n_clicks"),
                   State(Present.MY_DECK, "data"), prevent_initial_call=True)

@@ -18,6 +18,7 @@ import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Dash, Input, Output, State, ctx, no_update
 
 from dashboard.catalog import INDICATORS, indicators_for
+from dashboard.i18n.messages import translator
 from dashboard.panels.registry import PANELS
 from dashboard.view import interactions
 from dashboard.view.params import from_json
@@ -31,6 +32,8 @@ from dashboard.view.state import (
     to_query,
 )
 from dashboard.web.links import view_links
+from dashboard.web.reader import reader_language
+from layouts.controls import measure_options
 from layouts.ids import Ids, Panel
 from layouts.outputs import link_outputs, panel_outputs
 
@@ -47,6 +50,8 @@ def _from_controls(values: dict, previous: ViewState | None, domain: Domain) -> 
         params["from"], params["to"] = [str(previous.year_from)], [str(previous.year_to)]
     if previous is not None and previous.nationality:
         params["nationality"] = [previous.nationality]
+    if previous is not None:  # the controls do not carry the language: a change keeps the view's
+        params["lang"] = [previous.lang]
     return parse_query(params, domain).state
 
 
@@ -74,7 +79,7 @@ def resolve(trigger: str | None, prop: str | None, search: str | None, values: d
     """The new state for whatever triggered the callback, and the notices to show (only for URLs)."""
     prev = state_from_store_data(previous, domain)  # re-validate what the browser held
     if trigger in (None, Ids.URL) or prev is None:
-        parsed = parse_query(search if isinstance(search, str) else "", domain)
+        parsed = parse_query(search if isinstance(search, str) else "", domain, reader_language())
         return parsed.state, parsed.shown
     if trigger == Ids.CLEAR:
         return interactions.clear_selection(prev), []
@@ -156,10 +161,10 @@ def _register_sync(app: Dash, domain: Domain, base_path: str) -> None:
         # the renderer redraws none of them and the answer is smaller (bench/NOTES.md).
         before = state_from_store_data(previous, domain)
         year_step = trigger == Ids.YEAR and before is not None and replace(before, year=state.year) == state
+        t = translator(state.lang)
         controls = (
-            [{"label": i.label, "value": i.id} for i in indicators_for(state.crime)],
-            [{"label": "Absolute", "value": "absolute"},
-             {"label": "Per 100,000", "value": "per100k", "disabled": not per_capita}],
+            [{"label": t(i.label), "value": i.id} for i in indicators_for(state.crime)],
+            measure_options(state.lang, per_capita),
             years[0] if years else 0, years[-1] if years else 0, year_marks(years),
         )
         values_out = (state.crime, state.indicator, list(state.countries), state.route, state.measure,

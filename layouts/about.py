@@ -1,91 +1,140 @@
-"""'About the data': datasets, definitions, licences, release dates and known gaps, from data/datapackage.json."""
+"""'About the data': datasets, definitions, licences, release dates, known gaps and who translated the interface.
+
+The interface's own words (headings, indicators, flags, display rules) are in the reader's language; the data
+package's documentation (each dataset's fields, the caveats, gaps and processing rules the prepare step writes
+from SOURCES.md) is the publishers' and ours in English, and the page says so rather than pass it off.
+"""
 
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
 from dash import html
 
-from dashboard.catalog import CRIMES, DISPLAY_RULES, INDICATORS
+from dashboard.catalog import CRIMES, DISPLAY_RULES, FLAGS, INDICATORS, Indicator
+from dashboard.i18n.locales import DEFAULT_LANG, LANGUAGES
+from dashboard.i18n.messages import N_, translator
+from dashboard.i18n.status import status_text
 from dashboard.web.urls import path_url
 from layouts.main import header
 
+#: The tables' column headings, marked for the catalogues and translated where drawn.
+SOURCE_HEADINGS = (N_("Id"), N_("Publisher and dataset"), N_("Release / update"), N_("Licence"), N_("Taken from"),
+                   N_("URL"))
+INDICATOR_HEADINGS = (N_("Id"), N_("Crime type"), N_("Definition"), N_("Unit"), N_("Source"), N_("Caveat"))
+OPENING_HEADINGS = (N_("Crime type"), N_("Opens on"), N_("Year"))
 
-def _source_row(source: dict) -> html.Tr:
-    date = source.get("release") or "not dated by the publisher"
+
+def _source_cells(source: dict, lang: str) -> list:
+    t = translator(lang)
+    date = source.get("release") or t("not dated by the publisher")
     url = source.get("url") or ""
-    return html.Tr([
-        html.Td(html.Code(source.get("id", ""))),
-        html.Td([html.Strong(source.get("publisher", "")), html.Br(), source.get("title", ""),
-                 html.Br(), html.Small(source.get("dataset", ""), className="text-muted")]),
-        html.Td([str(date)[:10] if str(date)[:4].isdigit() else str(date),
-                 html.Br() if source.get("version") else None,
-                 f"version {source['version']}" if source.get("version") else None,
-                 html.Br() if source.get("coverage_end") else None,
-                 f"data to {source['coverage_end']}" if source.get("coverage_end") else None]),
-        html.Td(source.get("licence", "")),
-        html.Td(source.get("carrier", "")),
-        html.Td(html.Span(url, className="small text-break")),  # shown, not linked: the page works offline
-    ])
+    return [
+        html.Code(source.get("id", "")),
+        # The publisher's own names of itself and its datasets, in English as published.
+        html.Span([html.Strong(source.get("publisher", "")), html.Br(), source.get("title", ""),
+                   html.Br(), html.Small(source.get("dataset", ""), className="text-muted")], lang="en"),
+        [str(date)[:10] if str(date)[:4].isdigit() else str(date),
+         html.Br() if source.get("version") else None,
+         t("version {version}", version=source["version"]) if source.get("version") else None,
+         html.Br() if source.get("coverage_end") else None,
+         t("data to {end}", end=source["coverage_end"]) if source.get("coverage_end") else None],
+        html.Span(source.get("licence", ""), lang="en"),
+        html.Span(source.get("carrier", ""), lang="en"),
+        html.Span(url, className="small text-break"),  # shown, not linked: the page works offline
+    ]
 
 
-def _resource(resource: dict) -> html.Div:
+def _indicator_cells(indicator: Indicator, source: str, lang: str) -> list:
+    """An indicator's row: its words from the catalogue in `lang`, its source as the data package names it."""
+    t = translator(lang)
+    crime = CRIMES.get(indicator.crime_type)
+    return [html.Code(indicator.id), t(crime.label) if crime else indicator.crime_type, t(indicator.label),
+            t(indicator.unit), html.Code(source), t(indicator.caveat) if indicator.caveat else ""]
+
+
+def _resource(resource: dict, lang: str) -> html.Div:
+    t = translator(lang)
     fields = resource.get("schema", {}).get("fields", [])
     return html.Div([
         html.H3(html.Code(resource.get("path", resource.get("name", ""))), className="h6 mt-3"),
-        html.P(resource.get("description", ""), className="small"),
+        html.P(resource.get("description", ""), className="small", lang="en"),
         dbc.Table(
-            [html.Thead(html.Tr([html.Th("Field"), html.Th("Type"), html.Th("Meaning")]))]
+            [html.Thead(html.Tr([html.Th(t("Field")), html.Th(t("Type")), html.Th(t("Meaning"))]))]
             + [html.Tbody([html.Tr([html.Td(html.Code(f.get("name"))), html.Td(f.get("type", "")),
-                                    html.Td(f.get("description", ""))]) for f in fields])],
+                                    html.Td(f.get("description", ""), lang="en")]) for f in fields])],
             size="sm", bordered=False, striped=True, className="small",
         ),
     ])
 
 
-def _bullets(items: list) -> html.Ul:
-    return html.Ul([html.Li(i if isinstance(i, str) else str(i.get("text", i))) for i in items])
+def _bullets(items: list, lang: str | None = None) -> html.Ul:
+    """A list; `lang="en"` marks English documentation inside a page in another language (screen readers)."""
+    return html.Ul([html.Li(i if isinstance(i, str) else str(i.get("text", i))) for i in items],
+                   **({"lang": lang} if lang else {}))
 
 
-def about_layout(datapackage: dict, data_date: str, base_path: str = "/") -> html.Div:
-    sources = datapackage.get("sources", [])
-    flag_items = [f"{f.get('id')}: {f.get('meaning')}" for f in datapackage.get("flags", [])]
-    indicators = datapackage.get("indicators", [])
+def _table(headings: tuple[str, ...], rows: list[list], lang: str, **kwargs: object) -> dbc.Table:
+    t = translator(lang)
+    return dbc.Table([html.Thead(html.Tr([html.Th(t(h)) for h in headings])),
+                      html.Tbody([html.Tr([html.Td(c) for c in row]) for row in rows])],
+                     size="sm", className="small", **kwargs)
+
+
+def _translations(lang: str) -> html.Div:
+    """Who translated each language, and whether a native speaker has reviewed it, in the reader's language."""
+    t = translator(lang)
     return html.Div([
-        header(data_date, base_path),
-        html.Main(dbc.Container([
-            html.H1("About the data", className="h3 mt-2"),
-            html.P(datapackage.get("description", ""), className="lead"),
-            html.P(["Data version ", html.Code(str(datapackage.get("version", ""))), ". The full descriptor is at ",
-                    html.A("/api/datapackage.json", href=path_url("api/datapackage.json", base_path)), "."]),
-            html.H2("Sources", className="h4 mt-4"),
-            dbc.Table([html.Thead(html.Tr([html.Th(h) for h in ("Id", "Publisher and dataset", "Release / update",
-                                                                  "Licence", "Taken from", "URL")])),
-                       html.Tbody([_source_row(s) for s in sources])], size="sm", responsive=True,
-                      className="small"),
-            html.H2("Indicators", className="h4 mt-4"),
-            dbc.Table([html.Thead(html.Tr([html.Th(h) for h in ("Id", "Crime type", "Definition", "Unit",
-                                                                  "Source", "Caveat")])),
-                       html.Tbody([html.Tr([html.Td(html.Code(i.get("id"))), html.Td(i.get("crime_type")),
-                                            html.Td(i.get("label")), html.Td(i.get("unit")),
-                                            html.Td(html.Code(i.get("source"))), html.Td(i.get("caveat"))])
-                                   for i in indicators])], size="sm", responsive=True, className="small"),
-            html.H2("How figures are shown", className="h4 mt-4"),
-            _bullets(list(DISPLAY_RULES)),
-            html.H3("Opening views", className="h6 mt-3"),
-            dbc.Table([html.Thead(html.Tr([html.Th(h) for h in ("Crime type", "Opens on", "Year")])),
-                       html.Tbody([html.Tr([html.Td(c.label), html.Td(INDICATORS[c.default_indicator].label),
-                                            html.Td(str(c.opening_year or "latest"))]) for c in CRIMES.values()])],
-                      size="sm", className="small"),
-            html.H2("Caveats", className="h4 mt-4"),
-            _bullets(datapackage.get("caveats", [])),
-            html.H2("Flags", className="h4 mt-4"),
-            _bullets(flag_items),
-            html.H2("Known gaps", className="h4 mt-4"),
-            _bullets(datapackage.get("known_gaps", [])),
-            html.H2("Processing rules", className="h4 mt-4"),
-            _bullets([datapackage[k] for k in ("duplicate_rule", "zero_rule", "citizenship_rule", "roles_rule")
-                      if isinstance(datapackage.get(k), str)]),
-            html.H2("Datasets", className="h4 mt-4"),
-            html.Div([_resource(r) for r in datapackage.get("resources", [])]),
-        ], className="about pb-5")),
+        html.H2(t("Languages of the interface"), className="h4 mt-4"),
+        html.P(t("Numbers, dates and country names follow each language's CLDR rules (Unicode's Common Locale "
+                 "Data Repository, through Babel); the figures are the same in every language."), className="small"),
+        html.Ul([html.Li([html.Strong(language.own_name, lang=code), f" ({code}): ", status_text(code, lang)],
+                         className="translation-status") for code, language in LANGUAGES.items()]),
     ])
+
+
+def about_layout(datapackage: dict, data_date: str, base_path: str = "/", lang: str = DEFAULT_LANG,
+                 search: str = "") -> html.Div:
+    t = translator(lang)
+    sources = datapackage.get("sources", [])
+    flag_items = [f"{f.get('id')}: {t(FLAGS[f.get('id')]) if f.get('id') in FLAGS else f.get('meaning')}"
+                  for f in datapackage.get("flags", [])]
+    # The data package's texts are English; in another language the page says which parts are.
+    english = None if lang == DEFAULT_LANG else html.P(
+        t("The data package documents its datasets, caveats, gaps and processing rules in English, as below."),
+        className="small text-muted")
+    documented = "en" if lang != DEFAULT_LANG else None
+    indicators = [i for i in datapackage.get("indicators", []) if i.get("id") in INDICATORS]
+    return html.Div([
+        header(data_date, base_path, lang=lang, search=search),
+        html.Main(dbc.Container([
+            html.H1(t("About the data"), className="h3 mt-2"),
+            html.P(datapackage.get("description", ""), className="lead", lang=documented or lang),
+            html.P(t.parts("Data version {version}. The full descriptor is at {link}.",
+                           version=html.Code(str(datapackage.get("version", ""))),
+                           link=html.A("/api/datapackage.json", href=path_url("api/datapackage.json", base_path)))),
+            english,
+            html.H2(t("Sources"), className="h4 mt-4"),
+            _table(SOURCE_HEADINGS, [_source_cells(s, lang) for s in sources], lang, responsive=True),
+            html.H2(t("Indicators"), className="h4 mt-4"),
+            _table(INDICATOR_HEADINGS, [_indicator_cells(INDICATORS[i["id"]], i.get("source"), lang)
+                                        for i in indicators], lang, responsive=True),
+            html.H2(t("How figures are shown"), className="h4 mt-4"),
+            _bullets([t(rule) for rule in DISPLAY_RULES]),
+            html.H3(t("Opening views"), className="h6 mt-3"),
+            _table(OPENING_HEADINGS, [
+                [t(c.label), t(INDICATORS[c.default_indicator].label), str(c.opening_year or t("latest"))]
+                for c in CRIMES.values()], lang),
+            html.H2(t("Caveats"), className="h4 mt-4"),
+            _bullets(datapackage.get("caveats", []), documented),
+            html.H2(t("Flags"), className="h4 mt-4"),
+            _bullets(flag_items),
+            html.H2(t("Known gaps"), className="h4 mt-4"),
+            _bullets(datapackage.get("known_gaps", []), documented),
+            html.H2(t("Processing rules"), className="h4 mt-4"),
+            _bullets([datapackage[k] for k in ("duplicate_rule", "zero_rule", "citizenship_rule", "roles_rule")
+                      if isinstance(datapackage.get(k), str)], documented),
+            _translations(lang),
+            html.H2(t("Datasets"), className="h4 mt-4"),
+            html.Div([_resource(r, lang) for r in datapackage.get("resources", [])]),
+        ], className="about pb-5")),
+    ], **{"data-lang": lang})

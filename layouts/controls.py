@@ -6,6 +6,9 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.catalog import CRIME_TYPES, PARTICIPATING
+from dashboard.i18n.locales import DEFAULT_LANG
+from dashboard.i18n.messages import translator
+from dashboard.i18n.names import country_name
 from layouts.ids import Ids
 
 
@@ -13,30 +16,32 @@ def _labelled(label: str, control, width: dict) -> dbc.Col:  # noqa: ANN001 - an
     return dbc.Col(html.Div([dbc.Label(label, html_for=control.id, className="control-label"), control]), **width)
 
 
-def filter_bar(country_names: dict[str, str], routes: list[str]) -> dbc.Card:
-    participating = [{"label": country_names.get(c, c), "value": c} for c in PARTICIPATING]
+def filter_bar(country_names: dict[str, str], routes: list[str], lang: str = DEFAULT_LANG) -> dbc.Card:
+    """The filters in `lang`: countries named by CLDR (the 11 first, then the rest in the language's order of
+    names), Frontex's routes under Frontex's own names."""
+    t = translator(lang)
+    participating = [{"label": country_name(c, lang, country_names.get(c, c)), "value": c} for c in PARTICIPATING]
     others = sorted(
-        ({"label": n, "value": c} for c, n in country_names.items() if c not in PARTICIPATING),
+        ({"label": country_name(c, lang, n), "value": c} for c, n in country_names.items() if c not in PARTICIPATING),
         key=lambda o: o["label"],
     )
     return dbc.Card(
         dbc.CardBody(
             dbc.Row(
                 [
-                    _labelled("Crime type", dcc.Dropdown(
-                        id=Ids.CRIME, options=[{"label": v, "value": k} for k, v in CRIME_TYPES.items()],
+                    _labelled(t("Crime type"), dcc.Dropdown(
+                        id=Ids.CRIME, options=[{"label": t(v), "value": k} for k, v in CRIME_TYPES.items()],
                         clearable=False, searchable=False), {"xs": 12, "md": 6, "xl": 2}),
-                    _labelled("Indicator", dcc.Dropdown(id=Ids.INDICATOR, clearable=False, searchable=False,
+                    _labelled(t("Indicator"), dcc.Dropdown(id=Ids.INDICATOR, clearable=False, searchable=False,
                                                         optionHeight=48), {"xs": 12, "md": 6, "xl": 3}),
-                    _labelled("Countries", dcc.Dropdown(
+                    _labelled(t("Countries"), dcc.Dropdown(
                         id=Ids.COUNTRIES, multi=True, options=participating + others,
-                        placeholder="All 11 participating countries"), {"xs": 12, "md": 6, "xl": 3}),
-                    _labelled("Route (Frontex)", dcc.Dropdown(
+                        placeholder=t("All 11 participating countries")), {"xs": 12, "md": 6, "xl": 3}),
+                    _labelled(t("Route (Frontex)"), dcc.Dropdown(
                         id=Ids.ROUTE, options=[{"label": r, "value": r} for r in routes],
-                        placeholder="South-East European routes"), {"xs": 12, "md": 6, "xl": 2}),
-                    _labelled("Measure", dbc.RadioItems(
-                        id=Ids.MEASURE, options=[{"label": "Absolute", "value": "absolute"},
-                                                 {"label": "Per 100,000", "value": "per100k"}],
+                        placeholder=t("South-East European routes")), {"xs": 12, "md": 6, "xl": 2}),
+                    _labelled(t("Measure"), dbc.RadioItems(
+                        id=Ids.MEASURE, options=measure_options(lang),
                         inline=True), {"xs": 12, "md": 6, "xl": 2}),
                 ],
                 className="g-2 align-items-end",
@@ -46,27 +51,37 @@ def filter_bar(country_names: dict[str, str], routes: list[str]) -> dbc.Card:
     )
 
 
-def timeline() -> html.Div:
+def measure_options(lang: str, per_capita: bool = True) -> list[dict]:
+    """Absolute or per 100,000, the rate disabled for an indicator that has none (callbacks/url.py)."""
+    t = translator(lang)
+    return [{"label": t("Absolute"), "value": "absolute"},
+            {"label": t("Per 100,000"), "value": "per100k", "disabled": not per_capita}]
+
+
+def timeline(lang: str = DEFAULT_LANG) -> html.Div:
+    t = translator(lang)
     return html.Div(
         [
-            dbc.Button("▶ Play", id=Ids.PLAY, color="primary", size="sm", className="play-button",
-                       n_clicks=0, title="Play or pause the years (Space)"),
+            dbc.Button(t("▶ Play"), id=Ids.PLAY, color="primary", size="sm", className="play-button",
+                       n_clicks=0, title=t("Play or pause the years (Space)")),
             html.Div([
-                dbc.Label("Speed", html_for=Ids.SPEED, className="visually-hidden"),
+                dbc.Label(t("Speed"), html_for=Ids.SPEED, className="visually-hidden"),
                 dbc.Select(id=Ids.SPEED, value="1200", size="sm", options=[
-                    {"label": "Slow", "value": "2000"}, {"label": "Normal", "value": "1200"},
-                    {"label": "Fast", "value": "600"}]),
+                    {"label": t("Slow"), "value": "2000"}, {"label": t("Normal"), "value": "1200"},
+                    {"label": t("Fast"), "value": "600"}]),
             ], className="speed"),
             html.Div([
-                dbc.Label("Year", html_for=Ids.YEAR, className="visually-hidden"),  # names the thumb (a11y.js)
+                dbc.Label(t("Year"), html_for=Ids.YEAR, className="visually-hidden"),  # names the thumb (a11y.js)
                 # step=1, not None: Dash 4 snaps an ArrowRight back to the mark it left when steps follow marks.
                 dcc.Slider(id=Ids.YEAR, step=1, allow_direct_input=False, min=2000, max=2025, value=2022,
                            included=False, updatemode="mouseup", className="year-slider"),
             ], className="flex-grow-1"),
             html.Output(id=Ids.YEAR_LABEL, className="year-label", **{"aria-live": "polite"}),
-            dbc.Button("Clear selection", id=Ids.CLEAR, size="sm", color="secondary", outline=True,
-                       title="Clear the selected countries, route, nationality and year range"),
+            dbc.Button(t("Clear selection"), id=Ids.CLEAR, size="sm", color="secondary", outline=True,
+                       title=t("Clear the selected countries, route, nationality and year range")),
             dcc.Interval(id=Ids.TICKER, interval=1200, disabled=True),
         ],
         className="timeline d-flex align-items-center gap-2 mb-2",
+        # The play button's labels in this language, for assets/app.js, which switches them.
+        **{"data-play-label": t("▶ Play"), "data-pause-label": t("⏸ Pause")},
     )

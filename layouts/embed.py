@@ -10,19 +10,23 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.i18n.locales import DEFAULT_LANG
+from dashboard.i18n.messages import translator
 from layouts.panels import graph_config, provenance_children
 
 
 def embed_layout(panel: str, title: str, figure: object, sources: list[str], caveats: list[str], releases: list[str],
-                 full_view: str, notices: list[str], summary: str = "", table: object = None) -> html.Div:
+                 full_view: str, notices: list[str], summary: str = "", table: object = None,
+                 lang: str = DEFAULT_LANG) -> html.Div:
     """The page. ``summary`` (what the chart shows, in words) and ``table`` (its rows) are its text alternatives."""
     config = {**graph_config(), "displayModeBar": False}
+    t = translator(lang)
     return html.Div(
         [
             html.Header(
                 [
                     html.H1(title, className="embed-title"),
-                    html.A("Open the full view ↗", href=full_view, target="_blank", rel="noopener",
+                    html.A(t("Open the full view ↗"), href=full_view, target="_blank", rel="noopener",
                            className="embed-link"),
                 ],
                 className="embed-header",
@@ -32,13 +36,15 @@ def embed_layout(panel: str, title: str, figure: object, sources: list[str], cav
             html.Footer(
                 [
                     html.P(summary, className="embed-summary mb-1") if summary else None,
-                    html.Details([html.Summary("Data table"), table], className="embed-table") if table else None,
-                    html.Div(provenance_children(sources, caveats), className="provenance"),
-                    html.Div(f"Data: {'; '.join(releases)} · SEE Route Monitor", className="embed-date"),
+                    html.Details([html.Summary(t("Data table")), table], className="embed-table") if table else None,
+                    html.Div(provenance_children(sources, caveats, lang), className="provenance"),
+                    html.Div(t("Data: {releases}", releases="; ".join(releases)) + " · SEE Route Monitor",
+                             className="embed-date"),
                 ],
                 # It scrolls when the caveats outgrow a small frame: focusable, so the keyboard can scroll it too.
-                className="embed-footer", tabIndex="0", **{"aria-label": "Sources and caveats"},
+                className="embed-footer", tabIndex="0", **{"aria-label": t("Sources and caveats")},
             ),
         ],
         className=f"embed-page embed-{panel}",
+        **{"data-lang": lang},
     )

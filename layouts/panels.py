@@ -5,6 +5,8 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, get_asset_url, html
 
+from dashboard.i18n.locales import DEFAULT_LANG
+from dashboard.i18n.messages import translator
 from layouts.ids import Panel
 from layouts.share import export_menu
 
@@ -20,7 +22,7 @@ def graph_config() -> dict:
     }
 
 
-def panel_card(panel: str, heading: str, extra: list | None = None) -> dbc.Card:
+def panel_card(panel: str, heading: str, extra: list | None = None, lang: str = DEFAULT_LANG) -> dbc.Card:
     """A panel: graph, tools and provenance. `extra` holds panel-specific controls shown in its header.
 
     Graph sizes live in assets/app.css (class graph-<panel>), so each screen size gets its own proportions.
@@ -28,8 +30,9 @@ def panel_card(panel: str, heading: str, extra: list | None = None) -> dbc.Card:
     return dbc.Card(
         [
             dbc.CardHeader(_panel_header(heading, extra)),
-            dbc.CardBody([_panel_figure(panel), data_table_region(panel, heading)], className="p-1"),
-            dbc.CardFooter([html.Div(id=Panel.id(panel, "provenance"), className="provenance"), _panel_tools(panel)]),
+            dbc.CardBody([_panel_figure(panel), data_table_region(panel, heading, lang)], className="p-1"),
+            dbc.CardFooter([html.Div(id=Panel.id(panel, "provenance"), className="provenance"),
+                            _panel_tools(panel, lang)]),
         ],
         className="panel h-100",
         id=Panel.id(panel, "card"),
@@ -65,41 +68,42 @@ def _panel_figure(panel: str) -> html.Figure:
     )
 
 
-def _panel_tools(panel: str) -> html.Div:
+def _panel_tools(panel: str, lang: str) -> html.Div:
     """The ways to take the chart's numbers away: a table on the page, a CSV download, the data API's CSV and
     JSON links and the export menu. callbacks/panels.py fills in the links per view, and keeps the drawn figure's
     patch and timeline keys in the "key" store that sits among them."""
-    pid = Panel.id
+    pid, t = Panel.id, translator(lang)
     return html.Div(
         [
-            html.Button("Table", id=pid(panel, "table-btn"), n_clicks=0, type="button",
+            html.Button(t("Table"), id=pid(panel, "table-btn"), n_clicks=0, type="button",
                         className="btn btn-sm btn-outline-secondary me-2",
-                        title="Show the numbers of this chart as a table",
+                        title=t("Show the numbers of this chart as a table"),
                         **{"aria-expanded": "false", "aria-controls": pid(panel, "table")}),
-            dbc.Button("Download CSV", id=pid(panel, "download-btn"), size="sm",
+            dbc.Button(t("Download CSV"), id=pid(panel, "download-btn"), size="sm",
                        color="secondary", outline=True, className="me-2"),
             dcc.Download(id=pid(panel, "download")),
             dcc.Store(id=pid(panel, "key")),
-            html.Span("Data API: ", className="text-muted small"),
+            html.Span(t("Data API: "), className="text-muted small"),
             html.A("CSV", id=pid(panel, "api-csv"), href="#", className="small me-1"),
             html.A("JSON", id=pid(panel, "api-json"), href="#", className="small"),
-            export_menu(panel),
+            export_menu(panel, lang),
         ],
         className="panel-tools",
     )
 
 
-def data_table_region(panel: str, heading: str) -> html.Div:
+def data_table_region(panel: str, heading: str, lang: str = DEFAULT_LANG) -> html.Div:
     """Where the chart's numbers appear as a table once "Table" is pressed (filled by callbacks/panels.py).
 
     "table-view" holds the view only while the table is open, so a closed table costs no request. The region
     can be scrolled from the keyboard (tabindex) and is named for screen readers.
     """
+    t = translator(lang)
     return html.Div([
         dcc.Store(id=Panel.id(panel, "table-view")),
         dbc.Collapse(
             html.Div(id=Panel.id(panel, "table"), className="panel-table", tabIndex="0", role="region",
-                     **{"aria-label": f"{heading}: the chart's data as a table"}),
+                     **{"aria-label": t("{heading}: the chart's data as a table", heading=heading)}),
             id=Panel.id(panel, "table-collapse"), is_open=False,
         ),
     ])
@@ -117,9 +121,10 @@ def data_table(caption: str, columns: list[str], rows: list[list[str]], note: st
     )
 
 
-def provenance_children(sources: list[str], caveats: list[str]) -> list:
+def provenance_children(sources: list[str], caveats: list[str], lang: str = DEFAULT_LANG) -> list:
     """The source line and caveats under a panel: the same piece on the main view, embeds and presenter."""
+    t = translator(lang)
     return [
-        html.Div([html.Strong("Source: "), "; ".join(sources)], className="source-line"),
+        html.Div([html.Strong(t("Source: ")), "; ".join(sources)], className="source-line"),
         html.Ul([html.Li(c) for c in caveats], className="caveats"),
     ]

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from dash import dcc, html
 
+from dashboard.i18n.locales import DEFAULT_LANG
+from dashboard.i18n.messages import N_, translator
 from layouts.ids import Present
 from layouts.panels import graph_config
 
+#: The keys (as printed on them) and what each does; the key names stay as the keyboard labels them.
 KEYS = [
-    ("→  PageDown", "next slide"), ("←  PageUp", "previous slide"), ("↑", "later year"), ("↓", "earlier year"),
-    ("Space", "play or pause the years"), ("F", "full screen"), ("S", "speaker view"), ("Esc", "leave"),
-    ("?", "show or hide these keys"),
+    ("→  PageDown", N_("next slide")), ("←  PageUp", N_("previous slide")), ("↑", N_("later year")),
+    ("↓", N_("earlier year")), ("Space", N_("play or pause the years")), ("F", N_("full screen")),
+    ("S", N_("speaker view")), ("Esc", N_("leave")), ("?", N_("show or hide these keys")),
 ]
 
 
@@ -45,16 +48,25 @@ def _button(label: str, action: str, title: str) -> html.Button:
     return html.Button(label, title=title, className="present-button", **{"data-present-action": action})
 
 
-def help_overlay() -> html.Div:
+def help_overlay(lang: str = DEFAULT_LANG) -> html.Div:
+    t = translator(lang)
     return html.Div(
-        [html.H2("Keys", className="present-help-title"),
-         html.Dl([part for key, what in KEYS for part in (html.Dt(key), html.Dd(what))])],
-        className="present-help", role="dialog", **{"aria-label": "Presenter keys"},
+        [html.H2(t("Keys"), className="present-help-title"),
+         html.Dl([part for key, what in KEYS for part in (html.Dt(key), html.Dd(t(what)))])],
+        className="present-help", role="dialog", **{"aria-label": t("Presenter keys")},
     )
 
 
-def present_layout(values: dict, deck_data: dict, pos_data: dict, channel: str, notices: list[str]) -> html.Div:
-    """The projected page; `values` are the first paint (callbacks.present.projector_values)."""
+def _year_buttons(t) -> list:  # noqa: ANN001 - a Translator
+    """The year and play buttons both windows have."""
+    return [_button(t("▼ year"), "earlier", t("Earlier year (↓)")), _button(t("▲ year"), "later", t("Later year (↑)")),
+            _button(t("Play / pause"), "play", t("Play or pause the years (Space)"))]
+
+
+def present_layout(values: dict, deck_data: dict, pos_data: dict, channel: str, notices: list[str],
+                   lang: str = DEFAULT_LANG) -> html.Div:
+    """The projected page; `values` are the first paint (callbacks.present.Slides.projector)."""
+    t = translator(lang)
     slots = [
         html.Div(dcc.Graph(id=Present.graph(i), figure=values["figures"][i], config=_static(), responsive=True,
                            className="present-graph"), id=Present.slot(i), className=values["slots"][i])
@@ -78,26 +90,26 @@ def present_layout(values: dict, deck_data: dict, pos_data: dict, channel: str, 
             ),
             html.Nav(
                 [
-                    _button("◀", "prev", "Previous slide (←)"), _button("▶", "next", "Next slide (→)"),
-                    _button("▼ year", "earlier", "Earlier year (↓)"), _button("▲ year", "later", "Later year (↑)"),
-                    _button("Play / pause", "play", "Play or pause the years (Space)"),
-                    _button("Full screen", "fullscreen", "Full screen (F)"),
-                    _button("Speaker view", "speaker", "Open the speaker view in a new window (S)"),
-                    _button("? Keys", "help", "Show the keys (?)"),
-                    html.A("Leave (Esc)", id=Present.EXIT, href=values["exit"], className="present-button",
+                    _button("◀", "prev", t("Previous slide (←)")), _button("▶", "next", t("Next slide (→)")),
+                    *_year_buttons(t),
+                    _button(t("Full screen"), "fullscreen", t("Full screen (F)")),
+                    _button(t("Speaker view"), "speaker", t("Open the speaker view in a new window (S)")),
+                    _button(t("? Keys"), "help", t("Show the keys (?)")),
+                    html.A(t("Leave (Esc)"), id=Present.EXIT, href=values["exit"], className="present-button",
                            **{"data-present-exit": "1"}),
                 ],
-                className="present-controls", **{"aria-label": "Presenter controls"},
+                className="present-controls", **{"aria-label": t("Presenter controls")},
             ),
-            help_overlay(),
+            help_overlay(lang),
         ],
         className="present-page",
-        **_root_data("projector", channel),
+        **_root_data("projector", channel), **{"data-lang": lang},
     )
 
 
-def speaker_layout(values: dict, deck_data: dict, pos_data: dict, channel: str) -> html.Div:
+def speaker_layout(values: dict, deck_data: dict, pos_data: dict, channel: str, lang: str = DEFAULT_LANG) -> html.Div:
     """The speaker's window: this slide's notes, the next slide, and the same keys."""
+    t = translator(lang)
     return html.Div(
         [
             *_stores(Present.SPEAKER_URL, deck_data, pos_data),
@@ -110,7 +122,7 @@ def speaker_layout(values: dict, deck_data: dict, pos_data: dict, channel: str) 
             html.Div(
                 [
                     html.Section(
-                        [html.H2("Now", className="speaker-label"),
+                        [html.H2(t("Now"), className="speaker-label"),
                          html.H1(values["title"], id=Present.SPEAKER_TITLE, className="speaker-title"),
                          html.P(values["takeaway"], id=Present.SPEAKER_TAKEAWAY, className="speaker-takeaway"),
                          html.Div(values["notes"], id=Present.NOTES, className="speaker-notes"),
@@ -118,7 +130,7 @@ def speaker_layout(values: dict, deck_data: dict, pos_data: dict, channel: str) 
                         className="speaker-now",
                     ),
                     html.Section(
-                        [html.H2("Next", className="speaker-label"),
+                        [html.H2(t("Next"), className="speaker-label"),
                          html.H3(values["next_title"], id=Present.NEXT_TITLE, className="speaker-next-title"),
                          html.P(values["next_takeaway"], id=Present.NEXT_TAKEAWAY, className="speaker-next-takeaway"),
                          dcc.Graph(id=Present.NEXT_GRAPH, figure=values["next_figure"], config=_static(),
@@ -129,12 +141,11 @@ def speaker_layout(values: dict, deck_data: dict, pos_data: dict, channel: str) 
                 className="speaker-body",
             ),
             html.Nav(
-                [_button("◀ Previous", "prev", "Previous slide (←)"), _button("Next ▶", "next", "Next slide (→)"),
-                 _button("▼ year", "earlier", "Earlier year (↓)"), _button("▲ year", "later", "Later year (↑)"),
-                 _button("Play / pause", "play", "Play or pause the years (Space)")],
+                [_button(t("◀ Previous"), "prev", t("Previous slide (←)")),
+                 _button(t("Next ▶"), "next", t("Next slide (→)")), *_year_buttons(t)],
                 className="speaker-controls",
             ),
         ],
         className="present-speaker",
-        **_root_data("speaker", channel),
+        **_root_data("speaker", channel), **{"data-lang": lang},
     )

@@ -26,8 +26,8 @@ from dashboard.i18n.locales import DEFAULT_LANG, LANGUAGES, language  # noqa: E4
 from dashboard.i18n.messages import LOCALE_DIR, po_path  # noqa: E402
 
 TEMPLATE = LOCALE_DIR / "messages.pot"
-#: The translator call forms (dashboard.i18n.messages): t("…"), t.n("…", "…", n), N_("…").
-KEYWORDS = {"t": None, "n": (1, 2), "N_": None}
+#: The translator call forms (dashboard.i18n.messages): t("…"), t.n("…", "…", n), t.parts("…"), N_("…").
+KEYWORDS = {"t": None, "n": (1, 2), "parts": None, "N_": None}
 SOURCES = ("dashboard", "layouts", "callbacks")
 
 

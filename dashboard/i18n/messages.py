@@ -13,6 +13,7 @@ strings. Module-level texts (catalogue labels) are marked with `N_` for extracti
 from __future__ import annotations
 
 import io
+import string
 from functools import lru_cache
 from pathlib import Path
 
@@ -52,6 +53,17 @@ class Translator:
     def __call__(self, message: str, **values: object) -> str:
         text = self._t.gettext(message) if message else message
         return text.format(**values) if values else text
+
+    def parts(self, message: str, **values: object) -> list:
+        """The translation cut at its placeholders, each replaced by its value as given, not as text: a sentence
+        with a link or a code in it ("Data version {version}. …") stays one message in any word order."""
+        out: list = []
+        for literal, name, _spec, _conv in string.Formatter().parse(self._t.gettext(message)):
+            if literal:
+                out.append(literal)
+            if name is not None:
+                out.append(values[name])
+        return out
 
     def n(self, singular: str, plural: str, count: int, **values: object) -> str:
         """The plural form CLDR gives `count` in this language (`{n}` is the count), e.g. Croatian's "few"."""

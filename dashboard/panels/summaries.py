@@ -20,6 +20,7 @@ from dashboard.i18n.lists import and_list
 from dashboard.i18n.locales import DEFAULT_LANG
 from dashboard.i18n.messages import N_, translator
 from dashboard.i18n.names import country_name
+from dashboard.i18n.numbers import number
 from dashboard.store import Store
 from dashboard.view.state import SEE_ROUTES, ViewState
 
@@ -223,6 +224,19 @@ def series_summary(store: Store, state: ViewState) -> str:
 _PLAIN = {"year", "year_from", "year_to", "rank", "ranked_of", "month"}
 #: Most rows a table shows on the page; the CSV download has them all.
 MAX_TABLE_ROWS = 500
+
+
+def table_note(total: int, lang: str, shown: int = MAX_TABLE_ROWS, embedded: bool = False) -> str:
+    """How many of the rows a table shows: "(617 rows)", or "(the first 500 of 617 rows; Download CSV has them
+    all)" (an embed, which has no Download button, points at "the CSV")."""
+    t = translator(lang)
+    if total <= shown:
+        return t.n("({total} row)", "({total} rows)", total, total=number(total, lang))
+    if embedded:
+        return t("(the first {shown} of {total} rows; the CSV has them all)",
+                 shown=number(shown, lang), total=number(total, lang))
+    return t("(the first {shown} of {total} rows; Download CSV has them all)",
+             shown=number(shown, lang), total=number(total, lang))
 
 
 def table_cells(frame: pd.DataFrame, per100k: bool = False,

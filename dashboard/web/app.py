@@ -19,6 +19,7 @@ from dashboard.figures.choropleth import class_breaks
 from dashboard.store import Store, load_store
 from dashboard.view.state import Domain, domain_from_store
 from dashboard.web import api, guard, security, static, testing_hooks
+from dashboard.web.reader import page_language
 from layouts.about import about_layout
 from layouts.main import main_layout
 
@@ -33,7 +34,9 @@ class SeeDash(Dash):
     def interpolate_index(self, **kwargs: str) -> str:
         kwargs["scripts"] = "\n".join(line for line in kwargs["scripts"].split("\n")
                                       if "/dash/dash_table/" not in line)
-        return super().interpolate_index(**kwargs)
+        # The page's language from its first byte, for screen readers (assets/lang.js keeps it as pages change).
+        lang = page_language(request.query_string.decode("utf-8", "replace"))
+        return super().interpolate_index(**kwargs).replace('<html lang="en">', f'<html lang="{lang}">', 1)
 
 
 def _geojson_route(app: Dash, store: Store) -> str:
@@ -147,8 +150,10 @@ def _pages(app: Dash, store: Store, domain: Domain, geojson_url: str, config: Co
     """The route table of pages (dashboard, about, presenter, embeds), drawn by the router into one shell layout."""
     app.layout = html.Div([dcc.Location(id=router.PAGE_LOCATION), html.Div(id=router.PAGE_CONTENT)])
     pages = {
-        "/": lambda _search: main_layout(store.data_date, store.names, store.route_names, config.base_path),
-        "/about": lambda _search: about_layout(store.datapackage, store.data_date, config.base_path),
+        "/": lambda search: main_layout(store.data_date, store.names, store.route_names, config.base_path,
+                                        page_language(search), search),
+        "/about": lambda search: about_layout(store.datapackage, store.data_date, config.base_path,
+                                              page_language(search), search),
         **present.present_pages(slides, config.decks_dir),
         **embed.embed_pages(store, domain, geojson_url, config.base_path),
     }

@@ -7,9 +7,11 @@ edition, decks read from disk) it is English.
 
 from __future__ import annotations
 
+from urllib.parse import parse_qs
+
 from flask import has_request_context, request
 
-from dashboard.i18n.locales import DEFAULT_LANG, negotiate
+from dashboard.i18n.locales import DEFAULT_LANG, find, negotiate
 
 
 def reader_language() -> str:
@@ -17,3 +19,10 @@ def reader_language() -> str:
     if not has_request_context():
         return DEFAULT_LANG
     return negotiate(request.headers.get("Accept-Language", "")[:500])
+
+
+def page_language(search: str | None) -> str:
+    """The language a page opens in: the `lang` its query names, where that is one of ours, else the reader's.
+    (A bad `lang` is the view codec's to report; the page around the notice is in the reader's language.)"""
+    named = (parse_qs((search or "").lstrip("?")[:4000]).get("lang") or [""])[-1]
+    return find(named[:40]) or reader_language()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 from dashboard.view.state import Domain, ViewState, to_params
 
@@ -12,6 +12,13 @@ def path_url(path: str, base_path: str = "/") -> str:
     the home page is the base path itself, slash included (/see/: Dash serves nothing at /see)."""
     joined = "/" + "/".join(p for p in (base_path.strip("/"), path.strip("/")) if p)
     return joined if path.strip("/") or joined == "/" else joined + "/"
+
+
+def with_language(search: str, lang: str) -> str:
+    """The same page and view in another language: the query with its `lang` set (kept even for English, so a
+    reader whose browser prefers another language stays in the one chosen)."""
+    params = [(k, v) for k, v in parse_qsl((search or "").lstrip("?")[:4000], keep_blank_values=True) if k != "lang"]
+    return "?" + urlencode([("lang", lang), *params], safe=",")
 
 
 def page_url(state: ViewState, domain: Domain, base_path: str = "/", page: str = "") -> str:

@@ -17,6 +17,7 @@ import pytest
 from dashboard.export import files as export
 from dashboard.export import queue
 from dashboard.i18n.locales import LANGUAGES
+from dashboard.i18n.messages import translator
 from dashboard.present import navigation
 from dashboard.present.decks import (
     DeckError,
@@ -157,21 +158,23 @@ def test_the_presenters_english_is_as_it_was(domain, tmp_path: Path) -> None:  #
                            "Year '1900' is not in this slide's data; showing the slide's own year."]
     assert navigation.counter(got.deck, got.pos) == "Slide 2 of 2"
     assert navigation.not_checked([1234567.0, 2.5]) == "⚠ Not checked against the data: 1,234,567, 2.5"
-    assert navigation.not_checked([1234567.0, 2.5], "el") == "⚠ Not checked against the data: 1.234.567, 2,5"
+    greek = navigation.not_checked([1234567.0, 2.5], "el")
+    assert greek.startswith("⚠ Δεν ελέγχθηκαν") and greek.endswith(": 1.234.567, 2,5")
     assert navigation.present_search(got.deck, "mapped", got.pos, domain, "en") == "?deck=mapped&slide=2"
 
 
 # ---- exports ----------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("lang", "label"), [
-    ("en", "A4 page width (2480 px, 300 dpi)"),
-    ("el", "A4 page width (2.480 px, 300 dpi)"),
-    ("bg", "A4 page width (2\xa0480 px, 300 dpi)"),  # Bulgarian groups with a no-break space (CLDR)
-    ("ro", "A4 page width (2.480 px, 300 dpi)"),
+@pytest.mark.parametrize(("lang", "numbers"), [
+    ("en", "(2480 px, 300 dpi)"),
+    ("el", "(2.480 px, 300 dpi)"),
+    ("bg", "(2\xa0480 px, 300 dpi)"),  # Bulgarian groups with a no-break space (CLDR)
+    ("ro", "(2.480 px, 300 dpi)"),
 ])
-def test_export_sizes_write_their_numbers_as_the_language_does(lang: str, label: str) -> None:
-    assert export.SIZES["a4"].label_in(lang) == label
+def test_export_sizes_write_their_numbers_as_the_language_does(lang: str, numbers: str) -> None:
+    label = export.SIZES["a4"].label_in(lang)
+    assert label.endswith(numbers) and (label == f"A4 page width {numbers}") == (lang == "en")
 
 
 def test_the_report_pack_readme_names_its_language(store, domain, monkeypatch) -> None:  # noqa: ANN001
@@ -180,8 +183,12 @@ def test_the_report_pack_readme_names_its_language(store, domain, monkeypatch) -
     pack = zipfile.ZipFile(io.BytesIO(export.report_pack(store, view, "http://x/?lang=tr", export.SIZES["a4"],
                                                          Path("/none"))))
     readme = pack.read("README.txt").decode()
-    assert f"Language: {LANGUAGES['tr'].own_name}" in readme.splitlines()
-    assert "Images: PNG 2.480 x 1.750 px at 300 dpi (A4 page width (2.480 px, 300 dpi)); SVG 992 x 700" in readme
+    t = translator("tr")
+    assert t("Language: {language}", language=LANGUAGES["tr"].own_name) in readme.splitlines()
+    assert "Dil: Türkçe" in readme.splitlines()  # the Turkish catalogue's words
+    size = export.SIZES["a4"].label_in("tr")
+    assert t("Images: PNG {width} x {height} px at {dpi} dpi ({size}); SVG {svg_width} x {svg_height}",
+             width="2.480", height="1.750", dpi="300", size=size, svg_width="992", svg_height="700") in readme
     english = zipfile.ZipFile(io.BytesIO(export.report_pack(store, view.with_(lang="en"), "http://x/",
                                                             export.SIZES["a4"], Path("/none"))))
     assert "Language:" not in english.read("README.txt").decode()
