@@ -17,7 +17,7 @@ from dashboard.i18n.messages import translator
 from dashboard.panels.registry import PANELS, panel_title
 from dashboard.present.decks import DEFAULT_PANELS, DeckError, deck_from_data, dump_deck
 from dashboard.view.state import Domain, state_from_store_data, to_params
-from dashboard.web.reader import reader_language
+from dashboard.web.reader import page_language, reader_language
 from dashboard.web.urls import embed_url
 from layouts.ids import Ids, Present, Share
 from layouts.share import deck_label
@@ -88,11 +88,12 @@ def register(app: Dash, domain: Domain, base_path: str) -> None:
     def clear(_clicks):  # noqa: ANN001, ANN202
         return None
 
-    @app.callback(Output(Share.DECK_MENU, "label"), Input(Present.MY_DECK, "data"), State(Ids.VIEW, "data"))
-    def count(deck, view):  # noqa: ANN001, ANN202
+    @app.callback(Output(Share.DECK_MENU, "label"), Input(Present.MY_DECK, "data"), State(Ids.URL, "search"))
+    def count(deck, search):  # noqa: ANN001, ANN202
+        """The deck menu's label, in the page's language (its URL's, or the reader's before the URL says)."""
         slides = deck.get("slides") if isinstance(deck, dict) else None
-        state = state_from_store_data(view, domain)
-        return deck_label(len(slides) if isinstance(slides, list) else 0, state.lang if state else reader_language())
+        lang = page_language(search if isinstance(search, str) else "")
+        return deck_label(len(slides) if isinstance(slides, list) else 0, lang)
 
     @app.callback(Output(Share.DECK_FILE, "data"), Input(Share.DECK_DOWNLOAD, "n_clicks"),
                   State(Present.MY_DECK, "data"), prevent_initial_call=True)

@@ -25,5 +25,5 @@ def language_menu(lang: str, search: str = "") -> html.Details:
         [html.Summary(LANGUAGES[lang].own_name, className="lang-current", title=t("Language"),
                       **{"aria-label": t("Language: {language}", language=LANGUAGES[lang].own_name)}),
          html.Ul(links, className="lang-list")],
-        className="lang-menu me-3",
+        className="lang-menu ms-3 me-2",
     )
