@@ -15,9 +15,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from babel import Locale
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
+from babel.plural import to_gettext
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -42,6 +44,13 @@ def extract() -> Catalog:
     return catalog
 
 
+def plural_forms(code: str) -> str:
+    """The gettext Plural-Forms of a language from CLDR's rules: Babel's own gettext table is older and differs
+    for some of ours (Turkish one form instead of CLDR's one/other; Macedonian's "one" for 1 only, where CLDR
+    has it for 21, 31 …)."""
+    return to_gettext(Locale.parse(language(code).rules).plural_form)
+
+
 def update() -> None:
     with TEMPLATE.open("rb") as f:
         template = read_po(f)
@@ -56,6 +65,7 @@ def update() -> None:
             path.parent.mkdir(parents=True, exist_ok=True)
             catalog = Catalog(locale=language(code).rules, domain="messages", project="SEE Route Monitor")
         catalog.update(template, update_header_comment=False)
+        catalog.mime_headers = [("Plural-Forms", plural_forms(code))]
         catalog.obsolete.clear()
         catalog.language_team = code
         catalog.fuzzy = False  # a fuzzy header would drop the plural rules from the compiled catalogue

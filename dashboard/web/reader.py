@@ -13,12 +13,18 @@ from flask import has_request_context, request
 
 from dashboard.i18n.locales import DEFAULT_LANG, find, negotiate
 
+#: The language the reader last chose in the language menu (assets/lang.js sets it): it outranks the browser's.
+CHOSEN_COOKIE = "see_lang"
+
 
 def reader_language() -> str:
-    """Our best language for the current request's Accept-Language; English outside a request."""
+    """The reader's language: the one they chose in the language menu (a cookie), else our best language for the
+    request's Accept-Language; English outside a request. So a reader whose browser prefers Greek but who chose
+    English keeps English on links without `lang`."""
     if not has_request_context():
         return DEFAULT_LANG
-    return negotiate(request.headers.get("Accept-Language", "")[:500])
+    chosen = find(request.cookies.get(CHOSEN_COOKIE, "")[:40])
+    return chosen or negotiate(request.headers.get("Accept-Language", "")[:500])
 
 
 def page_language(search: str | None) -> str:

@@ -18,7 +18,7 @@ from babel import Locale
 from babel.messages.pofile import read_po
 
 from dashboard.i18n.locales import DEFAULT_LANG, LANGUAGES
-from dashboard.i18n.messages import LOCALE_DIR, read_catalogue
+from dashboard.i18n.messages import LOCALE_DIR, read_catalogue, translator
 
 ROOT = Path(__file__).resolve().parents[2]
 TRANSLATED = [code for code in LANGUAGES if code != DEFAULT_LANG]
@@ -112,3 +112,14 @@ def test_every_language_states_who_translated_it() -> None:
     assert set(rows) == set(TRANSLATED)
     assert all(r["status"] in {"draft", "reviewed"} and r["translated_by"] for r in rows.values())
     assert all(r["reviewed_by"] for r in rows.values() if r["status"] == "reviewed")
+
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_each_catalogue_counts_its_plurals_as_cldr_does(code: str) -> None:
+    """The compiled catalogue's Plural-Forms decides which form a count takes; it must pick CLDR's form for every
+    count (Babel's own gettext table gives Turkish one form, and Macedonian "one" for 1 only, not 21)."""
+    rule = Locale.parse(LANGUAGES[code].rules).plural_form
+    tags = [tag for tag in ("zero", "one", "two", "few", "many") if tag in rule.tags] + ["other"]
+    compiled = translator(code)._t  # the gettext Translations the app reads with
+    assert [compiled.plural(n) for n in range(0, 230)] == [tags.index(rule(n)) for n in range(0, 230)]

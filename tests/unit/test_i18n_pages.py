@@ -102,6 +102,11 @@ def test_a_page_without_lang_opens_in_the_readers_language(app, client) -> None:
     assert translator("el")("About the data") in shown_texts(greek)
     assert _root_lang(page(app, client, "/", f"?{VIEW}", accept="de-DE,de")) == "en"  # not one of ours
     assert _root_lang(page(app, client, "/", f"?lang=tr&{VIEW}", accept="el")) == "tr"  # the URL decides
+    # A language chosen in the menu (its cookie) outranks the browser's: a Greek browser that chose English.
+    client.set_cookie("see_lang", "en")
+    assert _root_lang(page(app, client, "/", f"?{VIEW}", accept="el-GR,el")) == "en"
+    client.set_cookie("see_lang", "<script>")  # not one of ours: the browser's language again
+    assert _root_lang(page(app, client, "/", f"?{VIEW}", accept="el-GR,el")) == "el"
 
 
 def test_the_language_menu_lists_every_language_under_its_own_name_and_keeps_the_view(app, client) -> None:  # noqa: ANN001
