@@ -33,7 +33,7 @@ def _source_cells(source: dict, lang: str) -> list:
         # The publisher's own names of itself and its datasets, in English as published.
         html.Span([html.Strong(source.get("publisher", "")), html.Br(), source.get("title", ""),
                    html.Br(), html.Small(source.get("dataset", ""), className="text-muted")], lang="en"),
-        [str(date)[:10] if str(date)[:4].isdigit() else str(date),
+        [str(date)[:10] if str(date)[:4].isdigit() else t(str(date)),  # "not dated by the publisher" from the data
          html.Br() if source.get("version") else None,
          t("version {version}", version=source["version"]) if source.get("version") else None,
          html.Br() if source.get("coverage_end") else None,
@@ -67,10 +67,16 @@ def _resource(resource: dict, lang: str) -> html.Div:
     ])
 
 
-def _bullets(items: list, lang: str | None = None) -> html.Ul:
-    """A list; `lang="en"` marks English documentation inside a page in another language (screen readers)."""
-    return html.Ul([html.Li(i if isinstance(i, str) else str(i.get("text", i))) for i in items],
-                   **({"lang": lang} if lang else {}))
+def _bullets(items: list, lang: str = DEFAULT_LANG) -> html.Ul:
+    """A list of texts in `lang` where the catalogue has them (the data package's caveats the panels also show),
+    else as given, which for the data package's is English: marked `lang="en"` for screen readers."""
+    t = translator(lang)
+
+    def item(text: str) -> html.Li:
+        said = t(text)
+        return html.Li(said, **({"lang": "en"} if lang != DEFAULT_LANG and said == text else {}))
+
+    return html.Ul([item(i if isinstance(i, str) else str(i.get("text", i))) for i in items])
 
 
 def _table(headings: tuple[str, ...], rows: list[list], lang: str, **kwargs: object) -> dbc.Table:
@@ -102,13 +108,12 @@ def about_layout(datapackage: dict, data_date: str, base_path: str = "/", lang: 
     english = None if lang == DEFAULT_LANG else html.P(
         t("The data package documents its datasets, caveats, gaps and processing rules in English, as below."),
         className="small text-muted")
-    documented = "en" if lang != DEFAULT_LANG else None
     indicators = [i for i in datapackage.get("indicators", []) if i.get("id") in INDICATORS]
     return html.Div([
         header(data_date, base_path, lang=lang, search=search),
         html.Main(dbc.Container([
             html.H1(t("About the data"), className="h3 mt-2"),
-            html.P(datapackage.get("description", ""), className="lead", lang=documented or lang),
+            html.P(datapackage.get("description", ""), className="lead", lang="en"),
             html.P(t.parts("Data version {version}. The full descriptor is at {link}.",
                            version=html.Code(str(datapackage.get("version", ""))),
                            link=html.A("/api/datapackage.json", href=path_url("api/datapackage.json", base_path)))),
@@ -119,20 +124,20 @@ def about_layout(datapackage: dict, data_date: str, base_path: str = "/", lang: 
             _table(INDICATOR_HEADINGS, [_indicator_cells(INDICATORS[i["id"]], i.get("source"), lang)
                                         for i in indicators], lang, responsive=True),
             html.H2(t("How figures are shown"), className="h4 mt-4"),
-            _bullets([t(rule) for rule in DISPLAY_RULES]),
+            _bullets(list(DISPLAY_RULES), lang),
             html.H3(t("Opening views"), className="h6 mt-3"),
             _table(OPENING_HEADINGS, [
                 [t(c.label), t(INDICATORS[c.default_indicator].label), str(c.opening_year or t("latest"))]
                 for c in CRIMES.values()], lang),
             html.H2(t("Caveats"), className="h4 mt-4"),
-            _bullets(datapackage.get("caveats", []), documented),
+            _bullets(datapackage.get("caveats", []), lang),
             html.H2(t("Flags"), className="h4 mt-4"),
-            _bullets(flag_items),
+            html.Ul([html.Li(item) for item in flag_items]),  # already in the reader's language,
             html.H2(t("Known gaps"), className="h4 mt-4"),
-            _bullets(datapackage.get("known_gaps", []), documented),
+            _bullets(datapackage.get("known_gaps", []), lang),
             html.H2(t("Processing rules"), className="h4 mt-4"),
             _bullets([datapackage[k] for k in ("duplicate_rule", "zero_rule", "citizenship_rule", "roles_rule")
-                      if isinstance(datapackage.get(k), str)], documented),
+                      if isinstance(datapackage.get(k), str)], lang),
             _translations(lang),
             html.H2(t("Datasets"), className="h4 mt-4"),
             html.Div([_resource(r, lang) for r in datapackage.get("resources", [])]),
