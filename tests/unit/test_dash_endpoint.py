@@ -34,6 +34,13 @@ def view_data(state) -> dict:  # noqa: ANN001
     return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(state).items()}
 
 
+def turkey_chosen(view, search: str) -> dict:  # noqa: ANN001
+    """The sync's body when Türkiye is chosen in the countries filter of the 2019 trafficking view at `search`."""
+    return {"url.search": search, "crime.value": "human-trafficking", "indicator.value": "thb_victims",
+            "countries.value": ["TUR"], "measure.value": "absolute", "series.value": "country", "top.value": 10,
+            "year.value": 2019, SYNC: view_data(view(search))}
+
+
 def test_sync_turns_a_url_into_control_values(app, client) -> None:
     out = post(client, app, SYNC, url_request("?crime=human-trafficking&year=2019"), [URL_REQUEST])
     assert "url.search" not in out  # the URL was already clean: no new history entry
@@ -57,11 +64,7 @@ def test_sync_cleans_a_bad_url_and_says_why(app, client) -> None:
 
 
 def test_sync_applies_a_control_change_and_writes_the_url(app, client, view) -> None:
-    before = view("?crime=human-trafficking&year=2019")
-    values = {"url.search": "?crime=human-trafficking&year=2019", "crime.value": "human-trafficking",
-              "indicator.value": "thb_victims", "countries.value": ["TUR"], "measure.value": "absolute",
-              "series.value": "country", "top.value": 10, "year.value": 2019, SYNC: view_data(before)}
-    out = post(client, app, SYNC, values, ["countries.value"])
+    out = post(client, app, SYNC, turkey_chosen(view, "?crime=human-trafficking&year=2019"), ["countries.value"])
     assert out["url.search"] == "?crime=human-trafficking&year=2019&country=TUR"
     assert out[SYNC]["countries"] == ["TUR"]
 

@@ -141,7 +141,7 @@ def test_controls_follow_the_views_language_and_country_names_are_cldrs(app, cli
 
 
 def test_the_sync_answers_in_the_views_language_and_a_control_keeps_it(app, client, view) -> None:  # noqa: ANN001
-    from tests.unit.test_dash_endpoint import SYNC, URL_REQUEST, url_request, view_data  # noqa: PLC0415
+    from tests.unit.test_dash_endpoint import SYNC, URL_REQUEST, turkey_chosen, url_request  # noqa: PLC0415
 
     t = translator("el")
     out = post(client, app, SYNC, url_request("?lang=el&crime=human-trafficking&year=2019&top=999"), [URL_REQUEST])
@@ -157,9 +157,6 @@ def test_the_sync_answers_in_the_views_language_and_a_control_keeps_it(app, clie
     client.environ_base["HTTP_ACCEPT_LANGUAGE"] = ""
     assert out[SYNC]["lang"] == "el" and out["url.search"] == "?lang=el&crime=human-trafficking&year=2019"
     # A control change keeps the view's language although the controls do not carry it.
-    before = view("?lang=sr-Cyrl&crime=human-trafficking&year=2019")
-    values = {"url.search": "?lang=sr-Cyrl&crime=human-trafficking&year=2019", "crime.value": "human-trafficking",
-              "indicator.value": "thb_victims", "countries.value": ["TUR"], "measure.value": "absolute",
-              "series.value": "country", "top.value": 10, "year.value": 2019, SYNC: view_data(before)}
-    out = post(client, app, SYNC, values, ["countries.value"])
+    out = post(client, app, SYNC, turkey_chosen(view, "?lang=sr-Cyrl&crime=human-trafficking&year=2019"),
+               ["countries.value"])
     assert out["url.search"] == "?lang=sr-Cyrl&crime=human-trafficking&year=2019&country=TUR"
