@@ -83,6 +83,12 @@ def register(app: Dash, domain: Domain, base_path: str) -> None:
             return no_update, True, str(exc).split(": ", 1)[-1].capitalize() + "."
         return new, False, ""
 
+    _register_deck_menu(app, domain)
+
+
+def _register_deck_menu(app: Dash, domain: Domain) -> None:
+    """The "My deck" menu: its count, Clear and Download."""
+
     @app.callback(Output(Present.MY_DECK, "data", allow_duplicate=True), Input(Share.DECK_CLEAR, "n_clicks"),
                   prevent_initial_call=True)
     def clear(_clicks):  # noqa: ANN001, ANN202
