@@ -60,7 +60,7 @@ def _resource(resource: dict, lang: str) -> html.Div:
         html.P(resource.get("description", ""), className="small", lang="en"),
         dbc.Table(
             [html.Thead(html.Tr([html.Th(t("Field")), html.Th(t("Type")), html.Th(t("Meaning"))]))]
-            + [html.Tbody([html.Tr([html.Td(html.Code(f.get("name"))), html.Td(f.get("type", "")),
+            + [html.Tbody([html.Tr([html.Td(html.Code(f.get("name"))), html.Td(html.Code(f.get("type", ""))),
                                     html.Td(f.get("description", ""), lang="en")]) for f in fields])],
             size="sm", bordered=False, striped=True, className="small",
         ),

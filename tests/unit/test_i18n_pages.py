@@ -16,7 +16,7 @@ import pytest
 
 from dashboard.catalog import FLAGS, INDICATORS, PARTICIPATING
 from dashboard.i18n.locales import DEFAULT_LANG, LANGUAGES
-from dashboard.i18n.messages import translator
+from dashboard.i18n.messages import read_catalogue, translator
 from dashboard.i18n.names import country_name
 from dashboard.i18n.status import status_text
 from tests.unit.dash_post import post
@@ -29,7 +29,7 @@ TRANSLATED = [code for code in LANGUAGES if code != DEFAULT_LANG]
 SHOWN = ("children", "placeholder", "title", "label", "aria-label", "value")
 #: Words that are the same in every language: names, formats, keys printed on keyboards, units.
 NAMES = re.compile(r"(?:SEE Route Monitor|Frontex|UNODC|UNHCR|IOM|Eurostat|OSCE|UN WPP|CSV|JSON|PNG|SVG|YAML|API|URL|"
-                   r"SEE_EMBED_ORIGINS|/[\w/.-]+|PageDown|PageUp|Space|Esc|dpi|px|A4|Id|\b[A-Z]{1,3}\b|"
+                   r"SEE_EMBED_ORIGINS|https?://\S+|/[\w/.-]+|PageDown|PageUp|Space|Esc|dpi|px|A4|Id|\b[A-Z]{1,3}\b|"
                    r"\([a-z]{2,3}(?:-[A-Z][a-z]{3})?\)|[←→↑↓▶⏸▼▲◀?/·:;,.()\-–\d\s])+")
 
 
@@ -52,7 +52,8 @@ def shown_texts(node: object) -> list[str]:
     if not isinstance(node, dict):
         return out
     props = node.get("props", {})
-    if props.get("lang") == "en" or node.get("type") in {"Store", "Graph", "Location", "Download", "Interval"}:
+    if props.get("lang") == "en" or node.get("type") in {"Store", "Graph", "Location", "Download", "Interval",
+                                                          "Code"}:  # code (field names, file names) is code
         return out
     for key in SHOWN:
         value = props.get(key)
@@ -81,7 +82,9 @@ def _same_everywhere(store, lang: str) -> set[str]:  # noqa: ANN001
     Frontex's route names, and the codes a table shows as its CSV has them (indicator, source, measure, flag)."""
     names = {country_name(c, lang, n) for c, n in store.names.items()}
     codes = {*INDICATORS, *FLAGS, "absolute", "per100k", "iso3"} | {s["id"] for s in store.datapackage["sources"]}
-    return names | codes | {language.own_name for language in LANGUAGES.values()} | set(store.route_names)
+    # Words the language writes as English does, which its translator chose so ("Indicator" in Romanian).
+    chosen = {m.id for m in read_catalogue(lang) if isinstance(m.id, str) and m.string == m.id}
+    return names | codes | chosen | {language.own_name for language in LANGUAGES.values()} | set(store.route_names)
 
 
 @pytest.mark.parametrize("name", list(PAGES))
