@@ -66,6 +66,12 @@ def class_breaks(store: Store, indicator: str, measure: str) -> tuple[float, ...
     return tuple(breaks)
 
 
+def _two_lines(unit: str) -> str:
+    """A long unit ("лица (дефинициите се разликуваат)") on two lines at its bracket: plotly does not wrap a
+    colour bar's title, and a wide one takes its width from the map."""
+    return unit.replace(" (", "<br>(", 1) if len(unit) > 18 else unit
+
+
 def class_labels(breaks: tuple[float, ...], lang: str = DEFAULT_LANG) -> list[str]:
     """Legend labels that print each break exactly (0.45, not 0.5), so every value reads as inside its class."""
 
@@ -264,7 +270,7 @@ def build_choropleth(store: Store, state: ViewState, geojson_url: str) -> go.Fig
         hovertemplate=hover_template(state.lang), name="",
         marker={"opacity": update["data[0].marker.opacity"], "line": {"width": update["data[0].marker.line.width"],
                          "color": update["data[0].marker.line.color"]}},
-        colorbar={"title": {"text": t(INDICATORS[state.indicator].unit)}, "tickvals": list(range(n)),
+        colorbar={"title": {"text": _two_lines(t(INDICATORS[state.indicator].unit))}, "tickvals": list(range(n)),
                   "ticktext": labels, "thickness": 14, "len": 0.9, "outlinewidth": 0},
     ))
     fig.add_trace(go.Scattergeo(

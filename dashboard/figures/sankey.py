@@ -176,7 +176,8 @@ def sankey_title(state: ViewState) -> str:
     t = translator(state.lang)
     crime = CRIMES[state.crime]
     drawn = "routes" if crime.routes else crime.flows(state.indicator)
-    return f"{t(_TITLES[drawn]) if drawn in _TITLES else t('No flow data')}, {_years_text(state)}"
+    heading = t(_TITLES[drawn]) if drawn in _TITLES else t("No flow data")
+    return f"{heading}, {_years_text(state)}"
 
 
 def has_flows(crime: str) -> bool:

@@ -80,8 +80,8 @@ def _without(part: pd.DataFrame, lang: str) -> str:
     text = ""
     if len(ranged):
         text += " " + t("Withheld, within a range: {countries}.", countries=and_list(
-            [f"{n} ({_said(r, lang=lang)})" for n, r in zip(_names(ranged, lang), ranged.to_dict("records"),
-                                                             strict=True)], lang))
+            [f"{name} ({_said(r, lang=lang)})" for name, r in zip(_names(ranged, lang), ranged.to_dict("records"),
+                                                                   strict=True)], lang))
     if len(suppressed):
         text += " " + t("Fewer than 5 (suppressed): {countries}.", countries=and_list(_names(suppressed, lang), lang))
     if len(no_rate):
@@ -111,7 +111,7 @@ def map_summary(store: Store, state: ViewState) -> str:
                    "participating with data ({value})", len(known), year=state.year, first=names[0], what=what,
                    value=values[0])
         text += t(", followed by {others}.", others=and_list(
-            [f"{n} ({v})" for n, v in zip(names[1:], values[1:], strict=True)], lang)) if len(names) > 1 else "."
+            [f"{name} ({v})" for name, v in zip(names[1:], values[1:], strict=True)], lang)) if len(names) > 1 else "."
         if len(known) > LEADERS:
             low = known.iloc[-1]
             text += " " + t("The lowest was {name} ({value}).", name=country_name(low["iso3"], lang, low["name"]),

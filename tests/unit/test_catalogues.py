@@ -123,3 +123,19 @@ def test_each_catalogue_counts_its_plurals_as_cldr_does(code: str) -> None:
     tags = [tag for tag in ("zero", "one", "two", "few", "many") if tag in rule.tags] + ["other"]
     compiled = translator(code)._t  # the gettext Translations the app reads with
     assert [compiled.plural(n) for n in range(0, 230)] == [tags.index(rule(n)) for n in range(0, 230)]
+
+
+def test_every_literal_the_code_translates_is_in_the_template() -> None:
+    """Babel's extractor can miss a call (it took `t("…", x=[f"{n}" for n in …])` for the plural keyword `n`):
+    every literal passed to t(…), t.n(…), t.parts(…) or N_(…) must begin a message of the template."""
+    call = re.compile(r"""\b(?:t|t\.n|t\.parts|N_)\(\s*(["'])((?:(?!\1)[^\\\n]|\\.)*)\1\s*([,)]?)""")
+    ids = [m.id if isinstance(m.id, str) else m.id[0] for m in _template() if m.id]
+    missed = []
+    for folder in ("dashboard", "layouts", "callbacks"):
+        for path in sorted(set(Path(ROOT, folder).rglob("*.py")) - {Path(ROOT, "dashboard/i18n/messages.py")}):
+            for match in call.finditer(path.read_text(encoding="utf-8")):
+                literal = match.group(2).encode().decode("unicode_escape").encode("latin-1").decode("utf-8")
+                whole = bool(match.group(3))  # the literal is the whole message, not the start of a concatenation
+                if literal and not any(msgid == literal if whole else msgid.startswith(literal) for msgid in ids):
+                    missed.append(f"{path.relative_to(ROOT)}: {literal[:60]!r}")
+    assert not missed, f"not extracted: {missed[:8]}"
