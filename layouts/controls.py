@@ -16,10 +16,19 @@ def _labelled(label: str, control, width: dict) -> dbc.Col:  # noqa: ANN001 - an
     return dbc.Col(html.Div([dbc.Label(label, html_for=control.id, className="control-label"), control]), **width)
 
 
+def dropdown_labels(lang: str) -> dict[str, str]:
+    """The words Dash's dropdown draws itself ("Select All", "Search" …), in `lang`; {num_selected} is the
+    dropdown's own placeholder, filled in by the browser."""
+    t = translator(lang)
+    return {"select_all": t("Select All"), "deselect_all": t("Deselect All"),
+            "selected_count": t("{num_selected} selected"), "search": t("Search"), "clear_search": t("Clear search"),
+            "clear_selection": t("Clear selection"), "no_options_found": t("No options found")}
+
+
 def filter_bar(country_names: dict[str, str], routes: list[str], lang: str = DEFAULT_LANG) -> dbc.Card:
     """The filters in `lang`: countries named by CLDR (the 11 first, then the rest in the language's order of
     names), Frontex's routes under Frontex's own names."""
-    t = translator(lang)
+    t, labels = translator(lang), dropdown_labels(lang)
     participating = [{"label": country_name(c, lang, country_names.get(c, c)), "value": c} for c in PARTICIPATING]
     others = sorted(
         ({"label": country_name(c, lang, n), "value": c} for c, n in country_names.items() if c not in PARTICIPATING),
@@ -31,15 +40,16 @@ def filter_bar(country_names: dict[str, str], routes: list[str], lang: str = DEF
                 [
                     _labelled(t("Crime type"), dcc.Dropdown(
                         id=Ids.CRIME, options=[{"label": t(v), "value": k} for k, v in CRIME_TYPES.items()],
-                        clearable=False, searchable=False), {"xs": 12, "md": 6, "xl": 2}),
-                    _labelled(t("Indicator"), dcc.Dropdown(id=Ids.INDICATOR, clearable=False, searchable=False,
-                                                        optionHeight=48), {"xs": 12, "md": 6, "xl": 3}),
+                        clearable=False, searchable=False, labels=labels), {"xs": 12, "md": 6, "xl": 2}),
+                    _labelled(t("Indicator"), dcc.Dropdown(
+                        id=Ids.INDICATOR, clearable=False, searchable=False, optionHeight=48, labels=labels),
+                        {"xs": 12, "md": 6, "xl": 3}),
                     _labelled(t("Countries"), dcc.Dropdown(
                         id=Ids.COUNTRIES, multi=True, options=participating + others,
-                        placeholder=t("All 11 participating countries")), {"xs": 12, "md": 6, "xl": 3}),
+                        placeholder=t("All 11 participating countries"), labels=labels), {"xs": 12, "md": 6, "xl": 3}),
                     _labelled(t("Route (Frontex)"), dcc.Dropdown(
                         id=Ids.ROUTE, options=[{"label": r, "value": r} for r in routes],
-                        placeholder=t("South-East European routes")), {"xs": 12, "md": 6, "xl": 2}),
+                        placeholder=t("South-East European routes"), labels=labels), {"xs": 12, "md": 6, "xl": 2}),
                     _labelled(t("Measure"), dbc.RadioItems(
                         id=Ids.MEASURE, options=measure_options(lang),
                         inline=True), {"xs": 12, "md": 6, "xl": 2}),
