@@ -11,12 +11,15 @@ from layouts.ids import Panel
 from layouts.share import export_menu
 
 
-def graph_config() -> dict:
-    """Plotly config for every panel; the base-map topojson comes from our own assets (offline, base-path aware)."""
+def graph_config(lang: str = DEFAULT_LANG) -> dict:
+    """Plotly config for every panel; the base-map topojson comes from our own assets (offline, base-path aware),
+    and the mode bar speaks `lang` (dashboard/web/plotly_words.py registers our languages with plotly.js)."""
     return {
+        **({"locale": lang} if lang != DEFAULT_LANG else {}),
         "displaylogo": False,
         "responsive": True,
-        "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d"],
+        # plotly.js 7's "Share chart..." posts the chart to a plotly server: not from an offline hall's dashboard.
+        "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d", "sendChartToCloud"],
         "toImageButtonOptions": {"format": "png", "scale": 3},
         "topojsonURL": get_asset_url("topojson/"),
     }
@@ -30,7 +33,7 @@ def panel_card(panel: str, heading: str, extra: list | None = None, lang: str = 
     return dbc.Card(
         [
             dbc.CardHeader(_panel_header(heading, extra)),
-            dbc.CardBody([_panel_figure(panel), data_table_region(panel, heading, lang)], className="p-1"),
+            dbc.CardBody([_panel_figure(panel, lang), data_table_region(panel, heading, lang)], className="p-1"),
             dbc.CardFooter([html.Div(id=Panel.id(panel, "provenance"), className="provenance"),
                             _panel_tools(panel, lang)]),
         ],
@@ -50,7 +53,7 @@ def _panel_header(heading: str, extra: list | None) -> html.Div:
     )
 
 
-def _panel_figure(panel: str) -> html.Figure:
+def _panel_figure(panel: str, lang: str) -> html.Figure:
     """The chart and, as its caption, a paragraph saying what it shows (dashboard/panels/summaries.py).
 
     A figure with a figcaption ties the two together for screen readers; the spinner waits 400 ms so a quick
@@ -59,7 +62,8 @@ def _panel_figure(panel: str) -> html.Figure:
     return html.Figure(
         [
             dcc.Loading(
-                dcc.Graph(id=Panel.id(panel, "graph"), config=graph_config(), className=f"panel-graph graph-{panel}"),
+                dcc.Graph(id=Panel.id(panel, "graph"), config=graph_config(lang),
+                          className=f"panel-graph graph-{panel}"),
                 delay_show=400, type="dot",
             ),
             html.Figcaption(id=Panel.id(panel, "summary"), className="panel-summary"),

@@ -18,7 +18,7 @@ from dashboard.export.files import blueprint as export_blueprint
 from dashboard.figures.choropleth import class_breaks
 from dashboard.store import Store, load_store
 from dashboard.view.state import Domain, domain_from_store
-from dashboard.web import api, guard, security, static, testing_hooks
+from dashboard.web import api, guard, plotly_words, security, static, testing_hooks
 from dashboard.web.reader import page_language
 from layouts.about import about_layout
 from layouts.main import main_layout
@@ -80,6 +80,7 @@ def create_app(config: Config | None = None, store: Store | None = None) -> Dash
     panel_caches = _callbacks(app, store, domain, geojson_url, config, slides)
     security.install(app.server, config, app.csp_hashes)
     static.install(app.server, REPO_ROOT / "assets", config.base_path)
+    plotly_words.install(app.server, config.base_path)
     guard.install(app)
     # Every cache a worker holds, for the leak tests (inert unless SEE_TEST_HOOKS=1; see testing_hooks).
     testing_hooks.install(app.server, config.base_path, {
@@ -110,7 +111,9 @@ def _new_dash(config: Config) -> SeeDash:
         external_stylesheets=[f"{config.base_path.rstrip('/')}/assets/00_vendor/bootstrap/bootstrap.min.css"],
         # plotly.js with only our trace types: dcc.Graph uses a window.Plotly it finds instead of fetching the
         # full 1.4 MB (brotli) bundle; see assets/00_vendor/plotly/README.md.
-        external_scripts=[f"{config.base_path.rstrip('/')}/assets/00_vendor/plotly/plotly-see.min.js"],
+        # Then plotly.js's own words (the mode bar's) in our languages, registered before any graph draws.
+        external_scripts=[f"{config.base_path.rstrip('/')}/assets/00_vendor/plotly/plotly-see.min.js",
+                          plotly_words.script_url(config.base_path)],
         url_base_pathname=config.base_path,
         compress=False,  # Flask-Compress below covers every response, not just Dash's own
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"},

@@ -65,6 +65,9 @@ def test_the_dashboard_reads_in_each_locale(page, lang: str, country_names: dict
     greece = ranking["texts"][ranking["names"].index(expected["GRC"])]
     assert greece == number(GREECE_2019, lang), f"{lang}: Greece's 2019 offences read {greece!r}"
 
+    # plotly.js's mode bar in the language too (dashboard/web/plotly_words.py), its titles shown on hover.
+    titles = page.evaluate("() => [...document.querySelectorAll('.modebar-btn')].map(b => b.dataset.title)")
+    assert translator(lang)("Zoom in") in titles and "Share chart..." not in titles, f"{lang}: {set(titles)}"
     left = _english_left(lang, page.evaluate(JS_VISIBLE))
     screenshot(page, f"locale-{lang}")
     assert not left, f"{lang}: still in English on screen: {left[:10]}"

@@ -163,3 +163,24 @@ def test_the_sync_answers_in_the_views_language_and_a_control_keeps_it(app, clie
     out = post(client, app, SYNC, turkey_chosen(view, "?lang=sr-Cyrl&crime=human-trafficking&year=2019"),
                ["countries.value"])
     assert out["url.search"] == "?lang=sr-Cyrl&crime=human-trafficking&year=2019&country=TUR"
+
+
+def test_plotlys_own_words_are_registered_in_every_language_after_plotly(client) -> None:  # noqa: ANN001
+    from dashboard.web.plotly_words import MODEBAR, script_url  # noqa: PLC0415
+
+    index = client.get("/?lang=el").get_data(as_text=True)
+    url = script_url("/")
+    assert index.index("plotly-see.min.js") < index.index(url)  # registered before any graph is drawn
+    response = client.get(url)
+    assert response.status_code == 200 and response.mimetype == "text/javascript"
+    modules = json.loads(response.get_data(as_text=True).split("register(", 1)[1].rsplit(");", 1)[0])
+    assert {m["name"] for m in modules} == set(TRANSLATED)
+    greek = next(m["dictionary"] for m in modules if m["name"] == "el")
+    assert greek["Zoom in"] == translator("el")("Zoom in") != "Zoom in" and set(greek) == set(MODEBAR)
+
+
+def test_the_panels_mode_bar_speaks_the_page_language(app, client) -> None:  # noqa: ANN001
+    tree = json.dumps(page(app, client, "/", f"?lang=sr-Cyrl&{VIEW}"))
+    assert tree.count('"locale": "sr-Cyrl"') == 4  # map, Sankey, ranking, series
+    assert '"sendChartToCloud"' in tree  # removed: it would post the chart to a plotly server
+    assert '"locale"' not in json.dumps(page(app, client, "/", f"?{VIEW}"))
