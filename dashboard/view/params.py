@@ -294,6 +294,15 @@ def _strict_year(name: str, values: list[str], _domain: Domain) -> Outcome:
     return Valid(int(text))
 
 
+def _strict_lang(name: str, values: list[str], _domain: Domain) -> Outcome:
+    """The API's language: the language of its JSON caption (the rows and CSV are the same in every language)."""
+    text = (values[-1] if values else "").strip()
+    if text == "":
+        return MISSING
+    code = find(text[:40])
+    return Valid(code) if code else Invalid(f"'{name}' is one of {', '.join(LANGUAGES)}")
+
+
 def _strict_measure(name: str, values: list[str], _domain: Domain) -> Outcome:
     text = values[0] if values else ""
     if text == "":
@@ -322,7 +331,8 @@ def _year_row(name: str, field: str, default: Callable[[ViewState], object]) -> 
 #: In the order a view is read and written: the language first (the notices are in it), then crime and
 #: indicator (the years and the measure depend on them).
 PARAMS: tuple[Param, ...] = (
-    Param("lang", "lang", _lang, lambda base: base.lang, json=_text, choices=lambda _d: list(LANGUAGES)),
+    Param("lang", "lang", _lang, lambda base: base.lang, json=_text, strict=_strict_lang, api=_ALL,
+          choices=lambda _d: list(LANGUAGES)),
     Param("crime", "crime", _crime, _const(DEFAULT_CRIME), json=_text, api=(_INDICATORS,),
           strict=_strict_list(lambda _d: CRIMES), choices=lambda _d: list(CRIMES)),
     Param("indicator", "indicator", _indicator, lambda base: CRIMES[base.crime].default_indicator, json=_text,

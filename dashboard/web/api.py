@@ -18,7 +18,9 @@ import orjson
 import pandas as pd
 from flask import Blueprint, Response, request
 
-from dashboard.catalog import INDICATORS, indicators_for
+from dashboard.catalog import DERIVED_FLAGS, FLAGS, INDICATORS, indicators_for
+from dashboard.i18n.locales import DEFAULT_LANG
+from dashboard.i18n.messages import translator
 from dashboard.store import Store
 from dashboard.view.params import MISSING, SPAN, Invalid, Valid, api_params
 from dashboard.view.state import Domain
@@ -103,7 +105,29 @@ def _csv(frame: pd.DataFrame) -> Response:
     return Response(buf.getvalue(), mimetype="text/csv", headers={"Content-Disposition": "inline"})
 
 
-def _json(store: Store, name: str, frame: pd.DataFrame) -> Response:
+def _language(name: str, domain: Domain) -> str:
+    """The request's `lang`, as the parameter table reads it for the API (already checked by `_filters`)."""
+    row = next(p for p in api_params(name) if p.name == "lang")
+    outcome = row.strict(row.name, request.args.getlist(row.name), domain)
+    return outcome.value if isinstance(outcome, Valid) else DEFAULT_LANG
+
+
+def caption(frame: pd.DataFrame, lang: str) -> dict:
+    """What the rows are, in `lang`: each indicator's label, unit and caveat, and the meaning of each flag the rows
+    carry. The rows themselves, their column names and the sources' names are the same in every language."""
+    t = translator(lang)
+    ids = sorted(set(frame["indicator"])) if "indicator" in frame.columns else []
+    flags = sorted({token for cell in frame["flag"].fillna("") for token in str(cell).split()}) \
+        if "flag" in frame.columns else []
+    meanings = {**FLAGS, **DERIVED_FLAGS}
+    return {"lang": lang,
+            "indicators": {i: {"label": t(INDICATORS[i].label), "unit": t(INDICATORS[i].unit),
+                               "caveat": t(INDICATORS[i].caveat) if INDICATORS[i].caveat else ""}
+                           for i in ids if i in INDICATORS},
+            "flags": {f: t(meanings[f]) for f in flags if f in meanings}}
+
+
+def _json(store: Store, name: str, frame: pd.DataFrame, lang: str = DEFAULT_LANG) -> Response:
     records = frame.astype(object).where(frame.notna(), None).to_dict(orient="records")
     source_col = "source" if "source" in frame.columns else None
     sources = sorted({p for s in frame[source_col].unique() for p in str(s).split("+")}) if source_col else []
@@ -114,6 +138,7 @@ def _json(store: Store, name: str, frame: pd.DataFrame) -> Response:
         "columns": list(frame.columns),
         "rows": records,
         "sources": [store.sources.get(s, {"id": s}) for s in sources],
+        "caption": caption(frame, lang),
         "data_version": store.data_version,
     }
     return Response(orjson.dumps(body, option=orjson.OPT_SERIALIZE_NUMPY), mimetype="application/json")
@@ -141,6 +166,6 @@ def blueprint(store: Store, domain: Domain) -> Blueprint:
             frame = RESOURCES[name](store, domain)
         except BadFilter as exc:
             return _error(str(exc), fmt)
-        return _csv(frame) if fmt == "csv" else _json(store, name, frame)
+        return _csv(frame) if fmt == "csv" else _json(store, name, frame, _language(name, domain))
 
     return bp

@@ -6,6 +6,7 @@ and a local year step moves them too.
 from __future__ import annotations
 
 from dashboard.export.files import size_params
+from dashboard.i18n.locales import DEFAULT_LANG
 from dashboard.panels.registry import PANELS, panel_api
 from dashboard.view.state import Domain, ViewState
 from dashboard.web.urls import api_url, export_url, page_url
@@ -34,4 +35,6 @@ def api_links(state: ViewState, panel: str, base_path: str) -> tuple[str | None,
     if twin is None:
         return None, None
     resource, params = twin
+    if state.lang != DEFAULT_LANG:  # the JSON's caption in the view's language; the rows are the same
+        params = {**params, "lang": state.lang}
     return api_url(resource, "csv", params, base_path), api_url(resource, "json", params, base_path)

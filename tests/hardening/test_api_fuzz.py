@@ -54,8 +54,9 @@ def requests_(draw, domain) -> tuple[str, str, list[tuple[str, str]], str | None
     lists = allowed.get(resource, {})
     good: dict[str, str] = {}
     names = draw(st.lists(st.sampled_from(sorted(lists)), unique=True, max_size=3)) if lists else []
-    for name in names:
-        good[name] = ",".join(draw(st.lists(st.sampled_from(lists[name]), min_size=1, max_size=3, unique=True)))
+    for name in names:  # a list of values where a filter takes one (lang takes one language)
+        most = 1 if name == "lang" else 3
+        good[name] = ",".join(draw(st.lists(st.sampled_from(lists[name]), min_size=1, max_size=most, unique=True)))
     if "crime" in good and "indicator" in good:  # a consistent pair; a mismatch is its own (tested) 400
         good["indicator"] = draw(st.sampled_from([i.id for i in indicators_for(good["crime"].split(",")[0])]))
         good["crime"] = good["crime"].split(",")[0]

@@ -184,3 +184,25 @@ def test_the_panels_mode_bar_speaks_the_page_language(app, client) -> None:  # n
     assert tree.count('"locale": "sr-Cyrl"') == 4  # map, Sankey, ranking, series
     assert '"sendChartToCloud"' in tree  # removed: it would post the chart to a plotly server
     assert '"locale"' not in json.dumps(page(app, client, "/", f"?{VIEW}"))
+
+
+def test_the_api_captions_its_rows_in_the_language_and_its_rows_stay_the_same(client, view) -> None:  # noqa: ANN001
+    from dashboard.catalog import INDICATORS as ALL  # noqa: PLC0415
+    from dashboard.web.links import api_links  # noqa: PLC0415
+
+    query = "indicator=smuggling_offences&year=2019"
+    greek = client.get(f"/api/country-indicators.json?{query}&lang=el").get_json()
+    english = client.get(f"/api/country-indicators.json?{query}").get_json()
+    assert greek["rows"] == english["rows"] and greek["columns"] == english["columns"]
+    assert english["caption"]["indicators"]["smuggling_offences"]["label"] == ALL["smuggling_offences"].label
+    t = translator("el")
+    said = greek["caption"]["indicators"]["smuggling_offences"]
+    assert greek["caption"]["lang"] == "el" and said["label"] == t(ALL["smuggling_offences"].label) != \
+        ALL["smuggling_offences"].label
+    assert client.get(f"/api/country-indicators.csv?{query}&lang=el").get_data() == \
+        client.get(f"/api/country-indicators.csv?{query}").get_data()  # machine-readable in every language
+    bad = client.get(f"/api/country-indicators.json?{query}&lang=klingon")
+    assert bad.status_code == 400 and "'lang'" in bad.get_json()["error"]
+    csv_link, json_link = api_links(view("?lang=tr&crime=migrant-smuggling&year=2019"), "map", "/")
+    assert "lang=tr" in csv_link and "lang=tr" in json_link
+    assert "lang" not in api_links(view("?crime=migrant-smuggling&year=2019"), "map", "/")[1]
