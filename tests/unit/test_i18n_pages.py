@@ -19,6 +19,7 @@ from dashboard.i18n.locales import DEFAULT_LANG, LANGUAGES
 from dashboard.i18n.messages import read_catalogue, translator
 from dashboard.i18n.names import country_name
 from dashboard.i18n.status import status_text
+from layouts.ids import Panel
 from tests.unit.dash_post import post
 
 VIEW = "crime=migrant-smuggling&year=2019"
@@ -206,3 +207,25 @@ def test_the_api_captions_its_rows_in_the_language_and_its_rows_stay_the_same(cl
     csv_link, json_link = api_links(view("?lang=tr&crime=migrant-smuggling&year=2019"), "map", "/")
     assert "lang=tr" in csv_link and "lang=tr" in json_link
     assert "lang" not in api_links(view("?crime=migrant-smuggling&year=2019"), "map", "/")[1]
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_every_panels_callback_answers_in_the_language(app, client, view, lang: str) -> None:  # noqa: ANN001
+    """The draw callbacks of a view in `lang`, through the endpoint: each figure's title, summary and source line
+    are in the language (none equals the English view's), and the figure's numbers are the English view's."""
+    from tests.unit.test_dash_endpoint import DRAW, view_data  # noqa: PLC0415
+
+    def drawn(query: str, panel: str) -> tuple[dict, str, str]:
+        out = post(client, app, f"{Panel.id(panel, 'graph')}.figure", {DRAW: view_data(view(query))}, [DRAW])
+        source = json.dumps(out[f"{Panel.id(panel, 'provenance')}.children"], ensure_ascii=False)
+        return out[f"{Panel.id(panel, 'graph')}.figure"], out[f"{Panel.id(panel, 'summary')}.children"], source
+
+    for query, panels in ((f"?{VIEW}", ("map", "ranking", "series")),
+                          ("?crime=irregular-migration&year=2016", ("map", "sankey", "series"))):
+        for panel in panels:
+            english, english_summary, english_source = drawn(query, panel)
+            figure, summary, source = drawn(f"{query}&lang={lang}", panel)
+            assert figure["layout"]["title"]["text"] != english["layout"]["title"]["text"], (lang, panel)
+            assert summary != english_summary and summary, (lang, panel)
+            assert translator(lang)("Source: ") in source and source != english_source, (lang, panel)
+            assert [t.get("z") for t in figure["data"]] == [t.get("z") for t in english["data"]], (lang, panel)
