@@ -19,7 +19,7 @@ from dashboard.figures.choropleth import class_breaks
 from dashboard.store import Store, load_store
 from dashboard.view.state import Domain, domain_from_store
 from dashboard.web import api, guard, plotly_words, security, static, testing_hooks
-from dashboard.web.reader import page_language
+from dashboard.web.reader import page_language, vary_on_the_reader
 from layouts.about import about_layout
 from layouts.main import main_layout
 
@@ -81,6 +81,7 @@ def create_app(config: Config | None = None, store: Store | None = None) -> Dash
     security.install(app.server, config, app.csp_hashes)
     static.install(app.server, REPO_ROOT / "assets", config.base_path)
     plotly_words.install(app.server, config.base_path)
+    vary_on_the_reader(app.server)
     guard.install(app)
     # Every cache a worker holds, for the leak tests (inert unless SEE_TEST_HOOKS=1; see testing_hooks).
     testing_hooks.install(app.server, config.base_path, {

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs
 
-from flask import has_request_context, request
+from flask import Flask, Response, has_request_context, request
 
 from dashboard.i18n.locales import DEFAULT_LANG, find, negotiate
 
@@ -32,3 +32,15 @@ def page_language(search: str | None) -> str:
     (A bad `lang` is the view codec's to report; the page around the notice is in the reader's language.)"""
     named = (parse_qs((search or "").lstrip("?")[:4000]).get("lang") or [""])[-1]
     return find(named[:40]) or reader_language()
+
+
+def vary_on_the_reader(server: Flask) -> None:
+    """Pages and callback answers depend on the reader's language where the URL names none: say so to caches
+    (Vary), so a proxy never hands one reader's Greek page to another's browser."""
+
+    @server.after_request
+    def vary(response: Response) -> Response:
+        if response.mimetype == "text/html" or request.path.endswith("/_dash-update-component"):
+            response.vary.add("Accept-Language")
+            response.vary.add("Cookie")
+        return response

@@ -129,6 +129,12 @@ def test_the_about_page_says_who_translated_each_language(app, client) -> None: 
         assert "draft" in status_text("el", "en") and "not yet reviewed by a native speaker" in status_text("tr", "en")
 
 
+def test_caches_are_told_that_a_page_depends_on_the_readers_language(client) -> None:  # noqa: ANN001
+    vary = client.get("/").headers["Vary"]
+    assert "Accept-Language" in vary and "Cookie" in vary
+    assert "Accept-Language" not in client.get("/api/country-indicators.csv?year=2019").headers.get("Vary", "")
+
+
 def test_the_html_lang_attribute_is_the_pages_language_from_the_first_byte(client) -> None:  # noqa: ANN001
     assert '<html lang="el">' in client.get("/?lang=el").get_data(as_text=True)
     assert '<html lang="sr-Cyrl">' in client.get("/about?lang=sr-cyrl").get_data(as_text=True)
