@@ -8,16 +8,20 @@ them the same way). Screenshots go to artifacts/screenshots/.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import expect
 
 from dashboard.i18n.locales import LANGUAGES
 from dashboard.i18n.messages import translator
+from dashboard.present.decks import load_deck
 from tests.browser import dashboard_page as ui
 from tests.browser.conftest import screenshot
 from tests.browser.test_i18n_locales import JS_VISIBLE, _english_left
 
 SCRIPTS = ("sr-Cyrl", "el", "tr")
+DECKS = Path(__file__).resolve().parents[2] / "decks"
 VIEW = "crime=migrant-smuggling&year=2019"
 #: Each page, the element that says it is drawn, and a heading of its own it must show in the language.
 PAGES = {
@@ -30,7 +34,7 @@ PAGES = {
 
 @pytest.mark.parametrize("name", list(PAGES))
 @pytest.mark.parametrize("lang", SCRIPTS)
-def test_the_pages_read_in_three_scripts(page, lang: str, name: str) -> None:  # noqa: ANN001
+def test_the_pages_read_in_three_scripts(page, domain, lang: str, name: str) -> None:  # noqa: ANN001
     path, ready, heading = PAGES[name]
     page.set_viewport_size({"width": 1920, "height": 1080})
     page.goto(f"{path}{'&' if '?' in path else '?'}lang={lang}")
@@ -42,6 +46,9 @@ def test_the_pages_read_in_three_scripts(page, lang: str, name: str) -> None:  #
     shown = page.evaluate("() => [document.body.textContent, "
                           "...[...document.querySelectorAll('[aria-label]')].map(e => e.getAttribute('aria-label'))]")
     assert any(t(heading) in text for text in shown), f"{lang} {name}: {t(heading)!r} not on the page"
+    if name in {"presenter", "speaker"} and lang in {"el", "tr"}:  # the deck gives its slides in these languages
+        title = load_deck(DECKS, "route-story", domain).slides[0].title_in(lang)
+        assert title != load_deck(DECKS, "route-story", domain).slides[0].title and title in page.inner_text("h1")
     left = _english_left(lang, page.evaluate(JS_VISIBLE))
     screenshot(page, f"{name}-{lang}")
     assert not left, f"{lang} {name}: still in English on screen: {left[:10]}"

@@ -22,6 +22,8 @@ TIMEOUT = 30_000
 PROJECTOR = {"width": 1920, "height": 1080}
 DECK = yaml.safe_load((REPO_ROOT / "decks" / "route-story.yaml").read_text(encoding="utf-8"))
 SLIDES = DECK["slides"]
+#: Each slide's English title (a slide may give its title per language: {en: …, sr-Latn: …}).
+TITLES = [s["title"]["en"] if isinstance(s["title"], dict) else s["title"] for s in SLIDES]
 #: Years a user sees on each slide: the `year=` of its view.
 YEARS = [int(re.search(r"year=(\d{4})", s["view"]).group(1)) for s in SLIDES]
 
@@ -66,7 +68,7 @@ def open_deck(page, query: str = "deck=route-story") -> None:  # noqa: ANN001
 
 def expect_slide(page, index: int, year: int | None = None) -> None:  # noqa: ANN001
     """The projected page shows slide `index` (0-based) of the sample deck, at `year` (default: its own)."""
-    expect(page.locator(f"#{Present.TITLE}")).to_have_text(SLIDES[index]["title"], timeout=TIMEOUT)
+    expect(page.locator(f"#{Present.TITLE}")).to_have_text(TITLES[index], timeout=TIMEOUT)
     expect(page.locator(f"#{Present.COUNTER}")).to_have_text(f"{index + 1} / {len(SLIDES)}")
     expect(page.locator(f"#{Present.YEAR}")).to_have_text(str(year or YEARS[index]), timeout=TIMEOUT)
     page.wait_for_function(_DRAWN, timeout=TIMEOUT)
@@ -178,15 +180,15 @@ def test_speaker_view_follows_the_projector_and_drives_it(page, recorder) -> Non
     speaker = popup.value
     speaker.set_viewport_size({"width": 1280, "height": 800})
     speaker.wait_for_selector(".present-speaker", timeout=TIMEOUT)
-    expect(speaker.locator(f"#{Present.SPEAKER_TITLE}")).to_have_text(SLIDES[0]["title"], timeout=TIMEOUT)
-    expect(speaker.locator(f"#{Present.NEXT_TITLE}")).to_have_text(SLIDES[1]["title"])
+    expect(speaker.locator(f"#{Present.SPEAKER_TITLE}")).to_have_text(TITLES[0], timeout=TIMEOUT)
+    expect(speaker.locator(f"#{Present.NEXT_TITLE}")).to_have_text(TITLES[1])
     expect(speaker.locator(f"#{Present.NOTES}")).to_contain_text(SLIDES[0]["notes"][:60])
 
     page.bring_to_front()
     page.keyboard.press("ArrowRight")
     expect_slide(page, 1)
-    expect(speaker.locator(f"#{Present.SPEAKER_TITLE}")).to_have_text(SLIDES[1]["title"], timeout=TIMEOUT)
-    expect(speaker.locator(f"#{Present.NEXT_TITLE}")).to_have_text(SLIDES[2]["title"])
+    expect(speaker.locator(f"#{Present.SPEAKER_TITLE}")).to_have_text(TITLES[1], timeout=TIMEOUT)
+    expect(speaker.locator(f"#{Present.NEXT_TITLE}")).to_have_text(TITLES[2])
     expect(speaker.locator(f"#{Present.NOTES}")).to_contain_text(SLIDES[1]["notes"][:60])
 
     speaker.bring_to_front()
