@@ -39,13 +39,14 @@ import pytest
 
 # The same Chromium, with the same flags that keep it from phoning home, as the bench drives.
 from bench.browser import CHROMIUM
+from tests.patience import PAGE_WAIT_MS, PROBE_S, SERVER_START_S
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = REPO_ROOT / "data"
 ARTIFACTS = REPO_ROOT / "artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
 LOCAL_HOST = "127.0.0.1"
-SERVER_START_TIMEOUT = 60.0
+SERVER_START_TIMEOUT = SERVER_START_S
 # Schemes that never touch the network.
 _LOCAL_SCHEMES = {"data", "blob", "about"}
 
@@ -70,7 +71,7 @@ def _free_port() -> int:
 
 def _status(url: str) -> int | None:
     try:
-        with urllib.request.urlopen(url, timeout=5) as response:
+        with urllib.request.urlopen(url, timeout=PROBE_S) as response:
             return response.status
     except urllib.error.HTTPError as err:
         return err.code
@@ -143,7 +144,30 @@ def browser():
     from bench.browser import chromium
 
     with chromium() as browser:
-        yield browser
+        yield _PatientBrowser(browser)
+
+
+class _PatientBrowser:
+    """The browser, whose every new context and page waits as long as the suite's patience (tests/patience.py)
+    instead of Playwright's 30 s: a click or a navigation on a busy machine is slow, not broken."""
+
+    def __init__(self, browser) -> None:  # noqa: ANN001 (Playwright's Browser)
+        self._browser = browser
+
+    def __getattr__(self, name: str):  # noqa: ANN204
+        return getattr(self._browser, name)
+
+    def new_context(self, **options):  # noqa: ANN003, ANN201
+        context = self._browser.new_context(**options)
+        context.set_default_timeout(PAGE_WAIT_MS)
+        context.set_default_navigation_timeout(PAGE_WAIT_MS)
+        return context
+
+    def new_page(self, **options):  # noqa: ANN003, ANN201
+        page = self._browser.new_page(**options)
+        page.set_default_timeout(PAGE_WAIT_MS)
+        page.set_default_navigation_timeout(PAGE_WAIT_MS)
+        return page
 
 
 @dataclass

@@ -19,8 +19,9 @@ import pandas as pd
 import pytest
 
 from layouts.ids import Panel
+from tests.patience import PAGE_WAIT_MS
 
-TIMEOUT = 30_000  # ms; a cold worker may need a few seconds for its first figures
+TIMEOUT = PAGE_WAIT_MS  # a cold worker on a busy machine may need long for its first figures
 MAP, SANKEY, SERIES = (Panel.id(p, "graph") for p in ("map", "sankey", "series"))
 
 # ---- what the page shows, read through plotly's graph divs ------------------------------------------------

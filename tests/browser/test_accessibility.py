@@ -13,6 +13,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from layouts.ids import Ids, Panel
 from tests.browser.conftest import screenshot
+from tests.patience import PAGE_WAIT_MS
 
 #: Collects CSP violations the page reports, from before its first script runs.
 CSP_LISTENER = """
@@ -41,10 +42,10 @@ def _open(page, name: str) -> None:  # noqa: ANN001
     response = page.goto(path, wait_until="networkidle")
     assert response is not None and response.status == 200
     assert "script-src 'self' 'sha256-" in response.headers["content-security-policy"]
-    page.wait_for_function("() => document.querySelector('._dash-loading') === null", timeout=30_000)
+    page.wait_for_function("() => document.querySelector('._dash-loading') === null", timeout=PAGE_WAIT_MS)
     if NOT_FOUND in page.inner_text("body"):
         pytest.skip(f"{path} is not served yet (the router shows '{NOT_FOUND}')")
-    page.wait_for_function(ready, timeout=30_000)
+    page.wait_for_function(ready, timeout=PAGE_WAIT_MS)
     page.wait_for_load_state("networkidle")
 
 

@@ -17,6 +17,7 @@ import pytest
 
 from tests.browser.conftest import _status
 from tests.hardening.server import START_TIMEOUT, start, stop
+from tests.patience import PAGE_WAIT_MS
 
 BASE = "/see/"
 PAGES = ("", "about", "present", "embed/map", "embed/sankey", "?crime=migrant-smuggling&year=2019",
@@ -69,7 +70,7 @@ def test_every_link_and_request_of_every_page_stays_under_the_base_path(browser,
         for path in PAGES:
             page.goto(f"{prefixed_server}{BASE}{path}", wait_until="networkidle")
             page.wait_for_function("() => document.querySelector('#page-content') && "
-                                   "document.querySelector('#page-content').children.length > 0", timeout=30_000)
+                                   "document.querySelector('#page-content').children.length > 0", timeout=PAGE_WAIT_MS)
             page.wait_for_load_state("networkidle")
             links = page.evaluate(_LINKS)
             assert len(links) >= 3, (path, links)  # the stylesheet, the scripts, the header's links at least
@@ -90,10 +91,10 @@ def test_the_headers_links_go_home_and_to_about_under_the_base_path(browser, pre
     page = context.new_page()
     try:
         page.goto(f"{prefixed_server}{BASE}", wait_until="networkidle")
-        page.wait_for_selector("a.navbar-brand", timeout=30_000)
+        page.wait_for_selector("a.navbar-brand", timeout=PAGE_WAIT_MS)
         assert urlsplit(page.locator("a.navbar-brand").get_attribute("href")).path == BASE
         page.get_by_role("link", name="About the data").click()
-        page.wait_for_selector("h1:has-text('About the data')", timeout=30_000)
+        page.wait_for_selector("h1:has-text('About the data')", timeout=PAGE_WAIT_MS)
         assert urlsplit(page.url).path == f"{BASE}about"
         descriptor = page.get_by_role("link", name="/api/datapackage.json").get_attribute("href")
         assert descriptor == f"{BASE}api/datapackage.json"

@@ -32,8 +32,9 @@ from tests.browser.conftest import (
     _tail,
     screenshot,
 )
+from tests.patience import PAGE_WAIT_MS
 
-TIMEOUT = 30_000
+TIMEOUT = PAGE_WAIT_MS
 VIEW = "crime=human-trafficking&year=2019"
 
 

@@ -17,8 +17,9 @@ from playwright.sync_api import Page, Route, expect
 
 from layouts.ids import Ids, Share
 from tests.browser.conftest import screenshot
+from tests.patience import PAGE_WAIT_MS
 
-TIMEOUT = 30_000
+TIMEOUT = PAGE_WAIT_MS
 VIEW = "crime=human-trafficking&year=2019"
 STATUS = "#see-export-status"
 BUSY_BODY = "error: the server is busy making other exports (3 at a time); try again in 30 s\n"

@@ -6,6 +6,7 @@ The ``page`` fixture already fails the test if any request left 127.0.0.1.
 from __future__ import annotations
 
 from tests.browser.conftest import screenshot
+from tests.patience import PAGE_WAIT_MS
 
 BOOTSTRAP_PATH = "/assets/00_vendor/bootstrap/bootstrap.min.css"
 TOPOJSON_PATH = "/assets/topojson/world_50m.json"
@@ -29,7 +30,7 @@ _FETCH_TOPOJSON = """async (path) => {
 
 def test_home_page_is_styled_and_mapped_offline(page, recorder):
     page.goto("/", wait_until="networkidle")
-    page.wait_for_function(_APP_RENDERED, timeout=30_000)
+    page.wait_for_function(_APP_RENDERED, timeout=PAGE_WAIT_MS)
     page.wait_for_load_state("networkidle")
     screenshot(page, "offline-smoke-home")
 

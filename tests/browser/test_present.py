@@ -17,8 +17,9 @@ from playwright.sync_api import expect
 from layouts.ids import Ids, Present, Share
 from tests.browser.conftest import screenshot
 from tests.conftest import REPO_ROOT
+from tests.patience import PAGE_WAIT_MS
 
-TIMEOUT = 30_000
+TIMEOUT = PAGE_WAIT_MS
 PROJECTOR = {"width": 1920, "height": 1080}
 DECK = yaml.safe_load((REPO_ROOT / "decks" / "route-story.yaml").read_text(encoding="utf-8"))
 SLIDES = DECK["slides"]

@@ -11,8 +11,9 @@ from playwright.sync_api import expect
 
 from layouts.ids import Ids
 from tests.browser.conftest import screenshot
+from tests.patience import PAGE_WAIT_MS
 
-TIMEOUT = 30_000
+TIMEOUT = PAGE_WAIT_MS
 A4_PRINTABLE = {"width": 718, "height": 1047}  # 190 x 277 mm at 96 dpi, inside print.css's 10 mm margins
 _SIZES = """() => Object.fromEntries(Array.from(document.querySelectorAll('.panel-graph')).map(box =>
     [box.className.match(/graph-(\\w+)/)[1], box.querySelector('.js-plotly-plot')._fullLayout.width]))"""

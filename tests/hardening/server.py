@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tests.browser.conftest import ARTIFACTS, LOCAL_HOST, REPO_ROOT, _free_port, _status, _tail
+from tests.patience import SERVER_START_S
 
-START_TIMEOUT = 90.0
+START_TIMEOUT = SERVER_START_S
 
 
 @dataclass

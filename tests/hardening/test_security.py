@@ -16,6 +16,7 @@ from callbacks.export import csv_filename
 from dashboard.config import Config
 from dashboard.web.security import content_security_policy, is_embed_path
 from tests.hardening.server import gunicorn
+from tests.patience import PROBE_S
 from tests.unit.dash_post import ENDPOINT, payload
 
 HEADERS = ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy", "Permissions-Policy")
@@ -184,7 +185,7 @@ _PREFIXES = ["/assets/", "/assets/00_vendor/bootstrap/", "/_dash-component-suite
 def _raw_get(base_url: str, path: str) -> tuple[int, str]:
     """GET a path exactly as written (no client-side normalisation of .. or %2e)."""
     parts = urlsplit(base_url)
-    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=PROBE_S)
     try:
         conn.request("GET", path, headers={"Accept-Encoding": "identity"})
         response = conn.getresponse()

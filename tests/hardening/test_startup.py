@@ -21,6 +21,7 @@ import pytest
 
 from tests.conftest import DATA_DIR
 from tests.hardening.server import gunicorn, start, stop
+from tests.patience import SERVER_START_S
 
 
 def _truncate(folder: Path) -> None:
@@ -77,7 +78,7 @@ def test_the_server_refuses_to_start_on_broken_data(case, tmp_path):
     proc, base_url, log_path = start({"SEE_DATA_DIR": str(folder)}, name=f"startup-{case.replace(' ', '-')}")
     accepted = False
     try:
-        deadline = time.monotonic() + 90
+        deadline = time.monotonic() + SERVER_START_S
         while proc.poll() is None and time.monotonic() < deadline:
             accepted = accepted or _accepts(base_url)
             time.sleep(0.05)
