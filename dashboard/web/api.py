@@ -3,7 +3,9 @@
     GET /api/country-indicators.{csv,json}?indicator=&crime=&country=&year=&from=&to=&measure=
     GET /api/route-detections.{csv,json}?route=&nationality=&year=&from=&to=
     GET /api/flows.{csv,json}?measure=&origin=&destination=&year=&from=&to=
+    GET /api/country-indicators.jsonstat?…   the same rows as a JSON-stat 2.0 dataset
     GET /api/datapackage.json
+    GET /api/openapi.json                     this API as OpenAPI 3.1; /api/ shows it as a page
 
 Each filter is a row of the parameter table (dashboard.view.params), read in its strict mode: a bad filter is a 400
 with a message saying which parameter and why; never a 500 or a traceback.
@@ -24,6 +26,8 @@ from dashboard.i18n.messages import translator
 from dashboard.store import Store
 from dashboard.view.params import MISSING, SPAN, Invalid, Valid, api_params
 from dashboard.view.state import Domain
+from dashboard.web.jsonstat import to_jsonstat
+from dashboard.web.openapi import FORMATS, openapi_page, openapi_spec
 
 
 class BadFilter(ValueError):
@@ -144,6 +148,18 @@ def _json(store: Store, name: str, frame: pd.DataFrame, lang: str = DEFAULT_LANG
     return Response(orjson.dumps(body, option=orjson.OPT_SERIALIZE_NUMPY), mimetype="application/json")
 
 
+def _jsonstat(store: Store, frame: pd.DataFrame, lang: str) -> Response:
+    """The indicator rows as JSON-stat, labelled with their sources, caveats and release."""
+    cap = caption(frame, lang)
+    sources = sorted({p for s in frame["source"].unique() for p in str(s).split("+")}) if len(frame) else []
+    names = [str(store.sources.get(s, {}).get("title") or s) for s in sources]
+    notes = [i["caveat"] for i in cap["indicators"].values() if i["caveat"]]
+    body = to_jsonstat(frame, label=translator(lang)("Published figures per country, indicator and year"),
+                       sources=names, notes=notes, updated=store.data_date,
+                       release=store.data_version, lang=lang)
+    return Response(orjson.dumps(body), mimetype="application/json")
+
+
 def _error(message: str, fmt: str, status: int = 400) -> Response:
     if fmt == "json":
         return Response(orjson.dumps({"error": message, "status": status}), status=status,
@@ -151,21 +167,31 @@ def _error(message: str, fmt: str, status: int = 400) -> Response:
     return Response(f"error: {message}\n", status=status, mimetype="text/plain")
 
 
-def blueprint(store: Store, domain: Domain) -> Blueprint:
+def blueprint(store: Store, domain: Domain, base_path: str = "/") -> Blueprint:
     bp = Blueprint("api", __name__)
+    spec = openapi_spec(domain, base_path, store.data_version)
+    page = openapi_page(spec, f"{base_path.rstrip('/')}/assets/00_vendor/bootstrap/bootstrap.min.css")
+
+    @bp.get("/")
+    def description() -> Response:
+        return Response(page, mimetype="text/html")
 
     @bp.get("/<name>.<fmt>")
     def table(name: str, fmt: str) -> Response:
-        if fmt not in ("csv", "json"):
-            return _error("format must be .csv or .json", "json", 404)
-        if name == "datapackage" and fmt == "json":
-            return Response(orjson.dumps(store.datapackage), mimetype="application/json")
+        if name in ("datapackage", "openapi") and fmt == "json":
+            return Response(orjson.dumps(store.datapackage if name == "datapackage" else spec),
+                            mimetype="application/json")
         if name not in RESOURCES:
-            return _error(f"no such resource; try one of {', '.join(RESOURCES)}", fmt, 404)
+            return _error(f"no such resource; try one of {', '.join(RESOURCES)}", "csv" if fmt == "csv" else "json",
+                          404)
+        if fmt not in FORMATS[name]:
+            return _error(f"the format of {name} is one of {', '.join('.' + f for f in FORMATS[name])}", "json", 404)
         try:
             frame = RESOURCES[name](store, domain)
         except BadFilter as exc:
-            return _error(str(exc), fmt)
+            return _error(str(exc), "csv" if fmt == "csv" else "json")
+        if fmt == "jsonstat":
+            return _jsonstat(store, frame, _language(name, domain))
         return _csv(frame) if fmt == "csv" else _json(store, name, frame, _language(name, domain))
 
     return bp

@@ -145,7 +145,7 @@ def _compress(app: Dash) -> Compress:
 def _data_routes(app: Dash, store: Store, domain: Domain, config: Config) -> None:
     """The routes that hand out data rather than pages: the data API (/api) and the report files (/export)."""
     prefix = config.base_path.rstrip("/")
-    app.server.register_blueprint(api.blueprint(store, domain), url_prefix=f"{prefix}/api")
+    app.server.register_blueprint(api.blueprint(store, domain, config.base_path), url_prefix=f"{prefix}/api")
     app.server.register_blueprint(export_blueprint(store, domain, config), url_prefix=f"{prefix}/export")
 
 
