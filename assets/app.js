@@ -54,12 +54,13 @@
 })();
 
 /* Narrow screens (a phone, or an embed's small frame): the figures are the server's, drawn for any width, and
- * this fits them to a graph narrower than NARROW px once plotly has drawn them, and back when it widens again.
+ * this fits them to a screen (or frame) narrower than 600 px once plotly has drawn them, and back when it widens
+ * again (the same breakpoint as assets/app.css; a narrow column of a wide screen keeps the figure as drawn).
  * The map's legend (its colour bar) moves under the map, which keeps the whole width; a title too long for one
  * line wraps, under the mode bar. Only the drawn figure is relaid out: a year frame's patch or a new figure is
  * drawn as sent, and fitted again after it is drawn (plotly_afterplot), so the frames and patches never change. */
 (function () {
-  const NARROW = 560;
+  const NARROW = "(max-width: 599.98px)";
   /* The colour bar under the map: a column of classes at the bottom left, the map above it. */
   const UNDER = { "colorbar.x": 0, "colorbar.xanchor": "left", "colorbar.y": 0, "colorbar.yanchor": "bottom",
                   "colorbar.len": 0.42, "colorbar.thickness": 12 };
@@ -112,7 +113,7 @@
 
   function fit(gd) {
     if (gd._seeFitting || !window.Plotly || !gd.data || !gd.layout || !gd.clientWidth) { return; }
-    const narrow = gd.clientWidth < NARROW;
+    const narrow = window.matchMedia(NARROW).matches;
     const legend = fitLegend(gd, narrow);
     const title = fitTitle(gd, narrow);
     if (!legend && !title) { return; }

@@ -130,8 +130,8 @@ TERMS: dict[str, Term] = {term.key: term for term in (
     _term("refugees", N_("Refugees"), N_(
         "People outside their country who are recognised as needing international protection: under the 1951 "
         "Convention relating to the Status of Refugees (a well-founded fear of persecution), its 1967 Protocol or "
-        "regional instruments, or granted complementary or temporary protection; UNHCR also counts people in "
-        "refugee-like situations, at the end of the year, in the country of asylum. A refugee's claim has been "
+        "regional instruments, or granted complementary or temporary protection. UNHCR counts them, with people in "
+        "refugee-like situations, at the end of the year in the country of asylum. A refugee's claim has been "
         "decided or recognised; an asylum-seeker's has not."),
         ((_UNHCR, "refugees under UNHCR's mandate"), ("Convention relating to the Status of Refugees (1951)",
                                                        "art. 1A(2)")),

@@ -7,7 +7,7 @@ from dash import dcc, get_asset_url, html
 
 from dashboard.i18n.locales import DEFAULT_LANG
 from dashboard.i18n.messages import translator
-from layouts.glossary import joined, linked
+from layouts.glossary import linked
 from layouts.ids import Panel
 from layouts.share import export_menu
 
@@ -144,10 +144,10 @@ def data_table(caption: str, columns: list[str], rows: list[list[str]], note: st
 def provenance_children(sources: list[str], caveats: list[str], lang: str = DEFAULT_LANG, base_path: str = "/",
                         new_tab: bool = False) -> list:
     """The source line and caveats under a panel: the same piece on the main view and embeds. The glossary's terms
-    in them link to their entries on the About page (`new_tab` in an embed, framed in another site's page)."""
+    in the caveats link to their entries on the About page (`new_tab` in an embed, framed in another site's page);
+    the source line is left whole: it is the publishers' own titles, in English in every language."""
     t = translator(lang)
-    sources_linked = [html.Span(linked(s, lang, base_path, new_tab)) for s in sources]
     return [
-        html.Div([html.Strong(t("Source: ")), *joined(sources_linked, "; ")], className="source-line"),
+        html.Div([html.Strong(t("Source: ")), "; ".join(sources)], className="source-line"),
         html.Ul([html.Li(linked(c, lang, base_path, new_tab)) for c in caveats], className="caveats"),
     ]

@@ -110,7 +110,7 @@ def test_every_caveat_links_each_of_its_terms_to_an_entry_that_exists(lang, anch
         assert _text(linked(t(caveat), lang)).startswith(t(caveat))  # the caveat reads as before, whole
 
 
-def test_the_panels_caveats_and_source_lines_link_their_terms(store, domain, anchors):
+def test_the_panels_caveats_link_their_terms(store, domain, anchors):
     state = default_state(domain, "migrant-smuggling").with_(year=2019, lang="el")
     block = provenance_block(store, state, "map", "/see/")
     links = dict(_term_links(block))
@@ -118,14 +118,15 @@ def test_the_panels_caveats_and_source_lines_link_their_terms(store, domain, anc
     assert "/see/about?lang=el#term-offences" in links and "/see/about?lang=el#term-persons" in links
     assert links["/see/about?lang=el#term-persons"].lower() in greek(INDICATORS["smuggling_offences"].caveat).lower()
     frontex = provenance_block(store, default_state(domain).with_(year=2016), "sankey")
-    assert ("/about#term-detections", "detections") in _term_links(frontex)  # in the source title and the note
+    assert ("/about#term-detections", "detections") in _term_links(frontex)  # in Frontex's note
     assert {urlsplit(h).fragment for h, _ in _term_links(frontex)} <= anchors["en"]
 
 
 def test_an_embeds_glossary_links_open_a_new_tab(app):  # noqa: ARG001 - the app gives get_asset_url its config
     page = embed_layout("map", "Title", {}, ["Frontex, Monthly detections"], [FRONTEX_NOTE], [], "/", [])
     links = [n["props"] for n in _nodes(page) if n["type"] == "A" and "term-link" in str(n["props"].get("className"))]
-    assert len(links) == 3 and all(p["target"] == "_blank" for p in links)  # the About page is never framed
+    assert len(links) == 2 and all(p["target"] == "_blank" for p in links)  # the About page is never framed
+    assert "Frontex, Monthly detections" in _text(page)  # the source line is the publisher's title, whole
 
 
 def _views(domain):  # noqa: ANN001, ANN202
