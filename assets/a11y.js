@@ -41,6 +41,40 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     });
   }
 
-  // Dash renders after this file runs and re-renders on navigation: name controls whenever nodes appear.
-  new MutationObserver(nameControls).observe(document.documentElement, {childList: true, subtree: true});
+  /* 3. The header's "Menu" (layouts/main.py) is open on a wide screen, where its toggle is hidden, and folded
+   *    on a phone or tablet when a page opens, and whenever the screen narrows past the breakpoint. Escape folds
+   *    it again and gives focus back to its toggle. */
+  const narrow = window.matchMedia("(max-width: 991.98px)");
+  function foldMenus(all) {
+    document.querySelectorAll("details.site-menu").forEach(function (menu) {
+      if (all || !menu.hasAttribute("data-fitted")) {
+        menu.setAttribute("data-fitted", "");
+        menu.open = !narrow.matches;
+      }
+    });
+  }
+  narrow.addEventListener("change", function () { foldMenus(true); });
+  document.addEventListener("keydown", function (event) {
+    const menu = event.key === "Escape" && narrow.matches && event.target.closest
+      ? event.target.closest("details.site-menu[open]") : null;
+    if (menu) { menu.open = false; menu.querySelector("summary").focus(); }
+  });
+
+  /* 4. A link to a glossary term (/about#term-…) lands before the router has drawn the About page: once the
+   *    term is on the page, scroll to it and give it focus, so the reader, and a screen reader, start there. */
+  let reached = "";
+  function showTarget() {
+    const id = decodeURIComponent(window.location.hash.slice(1));
+    const target = id && id !== reached ? document.getElementById(id) : null;
+    if (target) {
+      reached = id;
+      target.scrollIntoView({block: "start"});
+      if (target.tabIndex === -1) { target.focus({preventScroll: true}); }
+    }
+  }
+  window.addEventListener("hashchange", function () { reached = ""; showTarget(); });
+
+  // Dash renders after this file runs and re-renders on navigation: act whenever nodes appear.
+  new MutationObserver(function () { nameControls(); foldMenus(false); showTarget(); })
+    .observe(document.documentElement, {childList: true, subtree: true});
 })();

@@ -28,6 +28,7 @@ from dashboard.panels.registry import (
     SLOTS,
     build_panel,
     panel_heading,
+    panel_help,
     panel_notes,
     panel_rows,
     panel_summary,
@@ -49,6 +50,7 @@ from dashboard.view.state import (
     to_query,
 )
 from dashboard.web.links import api_links, view_links
+from layouts.glossary import linked
 from layouts.ids import Ids, Panel
 from layouts.outputs import output_key, panel_outputs, year_frame
 from layouts.panels import data_table, provenance_children
@@ -80,9 +82,9 @@ def _apply(patch: Patch, updates: dict[str, object]) -> Patch:
     return patch
 
 
-def provenance_block(store: Store, state: ViewState, panel: str) -> list:
+def provenance_block(store: Store, state: ViewState, panel: str, base_path: str = "/") -> list:
     info = panel_notes(store, state, panel)
-    return provenance_children(info["sources"], info["caveats"], state.lang)
+    return provenance_children(info["sources"], info["caveats"], state.lang, base_path)
 
 
 #: What a panel hidden in the Flows slot holds.
@@ -109,7 +111,7 @@ def register(app: Dash, store: Store, domain: Domain, geojson_url: str, base_pat
         and then drawn afresh)."""
         if panel not in view_panels(state):
             return HIDDEN, [], None, None, ""
-        return (panel_figure(store, state, panel, geojson_url, patch), provenance_block(store, state, panel),
+        return (panel_figure(store, state, panel, geojson_url, patch), provenance_block(store, state, panel, base_path),
                 *api_links(state, panel, base_path), panel_summary(store, state, panel))
 
     @lru_cache(maxsize=FRAMES_CACHE_SIZE)
@@ -154,10 +156,22 @@ def register(app: Dash, store: Store, domain: Domain, geojson_url: str, base_pat
             return None
         return year_frames(timeline_base(parse_query(key, domain).state, domain))
 
+    _register_help(app, domain, base_path)
     _register_shared_slots(app, domain)
     for panel in Panel.NAMES:
         _register_table(app, store, domain, panel)
     return {"panel views": outputs_for, "year frames": year_frames}
+
+
+def _register_help(app: Dash, domain: Domain, base_path: str) -> None:
+    """Each panel's "?": what it counts for the view, its terms linked to the glossary. Written once per timeline
+    (crime type, indicator, series and language): a year step changes none of it."""
+    @app.callback(*[Output(Panel.id(p, "help"), "children") for p in Panel.NAMES], Input(Ids.TIMELINE, "data"))
+    def explain(key):  # noqa: ANN001, ANN202
+        if not isinstance(key, str):
+            return [[] for _ in Panel.NAMES]
+        state = parse_query(key, domain).state
+        return [linked(panel_help(state, p), state.lang, base_path) for p in Panel.NAMES]
 
 
 def _register_shared_slots(app: Dash, domain: Domain) -> None:

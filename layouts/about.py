@@ -15,6 +15,7 @@ from dashboard.i18n.locales import DEFAULT_LANG, LANGUAGES
 from dashboard.i18n.messages import N_, translator
 from dashboard.i18n.status import status_text
 from dashboard.web.urls import path_url
+from layouts.glossary import glossary_section, linked
 from layouts.main import header
 
 #: The tables' column headings, marked for the catalogues and translated where drawn.
@@ -44,46 +45,58 @@ def _source_cells(source: dict, lang: str) -> list:
     ]
 
 
-def _indicator_cells(indicator: Indicator, source: str, lang: str) -> list:
-    """An indicator's row: its words from the catalogue in `lang`, its source as the data package names it."""
+def _indicator_cells(indicator: Indicator, source: str, lang: str, base_path: str) -> list:
+    """An indicator's row: its words from the catalogue in `lang`, its source as the data package names it, and its
+    caveat with its terms linked to the glossary."""
     t = translator(lang)
     crime = CRIMES.get(indicator.crime_type)
     return [html.Code(indicator.id), t(crime.label) if crime else indicator.crime_type, t(indicator.label),
-            t(indicator.unit), html.Code(source), t(indicator.caveat) if indicator.caveat else ""]
+            t(indicator.unit), html.Code(source), linked(t(indicator.caveat), lang, base_path) if indicator.caveat
+            else ""]
+
+
+def scroll_region(table: object, label: str) -> html.Div:
+    """A wide table in a box that scrolls sideways on a narrow screen, reachable and scrollable from the keyboard
+    (a focusable, named region: axe's scrollable-region-focusable)."""
+    return html.Div(table, className="table-scroll", tabIndex="0", role="region", **{"aria-label": label})
 
 
 def _resource(resource: dict, lang: str) -> html.Div:
     t = translator(lang)
     fields = resource.get("schema", {}).get("fields", [])
+    path = resource.get("path", resource.get("name", ""))
     return html.Div([
-        html.H3(html.Code(resource.get("path", resource.get("name", ""))), className="h6 mt-3"),
+        html.H3(html.Code(path), className="h6 mt-3"),
         html.P(resource.get("description", ""), className="small", lang="en"),
-        dbc.Table(
+        scroll_region(dbc.Table(
             [html.Thead(html.Tr([html.Th(t("Field")), html.Th(t("Type")), html.Th(t("Meaning"))]))]
             + [html.Tbody([html.Tr([html.Td(html.Code(f.get("name"))), html.Td(html.Code(f.get("type", ""))),
                                     html.Td(f.get("description", ""), lang="en")]) for f in fields])],
-            size="sm", bordered=False, striped=True, className="small",
-        ),
+            size="sm", bordered=False, striped=True, className="small mb-0",
+        ), t("Fields of {dataset}", dataset=path)),
     ])
 
 
-def _bullets(items: list, lang: str = DEFAULT_LANG) -> html.Ul:
+def _bullets(items: list, lang: str = DEFAULT_LANG, base_path: str = "/") -> html.Ul:
     """A list of texts in `lang` where the catalogue has them (the data package's caveats the panels also show),
-    else as given, which for the data package's is English: marked `lang="en"` for screen readers."""
+    else as given, which for the data package's is English: marked `lang="en"` for screen readers. Their terms
+    link to the glossary above, as every caveat's do."""
     t = translator(lang)
 
     def item(text: str) -> html.Li:
         said = t(text)
-        return html.Li(said, **({"lang": "en"} if lang != DEFAULT_LANG and said == text else {}))
+        return html.Li(linked(said, lang, base_path),
+                       **({"lang": "en"} if lang != DEFAULT_LANG and said == text else {}))
 
     return html.Ul([item(i if isinstance(i, str) else str(i.get("text", i))) for i in items])
 
 
-def _table(headings: tuple[str, ...], rows: list[list], lang: str, **kwargs: object) -> dbc.Table:
+def _table(heading: str, headings: tuple[str, ...], rows: list[list], lang: str) -> html.Div:
+    """A table under its section's heading, which also names its scrolling box."""
     t = translator(lang)
-    return dbc.Table([html.Thead(html.Tr([html.Th(t(h)) for h in headings])),
-                      html.Tbody([html.Tr([html.Td(c) for c in row]) for row in rows])],
-                     size="sm", className="small", **kwargs)
+    return scroll_region(dbc.Table([html.Thead(html.Tr([html.Th(t(h)) for h in headings])),
+                                    html.Tbody([html.Tr([html.Td(c) for c in row]) for row in rows])],
+                                   size="sm", className="small mb-0"), t(heading))
 
 
 def _translations(lang: str) -> html.Div:
@@ -118,26 +131,27 @@ def about_layout(datapackage: dict, data_date: str, base_path: str = "/", lang: 
                            version=html.Code(str(datapackage.get("version", ""))),
                            link=html.A("/api/datapackage.json", href=path_url("api/datapackage.json", base_path)))),
             english,
+            glossary_section(lang),
             html.H2(t("Sources"), className="h4 mt-4"),
-            _table(SOURCE_HEADINGS, [_source_cells(s, lang) for s in sources], lang, responsive=True),
+            _table("Sources", SOURCE_HEADINGS, [_source_cells(s, lang) for s in sources], lang),
             html.H2(t("Indicators"), className="h4 mt-4"),
-            _table(INDICATOR_HEADINGS, [_indicator_cells(INDICATORS[i["id"]], i.get("source"), lang)
-                                        for i in indicators], lang, responsive=True),
+            _table("Indicators", INDICATOR_HEADINGS,
+                   [_indicator_cells(INDICATORS[i["id"]], i.get("source"), lang, base_path) for i in indicators], lang),
             html.H2(t("How figures are shown"), className="h4 mt-4"),
-            _bullets(list(DISPLAY_RULES), lang),
+            _bullets(list(DISPLAY_RULES), lang, base_path),
             html.H3(t("Opening views"), className="h6 mt-3"),
-            _table(OPENING_HEADINGS, [
+            _table("Opening views", OPENING_HEADINGS, [
                 [t(c.label), t(INDICATORS[c.default_indicator].label), str(c.opening_year or t("latest"))]
                 for c in CRIMES.values()], lang),
             html.H2(t("Caveats"), className="h4 mt-4"),
-            _bullets(datapackage.get("caveats", []), lang),
+            _bullets(datapackage.get("caveats", []), lang, base_path),
             html.H2(t("Flags"), className="h4 mt-4"),
-            html.Ul([html.Li(item) for item in flag_items]),  # already in the reader's language,
+            html.Ul([html.Li(linked(item, lang, base_path)) for item in flag_items]),  # in the reader's language
             html.H2(t("Known gaps"), className="h4 mt-4"),
-            _bullets(datapackage.get("known_gaps", []), lang),
+            _bullets(datapackage.get("known_gaps", []), lang, base_path),
             html.H2(t("Processing rules"), className="h4 mt-4"),
             _bullets([datapackage[k] for k in ("duplicate_rule", "zero_rule", "citizenship_rule", "roles_rule")
-                      if isinstance(datapackage.get(k), str)], lang),
+                      if isinstance(datapackage.get(k), str)], lang, base_path),
             _translations(lang),
             html.H2(t("Datasets"), className="h4 mt-4"),
             html.Div([_resource(r, lang) for r in datapackage.get("resources", [])]),

@@ -17,8 +17,9 @@ from layouts.panels import graph_config, provenance_children
 
 def embed_layout(panel: str, title: str, figure: object, sources: list[str], caveats: list[str], releases: list[str],
                  full_view: str, notices: list[str], summary: str = "", table: object = None,
-                 lang: str = DEFAULT_LANG) -> html.Div:
-    """The page. ``summary`` (what the chart shows, in words) and ``table`` (its rows) are its text alternatives."""
+                 lang: str = DEFAULT_LANG, base_path: str = "/") -> html.Div:
+    """The page. ``summary`` (what the chart shows, in words) and ``table`` (its rows) are its text alternatives.
+    Its caveats' glossary links open a new tab: the About page is never framed."""
     config = {**graph_config(), "displayModeBar": False}
     t = translator(lang)
     return html.Div(
@@ -37,7 +38,8 @@ def embed_layout(panel: str, title: str, figure: object, sources: list[str], cav
                 [
                     html.P(summary, className="embed-summary mb-1") if summary else None,
                     html.Details([html.Summary(t("Data table")), table], className="embed-table") if table else None,
-                    html.Div(provenance_children(sources, caveats, lang), className="provenance"),
+                    html.Div(provenance_children(sources, caveats, lang, base_path, new_tab=True),
+                             className="provenance"),
                     html.Div(t("Data: {releases}", releases="; ".join(releases)) + " · SEE Route Monitor",
                              className="embed-date"),
                 ],

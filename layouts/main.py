@@ -32,14 +32,19 @@ def header(data_date: str, base_path: str, tools: html.Div | None = None, lang: 
                     html.Span(t("Irregular migration, migrant smuggling and trafficking in human beings on the "
                                 "Eastern Mediterranean and Western Balkan routes"), className="tagline"),
                 ]),
-                html.Div([
-                    html.Span(t("Newest source release: {date}", date=data_date), className="data-date me-3",
-                              title=t("Each panel names the release date of each of its sources")),
-                    dbc.NavLink(t("About the data"), href=path_url("about", base_path) + keep,
-                                className="d-inline text-white"),
-                    language_menu(lang, search),
-                    tools,
-                ], className="d-flex align-items-center"),
+                # On a phone or tablet the tools fold into "Menu" (assets/app.css; assets/a11y.js closes it there
+                # when the page opens). A native disclosure: it opens by touch, click or keyboard without a script.
+                html.Details([
+                    html.Summary(t("Menu"), className="site-menu-toggle"),
+                    html.Div([
+                        html.Span(t("Newest source release: {date}", date=data_date), className="data-date me-3",
+                                  title=t("Each panel names the release date of each of its sources")),
+                        dbc.NavLink(t("About the data"), href=path_url("about", base_path) + keep,
+                                    className="d-inline text-white"),
+                        language_menu(lang, search),
+                        tools,
+                    ], className="site-menu-items d-flex align-items-center"),
+                ], open=True, className="site-menu"),
             ],
             fluid=True,
         ),

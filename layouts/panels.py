@@ -7,6 +7,7 @@ from dash import dcc, get_asset_url, html
 
 from dashboard.i18n.locales import DEFAULT_LANG
 from dashboard.i18n.messages import translator
+from layouts.glossary import linked
 from layouts.ids import Panel
 from layouts.share import export_menu
 
@@ -32,7 +33,7 @@ def panel_card(panel: str, heading: str, extra: list | None = None, lang: str = 
     """
     return dbc.Card(
         [
-            dbc.CardHeader(_panel_header(heading, extra)),
+            dbc.CardHeader(_panel_header(panel, heading, extra, lang)),
             dbc.CardBody([_panel_figure(panel, lang), data_table_region(panel, heading, lang)], className="p-1"),
             dbc.CardFooter([html.Div(id=Panel.id(panel, "provenance"), className="provenance"),
                             _panel_tools(panel, lang)]),
@@ -42,14 +43,29 @@ def panel_card(panel: str, heading: str, extra: list | None = None, lang: str = 
     )
 
 
-def _panel_header(heading: str, extra: list | None) -> html.Div:
-    """The panel's heading, with the controls only this panel has (`extra`) beside it."""
+def _panel_header(panel: str, heading: str, extra: list | None, lang: str) -> html.Div:
+    """The panel's heading and its "?", with the controls only this panel has (`extra`) beside them."""
     return html.Div(
         [
-            html.H2(heading, className="panel-heading"),
+            html.Div([html.H2(heading, className="panel-heading"), panel_help(panel, heading, lang)],
+                     className="panel-title"),
             html.Div(extra or [], className="panel-extra"),
         ],
         className="panel-header",
+    )
+
+
+def panel_help(panel: str, heading: str, lang: str = DEFAULT_LANG) -> html.Details:
+    """The "?" beside a panel's title: a native disclosure (keyboard, touch and screen readers without a script)
+    that says in two sentences what the panel counts for the view and what it does not (filled in by
+    callbacks/panels.py, dashboard/panels/help.py)."""
+    t = translator(lang)
+    label = t("What this panel counts: {panel}", panel=heading)
+    return html.Details(
+        [html.Summary([html.Span("?", **{"aria-hidden": "true"}), html.Span(label, className="visually-hidden")],
+                      className="panel-help-toggle", title=label),
+         html.Div(id=Panel.id(panel, "help"), className="panel-help-text")],
+        className="panel-help",
     )
 
 
@@ -125,10 +141,13 @@ def data_table(caption: str, columns: list[str], rows: list[list[str]], note: st
     )
 
 
-def provenance_children(sources: list[str], caveats: list[str], lang: str = DEFAULT_LANG) -> list:
-    """The source line and caveats under a panel: the same piece on the main view, embeds and presenter."""
+def provenance_children(sources: list[str], caveats: list[str], lang: str = DEFAULT_LANG, base_path: str = "/",
+                        new_tab: bool = False) -> list:
+    """The source line and caveats under a panel: the same piece on the main view and embeds. The glossary's terms
+    in the caveats link to their entries on the About page (`new_tab` in an embed, framed in another site's page);
+    the source line is left whole: it is the publishers' own titles, in English in every language."""
     t = translator(lang)
     return [
         html.Div([html.Strong(t("Source: ")), "; ".join(sources)], className="source-line"),
-        html.Ul([html.Li(c) for c in caveats], className="caveats"),
+        html.Ul([html.Li(linked(c, lang, base_path, new_tab)) for c in caveats], className="caveats"),
     ]

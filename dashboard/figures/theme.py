@@ -1,6 +1,7 @@
 """Colours, fonts and number formats shared by every figure, so the panels look and read alike.
 
-All palettes are colour-blind safe: cividis for sequential values, Paul Tol's "safe" set for categories.
+All palettes are colour-blind safe: viridis for sequential values, Paul Tol's "safe" set for categories. The map's
+value classes hold no grey, so "no data" (a neutral grey) looks like no class can.
 No web fonts: the system UI stack renders offline on every projector laptop.
 """
 
@@ -31,9 +32,10 @@ BORDER = "#6b7280"
 SELECTED = "#d81b60"
 OTHER_NODE = "#7b8794"  # 3.7:1 on white: Sankey bars and "Other" lines are shapes that carry meaning
 
-#: Value classes on the map; with "no data" and "suppressed" that makes at most 7 colours.
+#: Value classes on the map; with "no data" and "suppressed" that makes at most 7 colours. Viridis, not cividis:
+#: cividis's middle class is a mid grey, which read as "no data" beside it.
 VALUE_CLASSES = 5
-CLASS_COLOURS: list[str] = pc.sample_colorscale("cividis", [i / (VALUE_CLASSES - 1) for i in range(VALUE_CLASSES)])
+CLASS_COLOURS: list[str] = pc.sample_colorscale("viridis", [i / (VALUE_CLASSES - 1) for i in range(VALUE_CLASSES)])
 
 #: One fixed colour and marker per participating country, the same in every chart. Every colour has at least
 #: 3:1 contrast on white (WCAG non-text contrast), and the markers differ, so colour is not the only cue.
@@ -194,10 +196,10 @@ def _luminance(colour: str) -> float:
 
 
 def text_on(fill: str) -> str:
-    """Black or white, whichever contrasts more with `fill`: dark labels vanish on cividis's dark classes.
+    """Black or white, whichever contrasts more with `fill`: dark labels vanish on the palette's dark classes.
 
     Pure black, not TEXT: between them black and white reach at least 4.58:1 on any fill (WCAG AA for text),
-    while TEXT and white both stay under 4.5:1 on cividis's middle grey.
+    while TEXT and white can both stay under 4.5:1 on a mid-tone fill.
     """
     lum = _luminance(fill)
     return "#000000" if (lum + 0.05) / 0.05 >= 1.05 / (lum + 0.05) else "#ffffff"

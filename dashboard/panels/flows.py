@@ -7,6 +7,7 @@ import pandas as pd
 from dashboard.catalog import CRIMES, PARTICIPATING
 from dashboard.figures import sankey
 from dashboard.i18n.messages import N_
+from dashboard.panels.help import flows_help
 from dashboard.panels.provenance import row_source_ids
 from dashboard.panels.spec import PanelSpec, Sources
 from dashboard.panels.summaries import sankey_summary
@@ -65,6 +66,7 @@ PANEL = PanelSpec(
     id="sankey", heading=N_("Flows"), slot="flows",
     rows=flow_rows, figure=lambda store, state, _geojson: sankey.build_sankey(store, state),
     title=sankey.sankey_title, heading_for=sankey.sankey_heading, summary=sankey_summary, sources=_sources,
-    api=_api, patch_key=lambda _state: PATCH_KEY, year_patch=_year_patch, fits=sankey.has_flows, notes=_notes,
+    api=_api, patch_key=lambda _state: PATCH_KEY, year_patch=_year_patch, help=flows_help, fits=sankey.has_flows,
+    notes=_notes,
     click=interactions.click_sankey,
 )

@@ -7,6 +7,7 @@ import pandas as pd
 from dashboard.figures import choropleth
 from dashboard.figures.notes import indicator_sources
 from dashboard.i18n.messages import N_
+from dashboard.panels.help import indicator_help
 from dashboard.panels.provenance import row_source_ids
 from dashboard.panels.spec import PanelSpec, Sources
 from dashboard.panels.summaries import map_summary
@@ -48,5 +49,6 @@ PANEL = PanelSpec(
     rows=map_rows, figure=choropleth.build_choropleth, title=choropleth.map_title,
     heading_for=choropleth.map_heading, summary=map_summary, sources=indicator_year_sources, api=indicator_api,
     patch_key=_patch_key, year_patch=lambda store, state, _geojson: choropleth.year_update(store, state),
+    help=indicator_help,
     click=interactions.click_map,
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dashboard.figures import ranking, sankey
 from dashboard.i18n.messages import N_
+from dashboard.panels.help import indicator_help
 from dashboard.panels.map import indicator_api, indicator_year_sources
 from dashboard.panels.spec import PanelSpec
 from dashboard.panels.summaries import ranking_summary
@@ -23,6 +24,6 @@ PANEL = PanelSpec(
     title=ranking.ranking_title, heading_for=ranking.ranking_heading, summary=ranking_summary,
     sources=indicator_year_sources, api=indicator_api,
     # Its value axis is fixed per indicator and measure, so any year of them takes a patch.
-    patch_key=lambda state: f"ranking|{state.indicator}|{state.measure}", year_patch=_year_patch,
+    patch_key=lambda state: f"ranking|{state.indicator}|{state.measure}", year_patch=_year_patch, help=indicator_help,
     fits=lambda crime: not sankey.has_flows(crime),
 )

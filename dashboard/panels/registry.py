@@ -86,6 +86,12 @@ def panel_label(panel: str, lang: str) -> str:
     return t(spec(panel).heading)
 
 
+def panel_help(state: ViewState, panel: str) -> str:
+    """What the panel counts for the view and what it does not, in two sentences in the view's language."""
+    t = translator(state.lang)
+    return " ".join(t(sentence) for sentence in spec(panel).help(state))
+
+
 def panel_title(state: ViewState, panel: str) -> str:
     """The title the panel's figure carries, e.g. 'Detected victims of trafficking, 2019'."""
     return spec(panel).title(state)

@@ -9,6 +9,7 @@ from dashboard.figures import timeseries
 from dashboard.figures.notes import indicator_sources
 from dashboard.i18n.messages import N_
 from dashboard.panels.flows import route_api
+from dashboard.panels.help import series_help
 from dashboard.panels.provenance import row_source_ids
 from dashboard.panels.spec import PanelSpec, Sources
 from dashboard.panels.summaries import series_summary
@@ -44,6 +45,6 @@ PANEL = PanelSpec(
     rows=timeseries.series_frame, figure=lambda store, state, _geojson: timeseries.build_timeseries(store, state),
     title=timeseries.series_title, heading_for=lambda _store, state: timeseries.series_title(state),
     summary=series_summary, sources=_sources, api=_api, patch_key=_patch_key,
-    year_patch=lambda _store, state, _geojson: timeseries.year_marker_update(state),
+    year_patch=lambda _store, state, _geojson: timeseries.year_marker_update(state), help=series_help,
     click=interactions.click_series,
 )

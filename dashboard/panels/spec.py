@@ -56,6 +56,9 @@ class PanelSpec:
     patch_key: Callable[[ViewState], str | None]
     #: The cheap year patch: 'data[0].z'-style paths and their values for this view.
     year_patch: Callable[[Store, ViewState, Geojson], dict[str, object]]
+    #: What it counts and what it does not, in two sentences (English msgids) for the view: the "?" beside its
+    #: title (dashboard.panels.help).
+    help: Callable[[ViewState], tuple[str, ...]]
     #: Whether it fills its slot for a crime type (the Sankey where flows exist, else the ranking).
     fits: Callable[[str], bool] = lambda _crime: True
     #: Caveats of its own beyond the sources' (the Sankey's grouping note).

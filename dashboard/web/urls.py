@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl, urlencode
 
+from dashboard.glossary import anchor
+from dashboard.i18n.locales import DEFAULT_LANG
 from dashboard.view.state import Domain, ViewState, to_params
 
 
@@ -12,6 +14,11 @@ def path_url(path: str, base_path: str = "/") -> str:
     the home page is the base path itself, slash included (/see/: Dash serves nothing at /see)."""
     joined = "/" + "/".join(p for p in (base_path.strip("/"), path.strip("/")) if p)
     return joined if path.strip("/") or joined == "/" else joined + "/"
+
+
+def glossary_url(term: str, base_path: str = "/", lang: str = DEFAULT_LANG) -> str:
+    """A term's entry in the glossary on the About page (/about#term-smuggling), in the reader's language."""
+    return path_url("about", base_path) + (f"?lang={lang}" if lang != DEFAULT_LANG else "") + "#" + anchor(term)
 
 
 def with_language(search: str, lang: str) -> str:
