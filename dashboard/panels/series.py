@@ -34,9 +34,9 @@ def _sources(store: Store, state: ViewState, rows: pd.DataFrame) -> Sources:
 
 
 def _patch_key(state: ViewState) -> str:
-    """Only the year marker moves while the lines stay: the same lines, the same key."""
+    """Only the year marker moves while the lines and the events stay: the same lines and events, the same key."""
     return "|".join(map(str, (state.indicator, state.measure, state.series, state.countries, state.route,
-                              state.nationality)))
+                              state.nationality, state.events)))
 
 
 PANEL = PanelSpec(
