@@ -20,10 +20,10 @@ LEVELS = (0.96, 0.892, 0.824, 0.756, 0.688)
 _CLEAR = 0.05
 #: Characters of each end a long title keeps as its label (the hover has the whole title).
 LABEL_HALF = 14
-#: The plot width (layout px) the dashboard's series has at 1366 px; wider ones only have more room.
-PLOT_PX = 1150
-#: A label's width: per character of 11 px system type, plus its marker and the gap to it.
-CHAR_PX, _PAD_PX = 5.6, 18
+#: The plot width (layout px) of the dashboard's series at 1366 px (measured: 1256); wider ones only have more room.
+PLOT_PX = 1250
+#: A label's width: per character of 11 px system type (0.55 em, measured in Chromium), plus its marker and gap.
+CHAR_PX, _PAD_PX = 6.0, 18
 #: What a marker whose label is left out still takes.
 _MARKER_PX = 10
 Slots = list[tuple[int, bool]]  # per label: its level (index of LEVELS) and whether it stands right of its marker
@@ -125,11 +125,16 @@ def _fraction(x: float | str, axis: list) -> float:
     return (value - lo) / (hi - lo) if hi > lo else 0.5
 
 
+def is_event(trace: object) -> bool:
+    """Whether a trace is one of the events' (any trace type: a Sankey has no legend group)."""
+    return getattr(trace, "legendgroup", None) == GROUP
+
+
 def fit_labels(fig: go.Figure, plot_px: float = PLOT_PX, font_px: float = 11) -> None:
     """Set the events' label heights and sides for a plot `plot_px` wide with labels in `font_px` type, and the
     data axis' headroom above its largest value (the markers' meta["top"]) so that no value reaches the lowest
     label; no-op without events."""
-    traces = [t for t in fig.data if t.legendgroup == GROUP]
+    traces = [t for t in fig.data if is_event(t)]
     if len(traces) != 2:
         return
     lines, marks = traces

@@ -24,13 +24,15 @@ from dashboard.catalog import PARTICIPATING
 from dashboard.figures import theme
 from dashboard.figures.event_labels import GROUP, fit_labels, short_label
 from dashboard.figures.notes import hover_lines
-from dashboard.i18n.messages import translator
+from dashboard.i18n.messages import N_, translator
 from dashboard.i18n.numbers import long_date
 from dashboard.store import Store
 from dashboard.view.state import ViewState, view_routes
 
 #: The hidden axis the events are drawn on (0 at the bottom of the chart, 1 at its top).
 AXIS = "y2"
+EVENTS_NOTE = N_("Dotted lines mark dated events, for context: they are not data. Each marker's hover gives the "
+                 "date and the document that records the event; the events switch hides them.")
 
 
 def view_events(store: Store, state: ViewState) -> pd.DataFrame:
@@ -57,6 +59,22 @@ def axis_position(when: pd.Timestamp, monthly: bool) -> float | str:
     return when.year + (when.day_of_year - 1) / (366 if calendar.isleap(when.year) else 365)
 
 
+def slider_events(store: Store, state: ViewState, years: tuple[int, ...]) -> list[dict[str, object]]:
+    """The view's events on its year slider, which runs from its first year to its last: each one's id, English
+    title, date in the view's language and place along the slider in percent (at its fraction of the year)."""
+    if len(years) < 2:
+        return []
+    events = view_events(store, state)
+    lo, hi = years[0], years[-1]
+    out = []
+    for _, event in events.iterrows():
+        where = axis_position(event["when"], monthly=False)
+        if lo <= where <= hi:
+            out.append({"id": event["id"], "title": event["title"], "date": long_date(event["when"].date(), state.lang),
+                        "left": round(100 * (where - lo) / (hi - lo), 2)})
+    return out
+
+
 def hover_text(event: pd.Series, lang: str) -> str:
     """Date, title, and the publisher and document that record it (as published, in English)."""
     t = translator(lang)
@@ -81,16 +99,29 @@ def _axis_range(first: pd.Timestamp, last: pd.Timestamp, monthly: bool, xs: list
     return [first.year - 0.3, max(last.year + 0.3, max(xs) + 0.1)]
 
 
+def drawn_events(store: Store, state: ViewState, frame: pd.DataFrame) -> pd.DataFrame:
+    """The view's events that fall within what its series (`frame`, the series' rows) covers."""
+    covered = _covered(frame, state.series == "route")
+    events = view_events(store, state)
+    if covered is None or events.empty:
+        return events.iloc[0:0]
+    return events[(events["when"] >= covered[0]) & (events["when"] <= covered[1])]
+
+
+def events_note(store: Store, state: ViewState, frame: pd.DataFrame) -> list[str]:
+    """The caveat under a series that draws events: what the lines are, and that they are not data."""
+    if drawn_events(store, state, frame).empty:
+        return []
+    return [translator(state.lang)(EVENTS_NOTE)]
+
+
 def add_events(fig: go.Figure, store: Store, state: ViewState, frame: pd.DataFrame, top: float) -> None:
     """Draw the view's events that fall within what the series covers; `top` is the series' largest value."""
     monthly = state.series == "route"
-    covered = _covered(frame, monthly)
-    events = view_events(store, state)
-    if covered is None or events.empty:
-        return
-    events = events[(events["when"] >= covered[0]) & (events["when"] <= covered[1])]
+    events = drawn_events(store, state, frame)
     if events.empty:
         return
+    covered = _covered(frame, monthly)
     xs = [axis_position(w, monthly) for w in events["when"]]
     common = {"yaxis": AXIS, "showlegend": False, "legendgroup": GROUP, "name": translator(state.lang)("Events")}
     fig.add_trace(go.Scatter(x=[v for x in xs for v in (x, x, None)], y=[None] * (3 * len(xs)), mode="lines",

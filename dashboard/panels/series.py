@@ -6,6 +6,7 @@ import pandas as pd
 
 from dashboard.catalog import PARTICIPATING
 from dashboard.figures import timeseries
+from dashboard.figures.events import events_note
 from dashboard.figures.notes import indicator_sources
 from dashboard.i18n.messages import N_
 from dashboard.panels.flows import route_api
@@ -46,4 +47,5 @@ PANEL = PanelSpec(
     summary=series_summary, sources=_sources, api=_api, patch_key=_patch_key,
     year_patch=lambda _store, state, _geojson: timeseries.year_marker_update(state),
     click=interactions.click_series,
+    notes=lambda store, state: events_note(store, state, timeseries.series_frame(store, state)),
 )

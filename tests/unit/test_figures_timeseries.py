@@ -6,14 +6,14 @@ import numpy as np
 import pandas as pd
 
 from dashboard.figures import timeseries
-from dashboard.figures.event_labels import GROUP
+from dashboard.figures.event_labels import is_event
 from dashboard.view.state import SEE_ROUTES
 from tests.unit.conftest import raw_value
 
 
 def data_traces(fig) -> list:  # noqa: ANN001
     """The traces that draw figures: not the context events' line and marker traces."""
-    return [t for t in fig.data if t.legendgroup != GROUP]
+    return [t for t in fig.data if not is_event(t)]
 
 
 def traces(fig) -> dict[str, dict]:  # noqa: ANN001
