@@ -97,7 +97,9 @@ class Slides:
                     "year": "", "counter": "", "exit": self.base_path, "search": no_update}
         slide, state = deck.slides[pos.slide], slide_view(deck, pos, lang)
         panels = slot_panels(state, slide.panels)
-        figures = [projector(build_panel(self.store, state, p, self.geojson_url)) for p in panels]
+        # A 1920 px slide shares its width among its panels (assets/present.css), less each one's axis and margins.
+        figures = [projector(build_panel(self.store, state, p, self.geojson_url), 1700 / len(panels) - 80)
+                   for p in panels]
         releases = sorted({p for panel in panels for p in panel_publishers(self.store, state, panel)})
         lo, hi = state.years
         return {

@@ -50,6 +50,8 @@ def _from_controls(values: dict, previous: ViewState | None, domain: Domain) -> 
         params["from"], params["to"] = [str(previous.year_from)], [str(previous.year_to)]
     if previous is not None and previous.nationality:
         params["nationality"] = [previous.nationality]
+    if previous is not None and isinstance(previous.events, tuple) and values.get("events") is True:
+        params["events"] = [",".join(previous.events)]  # the switch says on; the view's named events stay
     if previous is not None:  # the controls do not carry the language: a change keeps the view's
         params["lang"] = [previous.lang]
     return parse_query(params, domain).state
@@ -64,11 +66,13 @@ def year_marks(years: tuple[int, ...]) -> dict:
     return {str(y): (str(y) if y in labelled else "") for y in years}
 
 
-CONTROL_KEYS = ("crime", "indicator", "countries", "route", "measure", "incidents", "series", "top", "year")
+CONTROL_KEYS = ("crime", "indicator", "countries", "route", "measure", "incidents", "events", "series", "top",
+                "year")
 #: Controls that are inputs of `sync`; the year slider reaches it only through the year request.
 SYNC_CONTROLS = CONTROL_KEYS[:-1]
 CONTROL_IDS = {"crime": Ids.CRIME, "indicator": Ids.INDICATOR, "countries": Ids.COUNTRIES, "route": Ids.ROUTE,
-               "measure": Ids.MEASURE, "incidents": Ids.INCIDENTS, "series": Ids.SERIES, "top": Ids.TOP,
+               "measure": Ids.MEASURE, "incidents": Ids.INCIDENTS, "events": Ids.EVENTS, "series": Ids.SERIES,
+               "top": Ids.TOP,
                "year": Ids.YEAR}
 #: Graph id -> what a click on that panel does to the view (dashboard.panels.spec.PanelSpec.click).
 CLICKS = {Panel.id(p.id, "graph"): p.click for p in PANELS.values() if p.click is not None}
@@ -168,7 +172,7 @@ def _register_sync(app: Dash, domain: Domain, base_path: str) -> None:
             years[0] if years else 0, years[-1] if years else 0, year_marks(years),
         )
         values_out = (state.crime, state.indicator, list(state.countries), state.route, state.measure,
-                      state.incidents, state.series, state.top, state.year)
+                      state.incidents, state.events is not False, state.series, state.top, state.year)
         data = store_data(state, domain)
         same_timeline = before is not None and timeline_key(before, domain) == data["key"]
         return (

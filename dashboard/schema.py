@@ -26,8 +26,9 @@ NUMERIC_TYPES = ("integer", "number")
 _TOKEN = "(" + "|".join(FLAGS) + ")"
 #: A flag cell: '' (none) or flag ids from catalog.FLAGS separated by single spaces.
 FLAG_PATTERN = f"^$|^{_TOKEN}( {_TOKEN})*$"
+_CODE = "[A-Z][A-Z0-9]{2}"
 #: Reference codes: ISO-3, or gdidata codes for areas without one (e.g. AB9, Abyei).
-ISO3_PATTERN = "^[A-Z][A-Z0-9]{2}$"
+ISO3_PATTERN = f"^{_CODE}$"
 #: How a null reaches Frictionless' reader: '' in CSV; in parquet, through pandas, as NaN, which it prints 'nan'.
 MISSING_VALUES = {".csv": [""], ".parquet": ["", "nan"]}
 
@@ -220,4 +221,30 @@ INCIDENTS = Table(
     code_columns=("country",),
 )
 
-TABLES: dict[str, Table] = {t.name: t for t in (COUNTRIES, COUNTRY_INDICATORS, ROUTE_DETECTIONS, FLOWS, INCIDENTS)}
+#: The kinds of context event (SOURCES.md, "Context events").
+EVENT_KINDS = ("policy", "border", "origin", "context")
+#: An event's id: lowercase words or numbers joined by single hyphens, as decks name it.
+EVENT_ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+EVENTS = Table(
+    "events", "events.csv",
+    "Dated events that explain turns in the series, each with the public document that records it. Context for "
+    "the time axes, never figures: the dashboard draws them as labelled markers, not as data points.",
+    (
+        Field("id", "string", "Stable id of the event (lowercase words joined by hyphens); decks name events by it.",
+              pattern=EVENT_ID_PATTERN),
+        Field("date", "string", "Date of the event, YYYY-MM-DD.", pattern=r"^\d{4}-\d{2}-\d{2}$"),
+        Field("title", "string", "What happened, in English, as the timeline labels it."),
+        Field("countries", "string", "Countries the event concerns, ISO-3 codes separated by spaces; '' means "
+              "region-wide.", pattern=f"^$|^{_CODE}( {_CODE})*$", blank=True),
+        Field("routes", "string", "Frontex routes the event concerns, route names separated by ';'; '' for none.",
+              blank=True),
+        Field("kind", "string", "policy | border | origin | context.", allowed=EVENT_KINDS),
+        Field("publisher", "string", "Who published the document that records the event."),
+        Field("document", "string", "The document that records the event, as its publisher titles it."),
+    ),
+    key=("id",),
+)
+
+TABLES: dict[str, Table] = {t.name: t for t in (COUNTRIES, COUNTRY_INDICATORS, ROUTE_DETECTIONS, FLOWS, INCIDENTS,
+                                                EVENTS)}

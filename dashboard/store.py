@@ -83,6 +83,9 @@ class Store:
     routes: pd.DataFrame
     flows: pd.DataFrame
     incidents: pd.DataFrame
+    #: Context events (events.csv), oldest first, with `when` their date parsed and `countries` and `routes`
+    #: as tuples (empty: region-wide, no route).
+    events: pd.DataFrame
     datapackage: dict
 
     # ---- reference lookups -------------------------------------------------------------------------------
@@ -255,6 +258,19 @@ def _select(df: pd.DataFrame, members: dict[str, list[str] | None], year_from: i
     return df.loc[mask].reset_index(drop=True)
 
 
+def load_events(events: pd.DataFrame, path: Path) -> pd.DataFrame:
+    """The events with their dates parsed and their lists split, oldest first: read once per worker, so a figure
+    only selects from them."""
+    out = events.copy()
+    try:
+        out["when"] = pd.to_datetime(out["date"], format="%Y-%m-%d")
+    except (TypeError, ValueError) as exc:
+        raise DataError(f"{path}: 'date' must be dates written YYYY-MM-DD ({exc})") from exc
+    out["countries"] = [tuple(str(c).split()) if isinstance(c, str) else () for c in out["countries"]]
+    out["routes"] = [tuple(r for r in str(c).split(";") if r) if isinstance(c, str) else () for c in out["routes"]]
+    return out.sort_values(["when", "id"], ignore_index=True)
+
+
 def load_store(data_dir: Path) -> Store:
     """Read and check every prepared file; raise DataError with one clear sentence if any is unusable."""
     data_dir = Path(data_dir)
@@ -289,5 +305,6 @@ def load_store(data_dir: Path) -> Store:
         routes=routes,
         flows=flows,
         incidents=incidents,
+        events=load_events(t["events.csv"], data_dir / "events.csv"),
         datapackage=t["datapackage.json"],
     )

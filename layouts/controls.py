@@ -68,6 +68,16 @@ def measure_options(lang: str, per_capita: bool = True) -> list[dict]:
             {"label": t("Per 100,000"), "value": "per100k", "disabled": not per_capita}]
 
 
+def event_ticks(events: list[dict[str, object]]) -> list[html.Li]:
+    """The view's events as ticks along the year slider (dashboard.figures.events.slider_events): each at its place,
+    its date and English title as its tooltip and, for screen readers, as its text."""
+    return [html.Li([html.Span(f"{e['date']}: ", className="visually-hidden"),
+                     html.Span(str(e["title"]), lang="en", className="visually-hidden")],
+                    className="year-event", title=f"{e['date']}: {e['title']}", style={"left": f"{e['left']}%"},
+                    **{"data-event": e["id"]})
+            for e in events]
+
+
 def timeline(lang: str = DEFAULT_LANG) -> html.Div:
     t = translator(lang)
     return html.Div(
@@ -85,7 +95,8 @@ def timeline(lang: str = DEFAULT_LANG) -> html.Div:
                 # step=1, not None: Dash 4 snaps an ArrowRight back to the mark it left when steps follow marks.
                 dcc.Slider(id=Ids.YEAR, step=1, allow_direct_input=False, min=2000, max=2025, value=2022,
                            included=False, updatemode="mouseup", className="year-slider"),
-            ], className="flex-grow-1"),
+                html.Ul(id=Ids.YEAR_EVENTS, className="year-events", **{"aria-label": t("Events on the timeline")}),
+            ], className="flex-grow-1 year-slider-box"),
             html.Output(id=Ids.YEAR_LABEL, className="year-label", **{"aria-live": "polite"}),
             dbc.Button(t("Clear selection"), id=Ids.CLEAR, size="sm", color="secondary", outline=True,
                        title=t("Clear the selected countries, route, nationality and year range")),

@@ -26,6 +26,9 @@ class Ids:
     ROUTE = "route"
     MEASURE = "measure"
     INCIDENTS = "incidents"
+    EVENTS = "events-switch"
+    #: The view's events as ticks along the year slider (callbacks/timeline.py).
+    YEAR_EVENTS = "year-events"
     SERIES = "series"
     TOP = "top"
     YEAR = "year"

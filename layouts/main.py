@@ -67,6 +67,10 @@ def main_layout(data_date: str, country_names: dict[str, str], routes: list[str]
                   style={"width": "4.5rem"}),
     ], className="d-flex align-items-center")
 
+    events = dbc.Switch(id=Ids.EVENTS, label=t("Events"), value=True, className="small mb-0 ms-3",
+                        input_style={"cursor": "pointer"})
+    series_tools = html.Div([series_toggle, events], className="d-flex align-items-center flex-wrap")
+
     def card(panel: str, extra: list | None = None) -> dbc.Card:
         return panel_card(panel, panel_label(panel, lang), extra, lang)
 
@@ -103,7 +107,7 @@ def main_layout(data_date: str, country_names: dict[str, str], routes: list[str]
                         ],
                         className="g-2",
                     ),
-                    dbc.Row(dbc.Col(card("series", [series_toggle]), className="mb-2")),
+                    dbc.Row(dbc.Col(card("series", [series_tools]), className="mb-2")),
                 ],
                 fluid=True, tag="main",
             ),

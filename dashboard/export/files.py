@@ -32,6 +32,7 @@ from flask import Blueprint, Response, request
 from dashboard.config import REPO_ROOT, Config
 from dashboard.export.queue import ExportBusy, ExportCache, RenderQueue
 from dashboard.export.render import ImageExportUnavailable, render_image, with_dpi
+from dashboard.figures.event_labels import fit_labels
 from dashboard.i18n.locales import DEFAULT_LANG, LANGUAGES
 from dashboard.i18n.messages import N_, translator
 from dashboard.i18n.numbers import number
@@ -54,6 +55,8 @@ FORMATS = ("png", "svg", "csv")
 TOPOJSON_DIR = REPO_ROOT / "assets" / "topojson"
 FOOTER_FONT = 11
 _LINE_PX = 15
+#: What the plot loses of an export's width to the margins and the y axis' numbers.
+_AXIS_PX = 90
 
 
 def spelled(value: int, lang: str) -> str:
@@ -131,15 +134,24 @@ def _footer(caption: Caption, size: ExportSize) -> list[str]:
     return [line for text in caption.lines()[1:] for line in textwrap.wrap(text, chars, break_on_hyphens=False)]
 
 
+def _legend_px(fig: go.Figure) -> float:
+    """About how wide a legend beside the plot is: its longest entry and the line sample before it."""
+    names = [str(t.name or "") for t in fig.data if t.showlegend is not False]
+    return max((len(n) for n in names), default=0) * 6.6 + 50
+
+
 def captioned(fig: go.Figure, caption: Caption, size: ExportSize) -> go.Figure:
     """A copy of the figure with its title and a footer of sources, release dates and permalink, sized for export."""
     out = go.Figure(fig)
     lines = _footer(caption, size)
-    if out.layout.legend.y is not None and out.layout.legend.y < 0:  # the footer takes the space under the plot
+    beside = out.layout.legend.y is not None and out.layout.legend.y < 0
+    if beside:  # the footer takes the space under the plot
         out.update_layout(legend={"orientation": "v", "x": 1.01, "xanchor": "left", "y": 1, "yanchor": "top"})
     bottom = len(lines) * _LINE_PX + 56  # room for the x-axis labels above the footer
     top = 48
     plot_height = size.height - top - bottom
+    # The events' labels, laid out again for this width: beside a legend moved right, the plot is narrower.
+    fit_labels(out, size.width - _AXIS_PX - (_legend_px(out) if beside else 0))
     out.update_layout(width=size.width, height=size.height, title={"text": caption.title},
                       margin={"t": top, "b": bottom, "l": 16, "r": 16})
     out.add_annotation(text="<br>".join(lines), xref="paper", yref="paper", x=0, xanchor="left",

@@ -25,7 +25,7 @@ from dashboard.i18n.locales import DEFAULT_LANG
 from dashboard.i18n.messages import N_, translator
 from dashboard.i18n.names import country_name
 from dashboard.store import Store
-from dashboard.view.state import SEE_ROUTES, ViewState
+from dashboard.view.state import ViewState, view_routes
 
 OTHER = N_("All others")
 #: Frontex's border types (data/routes.parquet): Sankey nodes and summaries say them in the reader's language.
@@ -72,8 +72,7 @@ def _top_with_other(df: pd.DataFrame, key: str, n: int) -> pd.DataFrame:
 
 def _route_links(store: Store, state: ViewState) -> SankeyData:
     lo, hi = state.years
-    routes = [state.route] if state.route else list(SEE_ROUTES)
-    rows = store.route_rows(routes, [state.nationality] if state.nationality else None, lo, hi)
+    rows = store.route_rows(list(view_routes(state)), [state.nationality] if state.nationality else None, lo, hi)
     if rows.empty:
         return SankeyData(pd.DataFrame(), kind="routes")
     rows = rows.rename(columns={"detections": "value"})

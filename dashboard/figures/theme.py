@@ -16,6 +16,7 @@ import plotly.colors as pc
 import plotly.graph_objects as go
 
 from dashboard.catalog import NO_POPULATION, PARTICIPATING, flag_tokens
+from dashboard.figures.event_labels import fit_labels, is_event
 from dashboard.i18n.locales import DEFAULT_LANG
 from dashboard.i18n.messages import translator
 from dashboard.i18n.numbers import number, separators
@@ -208,13 +209,16 @@ def text_on(fill: str) -> str:
 #: Type on a projector: at least 24 px at 1920x1080 reads from the back of a hall.
 PROJECTOR_FONT = 24
 PROJECTOR_TITLE = 26
+#: The context events' labels on a projector: read from the front rows; they are context, not the slide's figures.
+PROJECTOR_EVENT_FONT = 16
 
 
-def projector(fig: go.Figure) -> go.Figure:
+def projector(fig: go.Figure, plot_px: float = 770) -> go.Figure:
     """A copy of a panel figure for a projector: type of at least 24 px, black text, heavier lines and marks.
 
     Only sizes, weights and text colour change; the data, colour classes (at most 7 on the map) and legends
-    stay exactly those of the panel, so the projected chart and the browsing view cannot disagree.
+    stay exactly those of the panel, so the projected chart and the browsing view cannot disagree. The context
+    events keep their thin lines and are laid out again for a plot `plot_px` wide (half a 1920 px slide).
     """
     out = go.Figure(fig)
     big = {"size": PROJECTOR_FONT}
@@ -233,8 +237,11 @@ def projector(fig: go.Figure) -> go.Figure:
                       selector={"type": "choropleth"})
     out.update_traces(textfont={"size": PROJECTOR_FONT, "shadow": "auto"},  # label colours follow the fills
                       selector={"type": "scattergeo", "mode": "text"})
-    out.update_traces(line={"width": 4}, marker={"size": 12}, selector={"type": "scatter"})
-    if out.layout.legend.y is not None and out.layout.legend.y < 0 and len(out.data) > 5:
+    out.update_traces(line={"width": 4}, marker={"size": 12},
+                      selector=lambda trace: trace.type == "scatter" and not is_event(trace))
+    fit_labels(out, plot_px, PROJECTOR_EVENT_FONT)
+    drawn = [trace for trace in out.data if not is_event(trace)]
+    if out.layout.legend.y is not None and out.layout.legend.y < 0 and len(drawn) > 5:
         # a long legend under a projected chart would leave it no height: stack it beside the chart instead
         out.update_layout(legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top"})
     out.update_traces(textfont=big, node={"thickness": 28, "pad": 18}, selector={"type": "sankey"})

@@ -1,7 +1,8 @@
 """The time series: the indicator over the years for the chosen countries, or Frontex detections by route.
 
 The selected year (or range) is marked, and a click or a horizontal brush on the chart sets it, so the
-chart doubles as the timeline. Missing years are gaps, never zeros.
+chart doubles as the timeline. Missing years are gaps, never zeros. The view's context events stand on it as
+labelled markers (dashboard.figures.events), which a year step leaves in place.
 """
 
 from __future__ import annotations
@@ -11,19 +12,19 @@ import plotly.graph_objects as go
 
 from dashboard.catalog import PARTICIPATING
 from dashboard.figures import theme
+from dashboard.figures.events import add_events
 from dashboard.figures.notes import hover_lines, partial_text
 from dashboard.figures.words import indicator_words, unit_words
 from dashboard.i18n.messages import translator
 from dashboard.i18n.names import country_name
 from dashboard.store import Store
-from dashboard.view.state import SEE_ROUTES, ViewState
+from dashboard.view.state import ViewState, view_routes
 
 
 def series_frame(store: Store, state: ViewState) -> pd.DataFrame:
     """The data behind the chart: indicator rows per country and year, or monthly detections per route."""
     if state.series == "route":
-        routes = [state.route] if state.route else list(SEE_ROUTES)
-        rows = store.route_rows(routes, [state.nationality] if state.nationality else None)
+        rows = store.route_rows(list(view_routes(state)), [state.nationality] if state.nationality else None)
         out = rows.groupby(["route", "month"], as_index=False).agg(detections=("detections", "sum"))
         return out.assign(source="frontex").sort_values(["route", "month"], ignore_index=True)
     countries = list(state.countries) or list(PARTICIPATING)
@@ -126,6 +127,8 @@ def build_timeseries(store: Store, state: ViewState) -> go.Figure:
         yaxis={"gridcolor": theme.GRID, "title": {"text": ytitle}, "rangemode": "tozero", "fixedrange": True,
                "separatethousands": True},
     )
+    values = frame["detections" if state.series == "route" else "value"]
+    add_events(fig, store, state, frame, float(values.max()) if values.notna().any() else 0.0)
     if not fig.data:
         fig.add_annotation(text=t("No data for this selection."), x=0.5, y=0.5, xref="paper", yref="paper",
                            showarrow=False, font={"size": 15, "color": theme.MUTED})

@@ -1,4 +1,4 @@
-"""Numbers as a reader of each language writes them (CLDR through Babel), and plotly's `separators` to match.
+"""Numbers and dates as a reader of each language writes them (CLDR through Babel), and plotly's `separators` to match.
 
 Downloads keep plain machine-readable numbers; these are for what a person reads: hovers, labels, summaries,
 tables and captions. plotly.js's locale files have month names but no separators, so every figure sets
@@ -7,9 +7,11 @@ tables and captions. plotly.js's locale files have month names but no separators
 
 from __future__ import annotations
 
+import datetime
 from functools import lru_cache
 
 from babel import Locale
+from babel.dates import format_date
 from babel.numbers import format_percent, get_decimal_symbol, get_group_symbol
 
 from dashboard.i18n.locales import DEFAULT_LANG, LANGUAGES, language
@@ -43,3 +45,8 @@ def separators(lang: str) -> str:
     """plotly's `layout.separators`: the decimal sign, then the group sign."""
     rules = language(lang).rules
     return get_decimal_symbol(rules) + get_group_symbol(rules)
+
+
+def long_date(day: datetime.date, lang: str) -> str:
+    """A day as the language writes it in full ("March 18, 2016", "18 Μαρτίου 2016"): CLDR's long date format."""
+    return format_date(day, "long", locale=language(lang).rules)

@@ -13,7 +13,7 @@ from dashboard.panels.spec import PanelSpec, Sources
 from dashboard.panels.summaries import sankey_summary
 from dashboard.store import Store
 from dashboard.view import interactions
-from dashboard.view.state import SEE_ROUTES, ViewState
+from dashboard.view.state import ViewState, view_routes
 
 #: Every Sankey shares one layout, so any drawn Sankey takes a patch (figures.sankey.patch_paths).
 PATCH_KEY = "sankey"
@@ -30,7 +30,7 @@ def flow_rows(store: Store, state: ViewState) -> pd.DataFrame:
 
 def route_api(state: ViewState, span: dict[str, str] | None = None) -> tuple[str, dict[str, str]]:
     """Frontex's detections on the view's route (or the region's routes): the Flows' and the series' twin."""
-    routes = ",".join([state.route] if state.route else SEE_ROUTES)
+    routes = ",".join(view_routes(state))
     return "route-detections", {"route": routes, "nationality": state.nationality or "", **(span or {})}
 
 

@@ -6,6 +6,7 @@ import pandas as pd
 
 from dashboard.catalog import PARTICIPATING
 from dashboard.figures import timeseries
+from dashboard.figures.events import events_note
 from dashboard.figures.notes import indicator_sources
 from dashboard.i18n.messages import N_
 from dashboard.panels.flows import route_api
@@ -35,9 +36,9 @@ def _sources(store: Store, state: ViewState, rows: pd.DataFrame) -> Sources:
 
 
 def _patch_key(state: ViewState) -> str:
-    """Only the year marker moves while the lines stay: the same lines, the same key."""
+    """Only the year marker moves while the lines and the events stay: the same lines and events, the same key."""
     return "|".join(map(str, (state.indicator, state.measure, state.series, state.countries, state.route,
-                              state.nationality)))
+                              state.nationality, state.events)))
 
 
 PANEL = PanelSpec(
@@ -47,4 +48,5 @@ PANEL = PanelSpec(
     summary=series_summary, sources=_sources, api=_api, patch_key=_patch_key,
     year_patch=lambda _store, state, _geojson: timeseries.year_marker_update(state), help=series_help,
     click=interactions.click_series,
+    notes=lambda store, state: events_note(store, state, timeseries.series_frame(store, state)),
 )

@@ -22,7 +22,7 @@ from dashboard.i18n.messages import N_, translator
 from dashboard.i18n.names import country_name
 from dashboard.i18n.numbers import number
 from dashboard.store import Store
-from dashboard.view.state import SEE_ROUTES, ViewState
+from dashboard.view.state import ViewState, view_routes
 
 #: How many leaders a sentence names before "followed by".
 LEADERS = 3
@@ -139,7 +139,7 @@ def _route_sankey_summary(store: Store, state: ViewState, links: pd.DataFrame) -
     t = translator(lang)
     first = links[links["kind"] == "nationality→route"]
     total = first["value"].sum()
-    routes = [state.route] if state.route else list(SEE_ROUTES)
+    routes = list(view_routes(state))
     top = first.sort_values(["value", "source"], ascending=[False, True]).head(LEADERS)
     names = [t("{nationality} on the {route}", nationality=origin_name(store, s, lang), route=r)
              for s, r in zip(top["source"], top["target"], strict=True)]

@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from dashboard.prepare import eurostat, frontex, iom, turkey, unhcr, unhcr_asylum, unodc
+from dashboard.prepare import eurostat, events, frontex, iom, turkey, unhcr, unhcr_asylum, unodc
 from dashboard.prepare.base import SourceResult
 from dashboard.prepare.citizenship import CitizenshipResolver
 from dashboard.prepare.errors import PrepareError
@@ -40,9 +40,12 @@ DEFAULT_OUT = REPO_ROOT / "data"
 Reader = Callable[[Path, Reference], SourceResult]
 
 
-def _readers(resolver: CitizenshipResolver) -> list[tuple[str, Path, Reader]]:
+def _readers(resolver: CitizenshipResolver, results: list[SourceResult]) -> list[tuple[str, Path, Reader]]:
+    """The sources in reading order; `results` fills as they are read (the events check their routes against
+    the Frontex file's, read just before them)."""
     return [
         ("frontex", frontex.FRONTEX_FILE, frontex.read_route_detections),
+        ("context_events", events.EVENTS_FILE, lambda raw, ref: events.read_events(raw, ref, _routes(results))),
         ("iom_mmp", iom.IOM_FILE, iom.read_iom),
         ("eurostat_migr_eipre", eurostat.EIPRE_FILE, eurostat.read_illegally_present),
         ("eurostat_migr_asyappctza", eurostat.ASYLUM_FILE, eurostat.read_asylum),
@@ -67,6 +70,12 @@ def build_geometry_into(staging: Path) -> tuple[dict[str, Any], dict[str, tuple[
     return info, label_points(staging / OUTPUT_NAME)
 
 
+def _routes(results: list[SourceResult]) -> set[str]:
+    """The Frontex route names read so far in this run."""
+    return {r for res in results if "route_detections" in res.tables
+            for r in res.tables["route_detections"]["route"].unique()}
+
+
 def _concat(results: list[SourceResult], name: str) -> pd.DataFrame:
     frames = [r.tables[name] for r in results if name in r.tables]
     return pd.concat(frames, ignore_index=True)
@@ -81,12 +90,12 @@ def prepare(raw: Path, out: Path, log: Callable[[str], None] = print) -> list[So
         log(f"reading country_reference: {raw / REFERENCE_FILE}")
         ref = load_reference(raw)
         resolver = CitizenshipResolver(ref)
-        results = []
-        for source, rel, reader in _readers(resolver):
+        results: list[SourceResult] = []
+        for source, rel, reader in _readers(resolver, results):
             log(f"reading {source}: {raw / rel}")
             results.append(reader(raw, ref))
         tables = {name: _concat(results, name)
-                  for name in ("country_indicators", "route_detections", "flows", "incidents")}
+                  for name in ("country_indicators", "route_detections", "flows", "incidents", "events")}
         codes = ref.codes
         for name, df in tables.items():
             tables[name] = validate(TABLES[name], sort_rows(TABLES[name], df), codes, resolver.groups)
@@ -115,6 +124,7 @@ def table_sources(tables: dict[str, pd.DataFrame]) -> dict[str, list[str]]:
     """The source ids behind each table: its ``source`` column; countries.csv from the reference and geometry."""
     out = {name: sorted(set(df["source"])) for name, df in tables.items() if "source" in df.columns}
     out["countries"] = ["country_reference", "natural_earth"]
+    out["events"] = ["context_events"]  # each row names its own publisher and document
     return out
 
 

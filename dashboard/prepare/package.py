@@ -64,8 +64,10 @@ def source_record(sid: str, meta: dict[str, Any], geometry: dict[str, Any] | Non
 
 def resource_credits(source_ids: list[str]) -> dict[str, list[dict[str, str]]]:
     """A resource's own ``sources`` and ``licenses`` (Frictionless), for the source ids its rows name."""
+    # A source without a web address of its own (the context events, each citing its document) gives no path.
     sources = [{"id": sid, "title": f"{SOURCES[sid]['publisher']}: {SOURCES[sid]['title']}",
-                "path": SOURCES[sid]["url"]} for sid in sorted(source_ids)]
+                **({"path": SOURCES[sid]["url"]} if SOURCES[sid]["url"].startswith("https://") else {})}
+               for sid in sorted(source_ids)]
     licences: dict[tuple[str, str], dict[str, str]] = {}
     for sid in sorted(source_ids):
         name, title = LICENCE_NAMES.get(sid, "other-at"), SOURCES[sid]["licence"]

@@ -94,6 +94,15 @@ SOURCES: dict[str, dict[str, str]] = {
         "dataset": "countrynames", "release": NOT_DATED, "version": "", "url": "https://github.com/iom/gdidata",
         "licence": "MIT", "carrier": f"{_GDI} (data/countrynames.rda)",
     },
+    "context_events": {
+        "publisher": "Compiled for the SEE Route Monitor from public documents",
+        "title": "Context events for the time axes: policy, border, origin and context events, each with the "
+                 "publisher and document that record it",
+        "dataset": "context/events.csv", "release": NOT_DATED, "version": "",
+        "url": "none of its own: each event names the publisher and document that record it (data/events.csv)",
+        "licence": "Dates and titles of public events; each document stays under its publisher's terms",
+        "carrier": "The project's shared raw folder (context/events.csv, described in its SOURCES.md)",
+    },
     "natural_earth": {
         "publisher": "Natural Earth", "title": "Admin 0 - Countries, 1:10m, German point of view",
         "dataset": "ne_10m_admin_0_countries_deu", "release": NOT_DATED, "version": "5.1.1",
@@ -136,6 +145,8 @@ CAVEATS = [
     "types (V) and counts of cases (C) are flagged. UNHCR counts Serbia and Kosovo together, and Serbia counts only "
     "applications lodged, not registered intentions to seek asylum.",
     "The UN WPP population here ends in 2023: there is no rate per 100,000 for 2024 or later.",
+    "Context events (events.csv) are context for the time axes, not figures: each names the public document that "
+    "records it, and the list is a selection of events that explain turns in the series, not a complete record.",
     "Kosovo* (XKX): this designation is without prejudice to positions on status, and is in line with UNSCR 1244/1999 "
     "and the ICJ Opinion on the Kosovo declaration of independence.",
 ]

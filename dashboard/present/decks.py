@@ -1,5 +1,7 @@
 """Presenter decks: a title, then slides; each slide is a view (the same query as the URL) with a title, a one-line
-takeaway, optional speaker notes, the panels it projects and the claims behind the numbers its text states.
+takeaway, optional speaker notes, the panels it projects, the claims behind the numbers its text states and,
+optionally, the context events it shows on its time series by id (`events: [eu-turkiye-statement]`: only those;
+without it, those its view shows).
 A deck's title and a slide's title and takeaway are plain text or one text per language (`{en: …, el: …}`, `en`
 required): a presentation shows its language's text where the deck has one, else the English.
 
@@ -41,6 +43,7 @@ MAX_SLIDES = 100
 MAX_TITLE = 120
 MAX_TAKEAWAY = 240
 MAX_NOTES = 4000
+MAX_EVENTS = 20
 METRICS = ("detections", "share", "peak_year", "indicator")
 _NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w])|(?<![\w.,])\d+(?:\.\d+)?(?![\w])")
 
@@ -169,6 +172,19 @@ def _panels(raw: object, where: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
 
 
+def _events(raw: object, state: ViewState, where: str, domain: Domain) -> ViewState:
+    """The slide's view showing only the events it names by id (none for an empty list); the view as it is when
+    the slide names none. An id the data does not have is an error naming it."""
+    if raw is None:
+        return state
+    if not isinstance(raw, list) or len(raw) > MAX_EVENTS or not all(isinstance(e, str) for e in raw):
+        raise DeckError(f"{where}: 'events' must list at most {MAX_EVENTS} event ids (data/events.csv, column id)")
+    unknown = [e for e in raw if e not in domain.events]
+    if unknown:
+        raise DeckError(f"{where}: unknown event {unknown[0][:60]!r}; the ids are those of data/events.csv")
+    return state.with_(events=tuple(dict.fromkeys(raw)) or False)
+
+
 def _claim(raw: object, where: str, domain: Domain) -> Claim:
     if not isinstance(raw, dict):
         raise DeckError(f"{where}: a claim must be a mapping")
@@ -222,7 +238,7 @@ def deck_from_data(data: object, domain: Domain, name: str) -> Deck:
         takeaway, takeaways = _texts(raw, "takeaway", where, MAX_TAKEAWAY, one_line=True)
         slides.append(Slide(
             title=slide_title,
-            state=_view(raw.get("view"), where, domain),
+            state=_events(raw.get("events"), _view(raw.get("view"), where, domain), where, domain),
             takeaway=takeaway,
             notes=_text(raw, "notes", where, MAX_NOTES),
             panels=_panels(raw.get("panels"), where),
@@ -295,9 +311,12 @@ def deck_to_data(deck: Deck, domain: Domain) -> dict:
     """The deck as plain data: what the browser stores and what a deck file holds (`deck_from_data` reads it)."""
     slides = []
     for s in deck.slides:
+        named = s.state.events if isinstance(s.state.events, tuple) else ()  # said as the slide's `events`
+        view = {k: v for k, v in to_params(s.state, domain).items() if not (named and k == "events")}
         slide: dict[str, object] = {"title": _per_language(s.title, s.titles),
-                                    "view": "&".join(f"{k}={v}" for k, v in to_params(s.state, domain).items())}
-        slide["panels"] = list(s.panels)
+                                    "view": "&".join(f"{k}={v}" for k, v in view.items()), "panels": list(s.panels)}
+        if named:
+            slide["events"] = list(named)
         if s.takeaway:
             slide["takeaway"] = _per_language(s.takeaway, s.takeaways)
         if s.notes:

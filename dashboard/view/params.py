@@ -141,6 +141,17 @@ def _switch(value: object) -> str | None:
     return "1" if value is True else None
 
 
+def _events_json(value: object) -> str | None:
+    """The events switch (on, off) or a list of event ids, as the text the parser reads."""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    return _texts(value) or None
+
+
+def _write_events(value: object) -> str:
+    return ",".join(value) if isinstance(value, tuple) else ("1" if value else "0")
+
+
 def _const(value: object) -> Callable[[ViewState], object]:
     return lambda _base: value
 
@@ -234,6 +245,25 @@ def _incidents(text: str, ctx: Context) -> Valid | Invalid:
         return Valid(_SWITCHES[text])
     t = translator(ctx.lang)
     return Invalid(t('The incidents layer takes 1 or 0, not "{value}"; left off.', value=show(text)))
+
+
+def _events(text: str, ctx: Context) -> Valid | Invalid:
+    """The events on the time axes: on (1, the view's own), off (0), or only those named by id (a deck's slide)."""
+    if text in _SWITCHES:
+        return Valid(_SWITCHES[text])
+    t = translator(ctx.lang)
+    ids: list[str] = []
+    dropped: list[str] = []
+    for raw in text.split(","):
+        item = raw.strip()
+        if item and item not in ctx.domain.events:
+            dropped.append(t('Unknown event "{value}"; ignored.', value=show(raw)))
+        elif item and item not in ids:
+            ids.append(item)
+    if not ids:
+        return Invalid(t('The events take 1 or 0 (or event ids), not "{value}"; showing the events.',
+                         value=show(text)))
+    return Valid(tuple(ids), dropped=tuple(dropped))
 
 
 def _series(text: str, ctx: Context) -> Valid | Invalid:
@@ -351,6 +381,8 @@ PARAMS: tuple[Param, ...] = (
           strict=_strict_measure, choices=lambda _d: list(MEASURES)),
     Param("incidents", "incidents", _incidents, _const(False), write=lambda on: "1" if on else "0", json=_switch,
           choices=lambda _d: list(_SWITCHES)),
+    Param("events", "events", _events, _const(True), write=_write_events, json=_events_json,
+          choices=lambda d: ["1", "0", *sorted(d.events)]),
     Param("series", "series", _series, lambda base: base.series, json=_text, choices=lambda _d: list(SERIES_MODES)),
     Param("top", "top", _top, _const(DEFAULT_TOP), json=_number,
           choices=lambda _d: [str(n) for n in range(TOP_RANGE[0], TOP_RANGE[1] + 1)]),

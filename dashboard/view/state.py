@@ -48,6 +48,7 @@ SEE_ROUTES = (
 _MAX_PARAM_LEN = 200
 
 
+
 @dataclass(frozen=True)
 class Domain:
     """The values the prepared data knows, against which every incoming parameter is checked."""
@@ -57,6 +58,8 @@ class Domain:
     countries: frozenset[str]
     routes: tuple[str, ...]
     nationalities: frozenset[str]
+    #: The ids of the context events (data/events.csv), which a view may name.
+    events: frozenset[str] = frozenset()
 
     def years(self, crime: str, indicator: str) -> tuple[int, ...]:
         """Years a view can show: the indicator's, plus Frontex's where routes stand in for flows."""
@@ -81,6 +84,9 @@ class ViewState:
     nationality: str | None = None  #: a nationality selected in the Sankey
     measure: str = "absolute"  #: "absolute" or "per100k"
     incidents: bool = False  #: whether the map draws the incident layer
+    #: The context events on the time axes: True the view's own (dashboard.figures.events), False none, or the
+    #: ids of the only ones shown (a deck's slide names them).
+    events: bool | tuple[str, ...] = True
     series: str = "country"  #: the time series' mode: "country" or "route"
     top: int = DEFAULT_TOP  #: how many nationalities the Sankey draws before "others"
     lang: str = DEFAULT_LANG  #: the interface language (dashboard.i18n.locales), never part of the numbers
@@ -94,6 +100,11 @@ class ViewState:
 
     def with_(self, **changes: object) -> ViewState:
         return replace(self, **changes)
+
+
+def view_routes(state: ViewState) -> tuple[str, ...]:
+    """The Frontex routes a view's route charts show: its route, else the South-East European ones."""
+    return (state.route,) if state.route else SEE_ROUTES
 
 
 @dataclass(frozen=True)
@@ -319,4 +330,5 @@ def domain_from_store(store) -> Domain:  # noqa: ANN001 - Store imported lazily 
         countries=frozenset(store.known_iso3) | frozenset(PARTICIPATING),
         routes=tuple(store.route_names),
         nationalities=frozenset(store.routes["nationality"].unique()) | frozenset(flows_origins),
+        events=frozenset(store.events["id"]),
     )

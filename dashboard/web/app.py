@@ -171,7 +171,7 @@ def _callbacks(app: Dash, store: Store, domain: Domain, geojson_url: str, config
     url.register(app, domain, config.base_path)
     panel_caches = panels.register(app, store, domain, geojson_url, config.base_path, warm=config.warm)
     export.register(app, store, domain)
-    timeline.register(app)
+    timeline.register(app, store, domain)
     present.register(app, slides)
     share.register(app, domain, config.base_path)
     return panel_caches

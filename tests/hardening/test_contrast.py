@@ -10,6 +10,7 @@ import pytest
 
 from dashboard.catalog import PARTICIPATING
 from dashboard.figures import choropleth, sankey, theme, timeseries
+from dashboard.figures.event_labels import is_event
 from dashboard.view.state import SEE_ROUTES, default_state
 
 WHITE = "#ffffff"
@@ -61,10 +62,11 @@ def test_map_values_are_written_on_the_map_not_only_coloured(store, domain):
 
 def test_time_series_lines_differ_by_marker_or_dash_not_only_colour(store, domain):
     by_country = timeseries.build_timeseries(store, default_state(domain, "migrant-smuggling"))
-    symbols = [trace.marker.symbol for trace in by_country.data]
+    symbols = [trace.marker.symbol for trace in by_country.data if not is_event(trace)]  # not the events
     assert len(set(symbols)) == len(symbols) == len(PARTICIPATING)
     by_route = timeseries.build_timeseries(store, default_state(domain))
-    dashes = [trace.line.dash for trace in by_route.data if trace.mode == "lines"]  # not a route's lone-month dots
+    dashes = [trace.line.dash for trace in by_route.data  # not a route's lone-month dots, nor the events' lines
+              if trace.mode == "lines" and not is_event(trace)]
     assert len(set(dashes)) == len(dashes) == len(SEE_ROUTES)
 
 

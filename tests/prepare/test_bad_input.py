@@ -29,6 +29,7 @@ UNHCR_DECISIONS = "unhcr/unhcr_asylum_decisions.csv"
 IOM = "iom_mmp/iom_missing_migrants_incidents.csv"
 TURKEY = "turkey_pmm/tur_pmm_apprehensions.csv"
 EIPRE = "eurostat/migr_eipre_2010_2022.json"
+EVENTS = "context/events.csv"
 GLOTIP = "unodc/data_glotip.xlsx"
 CTS = "unodc/data_cts_corruption_and_economic_crime.xlsx"
 
@@ -227,6 +228,27 @@ CASES = {
                                                           "13 categories but size says 12"]),
     "json-stat text value": (_jsonstat_bad_value, [EIPRE, "is not a number", "column 'value["]),
     "missing file": (_missing_file, [TURKEY, "file not found"]),
+    # Context events (row 7: eu-turkiye-statement, 2016-03-18, TUR GRC, Eastern Mediterranean Route, policy)
+    "duplicate event id": (lambda raw: _edit_line(raw, EVENTS, 8, "first-returns-greece-turkiye,",
+                                                  "eu-turkiye-statement,"),
+                           [EVENTS, "row 7", "column 'id'", "duplicate key (id='eu-turkiye-statement')",
+                            "also on row 8"]),
+    "event id not slug-like": (lambda raw: _edit_line(raw, EVENTS, 7, "eu-turkiye-statement,", "EU Türkiye,"),
+                               [EVENTS, "row 7", "column 'id'", "'EU Türkiye' is not lowercase words"]),
+    "impossible event date": (lambda raw: _edit_line(raw, EVENTS, 7, ",2016-03-18,", ",2016-02-30,"),
+                              [EVENTS, "row 7", "column 'date'", "'2016-02-30' is not a date written YYYY-MM-DD"]),
+    "event date not ISO": (lambda raw: _edit_line(raw, EVENTS, 7, ",2016-03-18,", ",18/03/2016,"),
+                           [EVENTS, "row 7", "column 'date'", "'18/03/2016' is not a date"]),
+    "unknown event kind": (lambda raw: _edit_line(raw, EVENTS, 7, ",policy,", ",treaty,"),
+                           [EVENTS, "row 7", "column 'kind'", "unknown event kind 'treaty'"]),
+    "unknown event country": (lambda raw: _edit_line(raw, EVENTS, 7, ",TUR GRC,", ",TUR GRE,"),
+                              [EVENTS, "row 7", "column 'countries'", "unknown ISO-3 code 'GRE'"]),
+    "unknown event route": (lambda raw: _edit_line(raw, EVENTS, 7, ",Eastern Mediterranean Route,",
+                                                   ",Aegean Route,"),
+                            [EVENTS, "row 7", "column 'routes'", "unknown Frontex route 'Aegean Route'"]),
+    "event without document": (lambda raw: replace(raw, EVENTS, "".join(
+        ",".join(line.rstrip("\n").split(",")[:7]) + "\n" for line in _lines(raw, EVENTS)[:3])),
+                               [EVENTS, "row 1", "column 'document'", "missing column"]),
 }
 
 

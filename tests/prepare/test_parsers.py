@@ -8,10 +8,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.prepare import eurostat, frontex, iom, turkey, unhcr, unodc
+from dashboard.prepare import eurostat, events, frontex, iom, turkey, unhcr, unodc
 from dashboard.prepare.citizenship import CitizenshipResolver
 from dashboard.prepare.reference import Reference, read_population
-from tests.prepare.conftest import one_row
+from tests.prepare.conftest import one_row, replace
 
 pytestmark = pytest.mark.raw
 
@@ -159,3 +159,22 @@ def test_iom_dead_and_missing(raw_dir: Path, ref: Reference) -> None:
 def test_population(raw_dir: Path, ref: Reference) -> None:
     ci = read_population(raw_dir, ref).tables["country_indicators"]
     assert 10e6 < one_row(ci, iso3="GRC", year=2020, indicator="population")["value"] < 11e6
+
+
+def test_context_events_as_listed(raw_dir: Path, ref: Reference, raw_copy: Path) -> None:
+    routes = set(frontex.read_route_detections(raw_dir, ref).tables["route_detections"]["route"])
+    df = events.read_events(raw_dir, ref, routes).tables["events"]
+    assert len(df) == len(pd.read_csv(raw_dir / events.EVENTS_FILE)) and df["id"].is_unique
+    statement = one_row(df, id="eu-turkiye-statement")
+    assert (statement["date"], statement["countries"], statement["routes"], statement["kind"]) == (
+        "2016-03-18", "TUR GRC", "Eastern Mediterranean Route", "policy")
+    assert statement["document"] == "EU-Turkey statement, 18 March 2016 (press release 144/16)"
+    assert one_row(df, id="covid-19-pandemic")[["countries", "routes"]].tolist() == ["", ""]  # region-wide
+    land = one_row(df, id="bulgaria-romania-schengen-land")
+    assert land["routes"] == "Eastern Mediterranean Route;Western Balkan Route"
+    # Lists are written in one spelling, whatever spacing the file uses.
+    text = (raw_dir / events.EVENTS_FILE).read_text(encoding="utf-8")
+    replace(raw_copy, str(events.EVENTS_FILE), text.replace(",TUR GRC,Eastern Mediterranean Route,",
+                                                             ",TUR  GRC , Eastern Mediterranean Route ; ,"))
+    again = events.read_events(raw_copy, ref, routes).tables["events"]
+    assert again.equals(df)

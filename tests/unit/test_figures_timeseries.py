@@ -6,8 +6,14 @@ import numpy as np
 import pandas as pd
 
 from dashboard.figures import timeseries
+from dashboard.figures.event_labels import is_event
 from dashboard.view.state import SEE_ROUTES
 from tests.unit.conftest import raw_value
+
+
+def data_traces(fig) -> list:  # noqa: ANN001
+    """The traces that draw figures: not the context events' line and marker traces."""
+    return [t for t in fig.data if not is_event(t)]
 
 
 def traces(fig) -> dict[str, dict]:  # noqa: ANN001
@@ -36,7 +42,7 @@ def test_country_values_equal_the_data_and_missing_years_are_gaps(store, view, r
 
 def test_hover_says_suppressed_and_no_data_in_words(store, view) -> None:
     fig = timeseries.build_timeseries(store, view("?crime=human-trafficking&country=MNE,MKD"))
-    hover = {t.name: dict(zip(t.x, t.customdata, strict=True)) for t in fig.data}
+    hover = {t.name: dict(zip(t.x, t.customdata, strict=True)) for t in data_traces(fig)}
     assert hover["North Macedonia"][2015] == "fewer than 5 (suppressed)"
     assert hover["Montenegro"][2019] == "no data"
     assert hover["Montenegro"][2020] == "52"
@@ -44,7 +50,7 @@ def test_hover_says_suppressed_and_no_data_in_words(store, view) -> None:
 
 def test_all_eleven_are_drawn_when_none_is_selected(store, view) -> None:
     fig = timeseries.build_timeseries(store, view("?crime=migrant-smuggling&indicator=smuggling_offences"))
-    assert len(fig.data) == 11
+    assert len(data_traces(fig)) == 11
     assert traces(fig)["Türkiye"][2019] == 6302
 
 

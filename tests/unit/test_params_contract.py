@@ -18,8 +18,9 @@ from dashboard.view.state import ViewState, default_state, parse_query, store_da
 #: Views that between them give every field a value other than its default.
 SAMPLES = (
     "?crime=human-trafficking&indicator=thb_victims_female&from=2014&to=2018&year=2016&country=GRC,ALB"
-    "&nationality=NGA&measure=per100k&incidents=1&series=route&top=7&lang=sr-Cyrl",
-    "?route=Western+Balkan+Route&nationality=SYR&series=country&year=2015&lang=el",
+    "&nationality=NGA&measure=per100k&incidents=1&series=route&top=7&lang=sr-Cyrl&events=0",
+    "?route=Western+Balkan+Route&nationality=SYR&series=country&year=2015&lang=el"
+    "&events=western-balkan-route-closed,eu-turkiye-statement",
     "?crime=asylum&indicator=refugees_hosted&year=2012&country=TUR&top=30",
     "?crime=context&from=1990&to=2000",
 )
