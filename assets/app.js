@@ -57,8 +57,9 @@
  * this fits them to a screen (or frame) narrower than 600 px once plotly has drawn them, and back when it widens
  * again (the same breakpoint as assets/app.css; a narrow column of a wide screen keeps the figure as drawn).
  * The map's legend (its colour bar) moves under the map, which keeps the whole width; a title too long for one
- * line wraps, under the mode bar. Only the drawn figure is relaid out: a year frame's patch or a new figure is
- * drawn as sent, and fitted again after it is drawn (plotly_afterplot), so the frames and patches never change. */
+ * line wraps, under the mode bar; the Sankey's labels take a smaller size. Only the drawn figure is relaid out:
+ * a year frame's patch or a new figure is drawn as sent, and fitted again once drawn (plotly_afterplot,
+ * plotly_react), so the frames and patches never change. */
 (function () {
   const NARROW = "(max-width: 599.98px)";
   /* The colour bar under the map: a column of classes at the bottom left, the map above it. */
@@ -84,6 +85,18 @@
     return [barUnder ? gd._seeLegend || {} : {}, { "geo.domain.x": [0, 1], "geo.domain.y": [0, 1] }];
   }
 
+  /* The Sankey's labels a size smaller, so long origin names overlap the middle column less. */
+  function fitNodes(gd, narrow) {
+    const trace = gd.data[0];
+    if (!trace || trace.type !== "sankey") { return null; }
+    const size = (trace.textfont || {}).size;
+    if (narrow && size !== 11) {
+      gd._seeNodes = size ?? null;
+      return [{ "textfont.size": 11 }, {}];
+    }
+    return !narrow && size === 11 && gd._seeNodes !== undefined ? [{ "textfont.size": gd._seeNodes }, {}] : null;
+  }
+
   function fitTitle(gd, narrow) {
     const title = gd.layout.title || {};
     const text = typeof title.text === "string" ? title.text : "";
@@ -99,7 +112,7 @@
       gd._seeTitleFrom = { text: text, margin: gd.layout.margin ? gd.layout.margin.t : undefined,
                            size: title.font ? title.font.size : undefined };
       return { "title.text": gd._seeTitle, "title.font.size": 15, "title.yref": "container", "title.y": 1,
-               "title.yanchor": "top", "title.pad.t": 30, "margin.t": 36 + 19 * lines.length };
+               "title.yanchor": "top", "title.pad.t": 38, "margin.t": 44 + 19 * lines.length };
     }
     if (!narrow && gd._seeTitle && text === gd._seeTitle) {
       const from = gd._seeTitleFrom;
@@ -114,7 +127,7 @@
   function fit(gd) {
     if (gd._seeFitting || !window.Plotly || !gd.data || !gd.layout || !gd.clientWidth) { return; }
     const narrow = window.matchMedia(NARROW).matches;
-    const legend = fitLegend(gd, narrow);
+    const legend = fitLegend(gd, narrow) || fitNodes(gd, narrow);
     const title = fitTitle(gd, narrow);
     if (!legend && !title) { return; }
     gd._seeFitting = true;

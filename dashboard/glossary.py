@@ -90,7 +90,7 @@ TERMS: dict[str, Term] = {term.key: term for term in (
         "Protocol calls it trafficking in persons."),
         (("Protocol to Prevent, Suppress and Punish Trafficking in Persons, Especially Women and Children, "
           "supplementing the United Nations Convention against Transnational Organized Crime (2000)",
-          "art. 3(a)-(d)"),),
+          "art. 3(a)–(d)"),),
         r"\btraffick\w*"),
     _term("offences", N_("Police-recorded offences"), N_(
         "Offences that the police or another law-enforcement agency recorded in the year, as the country's own law "
