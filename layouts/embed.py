@@ -17,8 +17,9 @@ from layouts.panels import graph_config, provenance_children
 
 def embed_layout(panel: str, title: str, figure: object, sources: list[str], caveats: list[str], releases: list[str],
                  full_view: str, notices: list[str], summary: str = "", table: object = None,
-                 lang: str = DEFAULT_LANG) -> html.Div:
-    """The page. ``summary`` (what the chart shows, in words) and ``table`` (its rows) are its text alternatives."""
+                 lang: str = DEFAULT_LANG, shape: str = "") -> html.Div:
+    """The page. ``summary`` (what the chart shows, in words) and ``table`` (its rows) are its text alternatives.
+    ``shape`` is a class for a chart that needs more height than its frame's share ("comparing": a grid of maps)."""
     config = {**graph_config(), "displayModeBar": False}
     t = translator(lang)
     return html.Div(
@@ -45,6 +46,6 @@ def embed_layout(panel: str, title: str, figure: object, sources: list[str], cav
                 className="embed-footer", tabIndex="0", **{"aria-label": t("Sources and caveats")},
             ),
         ],
-        className=f"embed-page embed-{panel}",
+        className=f"embed-page embed-{panel} {shape}".strip(),
         **{"data-lang": lang},
     )

@@ -26,6 +26,9 @@ class Ids:
     ROUTE = "route"
     MEASURE = "measure"
     INCIDENTS = "incidents"
+    COMPARE = "compare-year"
+    #: The row of the map and Flows slots; "comparing" while the map compares two years (assets/app.css).
+    PANEL_ROW = "panel-row"
     SERIES = "series"
     TOP = "top"
     YEAR = "year"
