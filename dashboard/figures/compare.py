@@ -98,7 +98,8 @@ def compare_frame(store: Store, state: ViewState) -> pd.DataFrame:
 
 def change_unit(state: ViewState) -> str:
     """What `change` counts: 'percentage points' for a share, else the indicator's unit ('persons per 100,000')."""
-    return translator(state.lang)("percentage points") if is_share(state.indicator) else unit_words(state)
+    t = translator(state.lang)
+    return t("percentage points") if is_share(state.indicator) else unit_words(state)
 
 
 def _signed(value: float, text: str) -> str:
@@ -135,7 +136,8 @@ def _label(record: dict, state: ViewState) -> str:
     if math.isnan(change):
         return "–"
     if is_share(state.indicator):
-        return translator(state.lang)("{change} pp", change=_signed(change, number(change, state.lang, 1)))
+        t = translator(state.lang)
+        return t("{change} pp", change=_signed(change, number(change, state.lang, 1)))
     if math.isnan(pct):
         return _signed(change, theme.short_value(change, "", state.measure == "per100k", state.lang))
     return _signed(pct, percent(pct / 100, state.lang, 0))
@@ -180,8 +182,9 @@ def hover_template(lang: str = DEFAULT_LANG) -> str:
 
 def compare_title(state: ViewState) -> str:
     """'Irregular migration: national figures (definitions differ), 2015 and 2022': the years in the maps' order."""
-    return translator(state.lang)("{indicator}, {compare} and {year}", indicator=indicator_words(state),
-                                  compare=state.compare, year=state.year)
+    t = translator(state.lang)
+    return t("{indicator}, {compare} and {year}", indicator=indicator_words(state), compare=state.compare,
+             year=state.year)
 
 
 def compare_heading(store: Store, state: ViewState) -> str:

@@ -137,7 +137,7 @@ def compare_summary(store: Store, state: ViewState) -> str:
         moves = [t("{name} (from {before} to {after}: {change})", name=name, before=_said(side(r, "compare_"),
                    per100k, lang), after=_said(side(r, ""), per100k, lang), change=change_text(r, state))
                  for name, r in zip(_names(top, lang), top.to_dict("records"), strict=True)]
-        text = t("From {compare} to {year}, the largest changes in {what} were in {moves}.", compare=state.compare,
+        text = t("From {compare} to {year}, the largest changes in {what} were: {moves}.", compare=state.compare,
                  year=state.year, what=_what(state), moves=and_list(moves, lang))
     missing = part[part["change"].isna()]
     if len(missing):

@@ -230,8 +230,8 @@ def _compared_with_another_year(reading: _Reading) -> None:
     year = reading.values.get("year") or default_state(ctx.domain, ctx.crime, ctx.indicator).year
     if reading.values.get("compare") == year:
         del reading.values["compare"]
-        reading.say("compare", translator(ctx.lang)('"compare" is the year shown ({year}); no comparison shown.',
-                                                    year=year))
+        t = translator(ctx.lang)
+        reading.say("compare", t('"compare" is the year shown ({year}); no comparison shown.', year=year))
 
 
 #: Rules between parameters, each run once the named parameter (and all before it) has been read.
