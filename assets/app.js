@@ -49,6 +49,11 @@
         return [next === year ? window.dash_clientside.no_update : next, !playing, playLabel(playing)];
       },
       speed: function (ms) { const v = Number(ms); return v >= 200 && v <= 10000 ? v : 1200; },
+      /* The map and Flows row: "comparing" while the drawn view compares two years (its map is a grid). */
+      panelRow: function (view) {
+        const year = view && view.compare;
+        return Number.isInteger(year) ? "g-2 comparing" : "g-2";
+      },
     },
   });
 })();

@@ -40,7 +40,8 @@ def embed_pages(store: Store, domain: Domain, geojson_url: str, base_path: str) 
             table = data_table(title, columns, rows, note)
             return embed_layout(panel, title, figure, notes["sources"], notes["caveats"], notes["releases"],
                                 page_url(state, domain, base_path), parsed.shown,
-                                panel_summary(store, state, panel), table, state.lang, base_path)
+                                panel_summary(store, state, panel), table, state.lang, base_path,
+                                "comparing" if state.compare is not None else "")
 
         return draw
 

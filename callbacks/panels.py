@@ -120,12 +120,13 @@ def register(app: Dash, store: Store, domain: Domain, geojson_url: str, base_pat
 
         Sent as the JSON text it is cached as (assets/timeline.js parses it once): ~300 kB of figures and
         components, which Dash would otherwise walk and serialise again for every browser that opens the view.
-        A view with IOM incidents has none (its map is rebuilt for each year), nor has a timeline longer than
-        FRAMES_MAX_YEARS: their steps go to the server.
+        A view with a panel that is redrawn for each year (no patch key: the map with IOM incidents, or comparing
+        two years) has none, nor has a timeline longer than FRAMES_MAX_YEARS: their steps go to the server.
         """
         frames: dict[str, dict] = {}
         years = domain.years(base.crime, base.indicator)
-        for year in () if base.incidents or len(years) > FRAMES_MAX_YEARS else years:
+        redrawn = any(patch_key(p, base) is None for p in view_panels(base))
+        for year in () if redrawn or len(years) > FRAMES_MAX_YEARS else years:
             view = replace(base, year=year)
             # Built past the per-view cache (__wrapped__): a timeline's 10-17 views would evict the views
             # being drawn, and the frames keep only their JSON text.
@@ -176,7 +177,10 @@ def _register_help(app: Dash, domain: Domain, base_path: str) -> None:
 
 def _register_shared_slots(app: Dash, domain: Domain) -> None:
     """Where panels take turns in a slot of the main view (the Sankey or the ranking in Flows), show the one the
-    drawn view's crime type has."""
+    drawn view's crime type has. A view comparing two years gives the map's slot a taller shape, for its grid of
+    maps (in the browser: assets/app.js, see.panelRow)."""
+    app.clientside_callback(ClientsideFunction("see", "panelRow"), Output(Ids.PANEL_ROW, "className"),
+                            Input(Ids.DRAW, "data"))
     for slot in SLOTS:
         members = [p.id for p in PANELS.values() if p.slot == slot]
         if len(members) > 1:

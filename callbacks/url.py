@@ -67,13 +67,12 @@ def year_marks(years: tuple[int, ...]) -> dict:
 
 
 CONTROL_KEYS = ("crime", "indicator", "countries", "route", "measure", "incidents", "events", "series", "top",
-                "year")
+                "compare", "year")
 #: Controls that are inputs of `sync`; the year slider reaches it only through the year request.
 SYNC_CONTROLS = CONTROL_KEYS[:-1]
 CONTROL_IDS = {"crime": Ids.CRIME, "indicator": Ids.INDICATOR, "countries": Ids.COUNTRIES, "route": Ids.ROUTE,
                "measure": Ids.MEASURE, "incidents": Ids.INCIDENTS, "events": Ids.EVENTS, "series": Ids.SERIES,
-               "top": Ids.TOP,
-               "year": Ids.YEAR}
+               "top": Ids.TOP, "compare": Ids.COMPARE, "year": Ids.YEAR}
 #: Graph id -> what a click on that panel does to the view (dashboard.panels.spec.PanelSpec.click).
 CLICKS = {Panel.id(p.id, "graph"): p.click for p in PANELS.values() if p.click is not None}
 
@@ -127,7 +126,7 @@ def _sync_wiring() -> tuple[list[Output], list[Input | State]]:
     outputs = [Output(Ids.URL, "search"), Output(Ids.VIEW, "data"), Output(Ids.DRAW, "data"),
                Output(Ids.TIMELINE, "data"), Output(Ids.NOTICES, "children"), Output(Ids.INDICATOR, "options"),
                Output(Ids.MEASURE, "options"), Output(Ids.YEAR, "min"), Output(Ids.YEAR, "max"),
-               Output(Ids.YEAR, "marks"),
+               Output(Ids.YEAR, "marks"), Output(Ids.COMPARE, "options"),
                Output(Ids.YEAR_LABEL, "children")]
     outputs += [Output(CONTROL_IDS[k], "value") for k in CONTROL_KEYS]
     outputs += link_outputs()
@@ -170,9 +169,10 @@ def _register_sync(app: Dash, domain: Domain, base_path: str) -> None:
             [{"label": t(i.label), "value": i.id} for i in indicators_for(state.crime)],
             measure_options(state.lang, per_capita),
             years[0] if years else 0, years[-1] if years else 0, year_marks(years),
+            [{"label": str(y), "value": y} for y in years],
         )
         values_out = (state.crime, state.indicator, list(state.countries), state.route, state.measure,
-                      state.incidents, state.events is not False, state.series, state.top, state.year)
+                      state.incidents, state.events is not False, state.series, state.top, state.compare, state.year)
         data = store_data(state, domain)
         same_timeline = before is not None and timeline_key(before, domain) == data["key"]
         return (

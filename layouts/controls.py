@@ -61,6 +61,17 @@ def filter_bar(country_names: dict[str, str], routes: list[str], lang: str = DEF
     )
 
 
+def compare_control(lang: str = DEFAULT_LANG) -> html.Div:
+    """The map's "Compare with" year: empty for one year; a year shows it beside the view's year, and the change
+    (the URL's `compare`). Its years are the view's, filled in by callbacks/url.py."""
+    t = translator(lang)
+    return html.Div([
+        dbc.Label(t("Compare with"), html_for=Ids.COMPARE, className="small me-1 mb-0"),
+        dcc.Dropdown(id=Ids.COMPARE, clearable=True, searchable=False, placeholder=t("no other year"),
+                     labels=dropdown_labels(lang), className="compare-year"),
+    ], className="d-flex align-items-center")
+
+
 def measure_options(lang: str, per_capita: bool = True) -> list[dict]:
     """Absolute or per 100,000, the rate disabled for an indicator that has none (callbacks/url.py)."""
     t = translator(lang)

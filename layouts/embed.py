@@ -17,9 +17,10 @@ from layouts.panels import graph_config, provenance_children
 
 def embed_layout(panel: str, title: str, figure: object, sources: list[str], caveats: list[str], releases: list[str],
                  full_view: str, notices: list[str], summary: str = "", table: object = None,
-                 lang: str = DEFAULT_LANG, base_path: str = "/") -> html.Div:
+                 lang: str = DEFAULT_LANG, base_path: str = "/", shape: str = "") -> html.Div:
     """The page. ``summary`` (what the chart shows, in words) and ``table`` (its rows) are its text alternatives.
-    Its caveats' glossary links open a new tab: the About page is never framed."""
+    Its caveats' glossary links open a new tab: the About page is never framed. ``shape`` is a class for a chart
+    that needs more height than its frame's share ("comparing": a grid of maps)."""
     config = {**graph_config(), "displayModeBar": False}
     t = translator(lang)
     return html.Div(
@@ -47,6 +48,6 @@ def embed_layout(panel: str, title: str, figure: object, sources: list[str], cav
                 className="embed-footer", tabIndex="0", **{"aria-label": t("Sources and caveats")},
             ),
         ],
-        className=f"embed-page embed-{panel}",
+        className=f"embed-page embed-{panel} {shape}".strip(),
         **{"data-lang": lang},
     )

@@ -29,6 +29,9 @@ class Ids:
     EVENTS = "events-switch"
     #: The view's events as ticks along the year slider (callbacks/timeline.py).
     YEAR_EVENTS = "year-events"
+    COMPARE = "compare-year"
+    #: The row of the map and Flows slots; "comparing" while the map compares two years (assets/app.css).
+    PANEL_ROW = "panel-row"
     SERIES = "series"
     TOP = "top"
     YEAR = "year"

@@ -9,7 +9,7 @@ from dashboard.i18n.locales import DEFAULT_LANG
 from dashboard.i18n.messages import translator
 from dashboard.panels.registry import panel_label
 from dashboard.web.urls import path_url
-from layouts.controls import filter_bar, timeline
+from layouts.controls import compare_control, filter_bar, timeline
 from layouts.ids import Ids, Panel
 from layouts.language import language_menu
 from layouts.panels import panel_card
@@ -96,7 +96,7 @@ def main_layout(data_date: str, country_names: dict[str, str], routes: list[str]
                     timeline(lang),
                     dbc.Row(
                         [
-                            dbc.Col(card("map", [incidents]), lg=7, className="mb-2"),
+                            dbc.Col(card("map", [compare_control(lang), incidents]), lg=7, className="mb-2"),
                             # The Flows slot: the Sankey, or the ranking where a crime type has no flows
                             # (callbacks/panels.py shows one of the two).
                             dbc.Col([html.Div(card("sankey", [top_n]), id=Panel.id("sankey", "slot"),
@@ -105,7 +105,7 @@ def main_layout(data_date: str, country_names: dict[str, str], routes: list[str]
                                               id=Panel.id("ranking", "slot"), className="flows-slot d-none")],
                                     lg=5, className="mb-2"),
                         ],
-                        className="g-2",
+                        className="g-2", id=Ids.PANEL_ROW,
                     ),
                     dbc.Row(dbc.Col(card("series", [series_tools]), className="mb-2")),
                 ],

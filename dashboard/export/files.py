@@ -189,6 +189,7 @@ def panel_csv(store: Store, state: ViewState, panel: str, caption: Caption) -> s
 def file_stem(state: ViewState, panel: str) -> str:
     lo, hi = state.years
     years = str(lo) if lo == hi else f"{lo}-{hi}"
+    years += f"_vs_{state.compare}" if state.compare is not None else ""
     return f"see-route-monitor_{panel}_{state.indicator}_{years}"
 
 

@@ -66,7 +66,7 @@ def class_breaks(store: Store, indicator: str, measure: str) -> tuple[float, ...
     return tuple(breaks)
 
 
-def _two_lines(unit: str) -> str:
+def two_lines(unit: str) -> str:
     """A long unit ("лица (дефинициите се разликуваат)") on two lines at its bracket: plotly does not wrap a
     colour bar's title, and a wide one takes its width from the map."""
     return unit.replace(" (", "<br>(", 1) if len(unit) > 18 else unit
@@ -130,7 +130,7 @@ def _map_frame(store: Store, indicator: str, measure: str, year: int) -> pd.Data
     return out
 
 
-def _class_index(frame: pd.DataFrame, breaks: tuple[float, ...]) -> np.ndarray:
+def class_index(frame: pd.DataFrame, breaks: tuple[float, ...]) -> np.ndarray:
     values = frame["value"].to_numpy(dtype=float)
     idx = np.full(len(frame), NO_DATA_CLASS, dtype=int)
     has = ~np.isnan(values)
@@ -142,7 +142,7 @@ def _class_index(frame: pd.DataFrame, breaks: tuple[float, ...]) -> np.ndarray:
 def class_colours(store: Store, state: ViewState) -> dict[str, str]:
     """ISO-3 -> the fill colour the map gives it now; the Sankey colours country nodes with it."""
     frame = map_frame(store, state)
-    idx = _class_index(frame, class_breaks(store, state.indicator, state.measure))
+    idx = class_index(frame, class_breaks(store, state.indicator, state.measure))
     return {c: CLASS_FILLS[i] for c, i in zip(frame["iso3"], idx, strict=True)}
 
 
@@ -201,7 +201,7 @@ def year_update(store: Store, state: ViewState) -> dict[str, object]:
     widths = [3.0 if c in selected else (1.2 if p else 0.5) for c, p in zip(frame["iso3"], frame["participating"],
                                                                              strict=True)]
     colours = [theme.SELECTED if c in selected else theme.BORDER for c in frame["iso3"]]
-    classes = _class_index(frame, breaks)
+    classes = class_index(frame, breaks)
     labels = frame[frame["participating"]]
     label_fills = [CLASS_FILLS[i] for i in classes[frame["participating"].to_numpy()]]
     label_pos = store.countries.set_index("iso3").reindex(labels["iso3"])
@@ -231,7 +231,7 @@ def map_heading(store: Store, state: ViewState) -> str:
                                              state.lang)
 
 
-def _colorscale(n_classes: int) -> list[list]:
+def colorscale(n_classes: int) -> list[list]:
     colours = [theme.NO_DATA, theme.SUPPRESSED, *theme.CLASS_COLOURS[: n_classes - FIRST_VALUE_CLASS]]
     scale = []
     for i, colour in enumerate(colours):
@@ -239,7 +239,7 @@ def _colorscale(n_classes: int) -> list[list]:
     return scale
 
 
-def _incidents_trace(store: Store, state: ViewState) -> go.Scattergeo:
+def incidents_trace(store: Store, state: ViewState) -> go.Scattergeo:
     inc = store.incident_rows(state.years[0], state.years[1])
     inc = inc[inc["dead_and_missing"].fillna(0) > 0]
     t = translator(state.lang)
@@ -256,41 +256,66 @@ def _incidents_trace(store: Store, state: ViewState) -> go.Scattergeo:
     )
 
 
-def build_choropleth(store: Store, state: ViewState, geojson_url: str) -> go.Figure:
-    """The full map figure. `geojson_url` is where the browser fetches the outlines (once, cached)."""
-    breaks = class_breaks(store, state.indicator, state.measure)
+def geo_layout() -> dict:
+    """The map's view of the region: every map of the project (one year, or two years and their change) shows it."""
+    return {"projection": {"type": "mercator"}, "lonaxis": {"range": list(LON_RANGE)},
+            "lataxis": {"range": list(LAT_RANGE)}, "showland": True, "landcolor": theme.LAND,
+            # The sea is the subplot's background rather than plotly's ocean layer: the same look, one
+            # world-sized polygon fewer to project on every year step (~5 ms, bench/NOTES.md).
+            "showocean": False, "showcountries": False, "showcoastlines": False, "showframe": False,
+            "showlakes": False, "resolution": BASE_MAP_RESOLUTION, "bgcolor": SEA}
+
+
+def legend_labels(store: Store, state: ViewState) -> list[str]:
+    """The classes in the legend's order: no data, fewer than 5, then the value classes."""
     t = translator(state.lang)
-    labels = [t("No data (–)"), t("Fewer than 5 (<5)"), *class_labels(breaks, state.lang)]
-    n = len(labels)
-    update = year_update(store, state)
-    fig = go.Figure()
-    fig.add_trace(go.Choropleth(
-        geojson=geojson_url, featureidkey="id", locations=update["data[0].locations"], z=update["data[0].z"],
-        zmin=-0.5, zmax=n - 0.5, colorscale=_colorscale(n), customdata=update["data[0].customdata"],
-        hovertemplate=hover_template(state.lang), name="",
+    breaks = class_breaks(store, state.indicator, state.measure)
+    return [t("No data (–)"), t("Fewer than 5 (<5)"), *class_labels(breaks, state.lang)]
+
+
+def class_colorbar(state: ViewState, labels: list[str]) -> dict:
+    """The legend of the classes: one labelled step per class, titled with the indicator's unit."""
+    t = translator(state.lang)
+    return {"title": {"text": two_lines(t(INDICATORS[state.indicator].unit))}, "tickvals": list(range(len(labels))),
+            "ticktext": labels, "thickness": 14, "len": 0.9, "outlinewidth": 0}
+
+
+def map_shapes(update: dict[str, object], geojson: object, hovertemplate: str, geo: str | None = None,
+               **shading: object) -> go.Choropleth:
+    """A map's countries from its year update, on the subplot `geo` (plotly's first where None), shaded as
+    `shading` says: a colour scale of its own, or a coloraxis it shares with another map."""
+    return go.Choropleth(
+        geojson=geojson, featureidkey="id", locations=update["data[0].locations"], z=update["data[0].z"],
+        customdata=update["data[0].customdata"], hovertemplate=hovertemplate, name="",
         marker={"opacity": update["data[0].marker.opacity"], "line": {"width": update["data[0].marker.line.width"],
-                         "color": update["data[0].marker.line.color"]}},
-        colorbar={"title": {"text": _two_lines(t(INDICATORS[state.indicator].unit))}, "tickvals": list(range(n)),
-                  "ticktext": labels, "thickness": 14, "len": 0.9, "outlinewidth": 0},
-    ))
-    fig.add_trace(go.Scattergeo(
+                         "color": update["data[0].marker.line.color"]}}, **({"geo": geo} if geo else {}), **shading,
+    )
+
+
+def map_labels(update: dict[str, object], geo: str | None = None) -> go.Scattergeo:
+    """A map's labels from its year update: one per participating country, so colour never carries a value alone."""
+    return go.Scattergeo(
         lon=update["data[1].lon"], lat=update["data[1].lat"], text=update["data[1].text"], mode="text",
         # White type on dark classes, dark on light ones; the halo keeps a label legible where it overhangs the sea.
         textfont={"size": 13, "color": update["data[1].textfont.color"], "family": theme.FONT_FAMILY,
                   "shadow": "auto"},
         # Labels take no hover or click of their own, so a click on a country's label selects the country.
-        hoverinfo="skip", showlegend=False, name="",
-    ))
+        hoverinfo="skip", showlegend=False, name="", **({"geo": geo} if geo else {}),
+    )
+
+
+def build_choropleth(store: Store, state: ViewState, geojson_url: str) -> go.Figure:
+    """The full map figure. `geojson_url` is where the browser fetches the outlines (once, cached)."""
+    labels = legend_labels(store, state)
+    n = len(labels)
+    update = year_update(store, state)
+    fig = go.Figure([map_shapes(update, geojson_url, hover_template(state.lang), zmin=-0.5, zmax=n - 0.5,
+                                colorscale=colorscale(n), colorbar=class_colorbar(state, labels)), map_labels(update)])
     if state.incidents:
-        fig.add_trace(_incidents_trace(store, state))
+        fig.add_trace(incidents_trace(store, state))
     fig.update_layout(
         **theme.base_layout(update["layout.title.text"], state.lang),
-        geo={"projection": {"type": "mercator"}, "lonaxis": {"range": list(LON_RANGE)},
-             "lataxis": {"range": list(LAT_RANGE)}, "showland": True, "landcolor": theme.LAND,
-             # The sea is the subplot's background rather than plotly's ocean layer: the same look, one
-             # world-sized polygon fewer to project on every year step (~5 ms, bench/NOTES.md).
-             "showocean": False, "showcountries": False, "showcoastlines": False, "showframe": False,
-             "showlakes": False, "resolution": BASE_MAP_RESOLUTION, "bgcolor": SEA},
+        geo=geo_layout(),
         legend={"x": 0.01, "y": 0.02, "bgcolor": "rgba(255,255,255,0.8)"},
         uirevision=state.indicator,
     )

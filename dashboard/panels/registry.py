@@ -118,6 +118,7 @@ def panel_notes(store: Store, state: ViewState, panel: str) -> dict[str, list[st
     """Source lines, release dates and caveats for one panel of a view: the main view, embeds and exports."""
     rows = panel_rows(store, state, panel)
     found = spec(panel).sources(store, state, rows)
+    rows = rows if found.rows is None else found.rows  # a comparison's caveats name both years' rows
     flags = rows["flag"].astype(str).unique().tolist() if "flag" in rows.columns else []
     t = translator(state.lang)
     info = panel_provenance(store, found.ids, found.indicator, flags, state.lang)

@@ -28,6 +28,9 @@ class Sources:
     indicator: str | None
     partial_sources: tuple[str, ...]
     partial_years: list[int]
+    #: The rows whose flags and notes the caveats name, where they are not the panel's own rows (a comparison's
+    #: two years, one row per country and year); None: the panel's rows.
+    rows: pd.DataFrame | None = None
 
 
 @dataclass(frozen=True)

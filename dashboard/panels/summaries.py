@@ -12,6 +12,7 @@ import pandas as pd
 
 from dashboard.catalog import CRIMES, INDICATORS, NO_POPULATION, PARTICIPATING, flag_tokens
 from dashboard.figures.choropleth import map_frame
+from dashboard.figures.compare import change_text, compare_frame, side
 from dashboard.figures.ranking import ranking_frame, ranking_title
 from dashboard.figures.sankey import lower_bounds, origin_name, sankey_data, sankey_title
 from dashboard.figures.theme import format_value, row_value
@@ -117,6 +118,32 @@ def map_summary(store: Store, state: ViewState) -> str:
             text += " " + t("The lowest was {name} ({value}).", name=country_name(low["iso3"], lang, low["name"]),
                             value=_said(low.to_dict(), per100k, lang))
     return text + _without(part, lang)
+
+
+def compare_summary(store: Store, state: ViewState) -> str:
+    """The comparison in words: the largest moves among the 11 (by size, in the indicator's unit), each from its
+    earlier to its later value, then the countries without a value in one of the years (no comparison, not 0)."""
+    per100k, lang = state.measure == "per100k", state.lang
+    t = translator(lang)
+    part = compare_frame(store, state)
+    part = part[part["participating"]]
+    known = part[part["change"].notna()].assign(size=lambda f: f["change"].abs())
+    known = known.sort_values(["size", "name"], ascending=[False, True])
+    if known.empty:
+        text = t("No participating country has a value of {what} in both {compare} and {year}.", what=_what(state),
+                 compare=state.compare, year=state.year)
+    else:
+        top = known.head(LEADERS)
+        moves = [t("{name} (from {before} to {after}: {change})", name=name, before=_said(side(r, "compare_"),
+                   per100k, lang), after=_said(side(r, ""), per100k, lang), change=change_text(r, state))
+                 for name, r in zip(_names(top, lang), top.to_dict("records"), strict=True)]
+        text = t("From {compare} to {year}, the largest changes in {what} were: {moves}.", compare=state.compare,
+                 year=state.year, what=_what(state), moves=and_list(moves, lang))
+    missing = part[part["change"].isna()]
+    if len(missing):
+        text += " " + t("No comparison (no value in one of the years): {countries}.",
+                        countries=and_list(_names(missing, lang), lang))
+    return text
 
 
 def ranking_summary(store: Store, state: ViewState) -> str:
@@ -252,8 +279,8 @@ def table_cells(frame: pd.DataFrame, per100k: bool = False,
         row = []
         for column in columns:
             value = record[column]
-            if column == "value":
-                row.append(row_value(record, per100k, lang=lang))
+            if column == "value" or column.endswith("_value"):  # a comparison's earlier value too
+                row.append(row_value(side(record, column[: -len("value")]), per100k, lang=lang))
             elif isinstance(value, float) and pd.isna(value):
                 row.append("")
             elif column == "name" and lang != DEFAULT_LANG and isinstance(record.get("iso3"), str):
@@ -271,4 +298,6 @@ TABLE_HEADERS = (
     N_("iso3"), N_("name"), N_("year"), N_("indicator"), N_("measure"), N_("value"), N_("flag"), N_("lower"),
     N_("upper"), N_("source"), N_("note"), N_("rank"), N_("change"), N_("ranked of"), N_("target"), N_("kind"),
     N_("source id"), N_("year from"), N_("year to"), N_("route"), N_("month"), N_("detections"),
+    N_("compare year"), N_("compare value"), N_("compare flag"), N_("compare lower"), N_("compare upper"),
+    N_("compare source"), N_("compare note"), N_("change percent"), N_("change unit"),
 )

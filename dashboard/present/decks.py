@@ -21,6 +21,7 @@ import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import parse_qs
 
 import yaml
 from babel.numbers import get_decimal_symbol, get_group_symbol
@@ -146,14 +147,19 @@ def _texts(raw: dict, key: str, where: str, limit: int, required: bool = False,
     return by_lang.pop(DEFAULT_LANG), tuple((lang, text) for lang, text in by_lang.items() if text)
 
 
-def _view(raw: object, where: str, domain: Domain) -> ViewState:
-    """A view as a query string ('crime=…&year=2015') or a mapping; any notice from the codec is an error."""
+def _view(raw: object, where: str, domain: Domain, compare: object = None) -> ViewState:
+    """A view as a query string ('crime=…&year=2015') or a mapping; any notice from the codec is an error. A
+    slide's own `compare: 2015` joins the view as its `compare` parameter, read by the same codec."""
     if isinstance(raw, dict):
         query: str | dict = {str(k): [str(v)] for k, v in raw.items() if v is not None}
     elif isinstance(raw, str) or raw is None:
         query = (raw or "").strip().lstrip("?")
     else:
         raise DeckError(f"{where}: 'view' must be a query string or a mapping")
+    if compare is not None:
+        if isinstance(compare, bool) or not isinstance(compare, int | str):
+            raise DeckError(f"{where}: 'compare' must be a year, e.g. compare: 2015")
+        query = {**(parse_qs(query) if isinstance(query, str) else query), "compare": [str(compare)]}
     parsed = parse_query(query, domain)
     if parsed.notices:
         raise DeckError(f"{where}: {parsed.notices[0]}")
@@ -238,7 +244,7 @@ def deck_from_data(data: object, domain: Domain, name: str) -> Deck:
         takeaway, takeaways = _texts(raw, "takeaway", where, MAX_TAKEAWAY, one_line=True)
         slides.append(Slide(
             title=slide_title,
-            state=_events(raw.get("events"), _view(raw.get("view"), where, domain), where, domain),
+            state=_events(raw.get("events"), _view(raw.get("view"), where, domain, raw.get("compare")), where, domain),
             takeaway=takeaway,
             notes=_text(raw, "notes", where, MAX_NOTES),
             panels=_panels(raw.get("panels"), where),
@@ -388,7 +394,7 @@ def unclaimed_numbers(slide: Slide) -> list[float]:
     """Numbers in the slide's title, takeaway and notes, in every language the slide gives them in, that are
     neither a claim's value nor a year it names: a translation states no number the claims do not back."""
     backed = {c.value for c in slide.claims} | {float(c.year) for c in slide.claims if c.year is not None}
-    backed |= {float(y) for y in (slide.state.year, *slide.state.years)}
+    backed |= {float(y) for y in (slide.state.year, *slide.state.years, slide.state.compare) if y is not None}
     found = numbers_in(" ".join((slide.title, slide.takeaway, slide.notes)))
     for lang, text in (*slide.titles, *slide.takeaways):
         found += [n for n in numbers_in(text, lang) if n not in found]

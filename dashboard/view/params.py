@@ -198,6 +198,14 @@ def _year(text: str, ctx: Context) -> Valid | Invalid:
     return Valid(value)
 
 
+def _compare(text: str, ctx: Context) -> Valid | Invalid:
+    """A year read as `year` is, its notice naming `compare`; that it is not `year` is state.py's rule."""
+    outcome, years, t = _year(text, ctx), ctx.years, translator(ctx.lang)
+    return outcome if isinstance(outcome, Valid) else Invalid(t(
+        '"compare" must be a year of the data ({first}–{last}), not "{value}"; no comparison shown.',
+        first=years[0] if years else "–", last=years[-1] if years else "–", value=show(text)))
+
+
 def _countries(text: str, ctx: Context) -> Valid:
     t = translator(ctx.lang)
     codes: list[str] = []
@@ -371,6 +379,7 @@ PARAMS: tuple[Param, ...] = (
     _year_row("year", "year", lambda base: base.year),
     _year_row("from", "year_from", _const(None)),
     _year_row("to", "year_to", _const(None)),
+    Param("compare", "compare", _compare, _const(None), json=_number, choices=_years),
     Param("country", "countries", _countries, _const(()), write=",".join, json=_texts, api=(_INDICATORS,),
           strict=_strict_list(lambda d: d.countries, upper=True), many=True, choices=lambda d: sorted(d.countries)),
     Param("route", "route", _route, _const(None), json=_text, api=("route-detections",),

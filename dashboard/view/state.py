@@ -36,7 +36,7 @@ from dashboard.view.params import MAX_COUNTRIES as MAX_COUNTRIES  # noqa: F401
 from dashboard.view.params import MEASURES as MEASURES  # noqa: F401
 from dashboard.view.params import SERIES_MODES as SERIES_MODES  # noqa: F401
 from dashboard.view.params import TOP_RANGE as TOP_RANGE  # noqa: F401
-from dashboard.view.timeline import step
+from dashboard.view.timeline import step, years_of
 
 #: Frontex routes through South-East Europe, shown when no route is chosen.
 SEE_ROUTES = (
@@ -90,6 +90,7 @@ class ViewState:
     series: str = "country"  #: the time series' mode: "country" or "route"
     top: int = DEFAULT_TOP  #: how many nationalities the Sankey draws before "others"
     lang: str = DEFAULT_LANG  #: the interface language (dashboard.i18n.locales), never part of the numbers
+    compare: int | None = None  #: a year the map shows beside `year`, with the change between them; never `year`
 
     @property
     def years(self) -> tuple[int, int]:
@@ -234,8 +235,19 @@ def _language_of_the_notices(reading: _Reading) -> None:
         reading.context = replace(reading.context, lang=lang)
 
 
+def _compared_with_another_year(reading: _Reading) -> None:
+    """A year is not compared with itself: a `compare` equal to the view's year (given or default) is dropped."""
+    ctx = reading.context
+    year = reading.values.get("year") or default_state(ctx.domain, ctx.crime, ctx.indicator).year
+    if reading.values.get("compare") == year:
+        del reading.values["compare"]
+        t = translator(ctx.lang)
+        reading.say("compare", t('"compare" is the year shown ({year}); no comparison shown.', year=year))
+
+
 #: Rules between parameters, each run once the named parameter (and all before it) has been read.
-_RULES = {"lang": _language_of_the_notices, "indicator": _indicator_decides_crime, "to": _year_follows_the_range}
+_RULES = {"lang": _language_of_the_notices, "indicator": _indicator_decides_crime, "to": _year_follows_the_range,
+          "compare": _compared_with_another_year}
 
 
 def parse_query(query: str | Mapping[str, list[str]] | None, domain: Domain,
@@ -278,6 +290,8 @@ def to_params(state: ViewState, domain: Domain) -> dict[str, str]:
     if not ranged:  # half a range is no range
         out.pop("from", None)
         out.pop("to", None)
+    if state.compare == state.year:  # a year is never compared with itself (a range can end on the compared year)
+        out.pop("compare", None)
     return {name: out[name] for name in VIEW_PARAMS if name in out}  # in the table's order
 
 
@@ -289,8 +303,12 @@ def to_query(state: ViewState, domain: Domain) -> str:
 
 def timeline_base(state: ViewState, domain: Domain) -> ViewState:
     """The view stepped to its default year (so with no range): every view a year step moves between has the
-    same one. The year rules themselves are `dashboard.view.timeline`'s."""
-    return step(state, default_state(domain, state.crime, state.indicator).year)
+    same one. The year rules themselves are `dashboard.view.timeline`'s. A comparison's timeline keeps its
+    compared year, so it steps from another year where the default is the compared one."""
+    year = default_state(domain, state.crime, state.indicator).year
+    if year == state.compare:
+        year = next(y for y in (*years_of(state, domain), year + 1) if y != year)
+    return step(state, year)
 
 
 def timeline_key(state: ViewState, domain: Domain) -> str:

@@ -26,10 +26,12 @@ def years_of(state: ViewState, domain: Domain) -> tuple[int, ...]:
 
 
 def step(state: ViewState, year: int) -> ViewState:
-    """The view at another year. A year step shows one year, so it drops any range: the one place that says so."""
+    """The view at another year. A year step shows one year, so it drops any range, and a step onto the compared
+    year ends the comparison (a year is never compared with itself): the one place that says so."""
     if year == state.year and state.year_from is None and state.year_to is None:
         return state
-    return state.with_(year=year, year_from=None, year_to=None)
+    compare = None if year == state.compare else state.compare
+    return state.with_(year=year, year_from=None, year_to=None, compare=compare)
 
 
 def later(years: tuple[int, ...], year: int) -> int:

@@ -145,11 +145,34 @@ GOOD_SLIDE = {"title": "S", "view": "year=2015"}
      "'value' must be a number"),
     ({"title": "T", "slides": [{**GOOD_SLIDE, "claims": [{"metric": "detections", "route": "Silk Road",
                                                           "year": 2015, "value": 1}]}]}, "unknown route"),
+    ({"title": "T", "slides": [{"title": "S", "view": "year=2022", "compare": 1066}]},
+     'slide 1: "compare" must be a year of the data'),
+    ({"title": "T", "slides": [{"title": "S", "view": "year=2022", "compare": 2022}]},
+     'slide 1: "compare" is the year shown (2022)'),
+    ({"title": "T", "slides": [{"title": "S", "view": "year=2022", "compare": [2015]}]}, "'compare' must be a year"),
+    ({"title": "T", "slides": [{"title": "S", "view": "year=2022", "compare": True}]}, "'compare' must be a year"),
 ])
 def test_bad_decks_say_where_and_why(data: object, message: str, domain) -> None:  # noqa: ANN001
     with pytest.raises(DeckError) as err:
         deck_from_data(data, domain, "bad")
     assert message in str(err.value)
+
+
+def test_a_slide_says_compare_and_projects_the_two_years(domain, store) -> None:  # noqa: ANN001
+    """`compare: 2015` on a slide is the view's `compare`, in the string and mapping forms of `view`, survives the
+    trip through a deck file, and its year counts as a number the slide may state."""
+    from dashboard.panels.registry import panel_heading
+
+    data = {"title": "T", "slides": [
+        {"title": "Greece, 2015 and 2022", "view": "year=2022", "compare": 2015, "panels": ["map"]},
+        {"title": "S", "view": {"year": 2022}, "compare": "2015"},
+        {"title": "S", "view": "year=2022&compare=2015"},
+    ]}
+    deck = deck_from_data(data, domain, "t")
+    assert {(s.state.year, s.state.compare) for s in deck.slides} == {(2022, 2015)}
+    assert unclaimed_numbers(deck.slides[0]) == []
+    assert parse_deck(dump_deck(deck, domain), domain, "t").slides == deck.slides
+    assert panel_heading(store, deck.slides[0].state, "map").endswith(", 2015 and 2022")
 
 
 def test_bad_files_and_names_fail_clearly(tmp_path: Path, domain) -> None:  # noqa: ANN001

@@ -23,6 +23,7 @@ SAMPLES = (
     "&events=western-balkan-route-closed,eu-turkiye-statement",
     "?crime=asylum&indicator=refugees_hosted&year=2012&country=TUR&top=30",
     "?crime=context&from=1990&to=2000",
+    "?crime=migrant-smuggling&year=2022&compare=2015",
 )
 
 
@@ -89,7 +90,7 @@ def test_each_api_resource_takes_each_name_once() -> None:
 def test_every_view_rows_choices_parse_as_valid(domain) -> None:
     context = Context(domain, "human-trafficking", "thb_victims")
     for row in VIEW_PARAMS.values():
-        if row.name in ("year", "from", "to"):
+        if row.name in ("year", "from", "to", "compare"):
             continue  # the years valid for a view depend on its indicator; test_state covers them
         for choice in row.choices(domain):
             outcome = row.parse(choice, context)

@@ -54,6 +54,8 @@ def test_empty_query_is_the_default_view() -> None:
         "?series=country",
         "?top=20",
         "?crime=asylum&indicator=refugees_hosted&year=2012&country=TUR&top=5",
+        "?compare=2015",
+        "?crime=human-trafficking&year=2015&compare=2020&country=GRC",
     ],
 )
 def test_round_trip(query: str) -> None:
@@ -67,7 +69,8 @@ def test_round_trip(query: str) -> None:
 def test_every_field_round_trips() -> None:
     state = ViewState(crime="human-trafficking", indicator="thb_victims_female", year=2016, year_from=2014,
                       year_to=2016, countries=("GRC", "ALB"), route="Eastern Mediterranean Route",
-                      nationality="Nationals", measure="per100k", incidents=True, series="route", top=7)
+                      nationality="Nationals", measure="per100k", incidents=True, series="route", top=7,
+                      compare=2011)
     assert parse_query(to_query(state, DOMAIN), DOMAIN).state == state
 
 
@@ -86,6 +89,9 @@ def test_every_field_round_trips() -> None:
         ("?from=2015", "needs both", "year_from", None),
         ("?foo=bar", "Unknown parameter", "crime", "irregular-migration"),
         ("?crime=context&indicator=population&measure=per100k", "not shown per 100,000", "measure", "absolute"),
+        ("?compare=1999", '"compare" must be a year of the data', "compare", None),
+        ("?year=2016&compare=2016", '"compare" is the year shown (2016)', "compare", None),
+        ("?from=2012&to=2016&compare=2016", '"compare" is the year shown (2016)', "compare", None),
     ],
 )
 def test_bad_parameters_fall_back_with_a_notice(query: str, expected_notice: str, field: str, fallback) -> None:
@@ -112,7 +118,7 @@ def test_notices_do_not_echo_markup() -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(st.dictionaries(st.sampled_from(["crime", "indicator", "year", "from", "to", "country", "route",
-                                        "nationality", "measure", "incidents", "series", "top", "x"]),
+                                        "nationality", "measure", "incidents", "series", "top", "compare", "x"]),
                        st.lists(st.text(max_size=60), max_size=3), max_size=8))
 def test_any_query_gives_a_valid_state(params: dict[str, list[str]]) -> None:
     parsed = parse_query(params, DOMAIN)
@@ -120,6 +126,8 @@ def test_any_query_gives_a_valid_state(params: dict[str, list[str]]) -> None:
     assert state.indicator in INDICATORS and INDICATORS[state.indicator].crime_type == state.crime
     assert state.year in DOMAIN.years(state.crime, state.indicator)
     assert set(state.countries) <= DOMAIN.countries
+    assert state.compare is None or (state.compare != state.year
+                                     and state.compare in DOMAIN.years(state.crime, state.indicator))
     assert parse_query(to_query(state, DOMAIN), DOMAIN).state == state
 
 
