@@ -30,7 +30,7 @@ FLOW_WORDS: dict[tuple[str, str], tuple[str, str, str]] = {
     ("thb_victims_by_citizenship", "in"): (N_("Trafficking victims detected in {country}, by citizenship, {year}"),
                                            N_("Citizenship"), "thb_victims"),
     ("thb_victims_by_citizenship", "out"): (N_("Citizens of {country} detected as trafficking victims in another of "
-                                               "the 11, {year}"), N_("Country of detection"), "thb_victims"),
+                                               "the 11, {year}"), N_("Detected in"), "thb_victims"),
 }
 
 

@@ -46,12 +46,6 @@ RATE_UNITS = {"percent"}
 _KEY = ["indicator", "year"]
 
 
-def profile_indicators(store: Store, iso3: str) -> list[str]:
-    """The published indicators with at least one row for the country, in the catalogue's order."""
-    have = set(store.indicator_rows(None, [iso3])["indicator"])
-    return [i for i in PUBLISHED_INDICATORS if i in have]
-
-
 @lru_cache(maxsize=1)
 def ranked_rows(store: Store) -> pd.DataFrame:
     """Every published row of the 11 (read-only), with its rank among those with a value in its indicator and year
