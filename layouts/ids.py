@@ -41,6 +41,8 @@ class Ids:
     TICKER = "ticker"
     CLEAR = "clear-selection"
     SHARE_LINK = "share-link"
+    #: The map panel's links to the profiles of the countries selected (callbacks/country.py).
+    PROFILES = "profile-offers"
 
 
 class Panel:

@@ -39,6 +39,8 @@ def header(data_date: str, base_path: str, tools: html.Div | None = None, lang: 
                     html.Div([
                         html.Span(t("Newest source release: {date}", date=data_date), className="data-date me-3",
                                   title=t("Each panel names the release date of each of its sources")),
+                        dbc.NavLink(t("Country profiles"), href=path_url("country", base_path) + keep,
+                                    className="d-inline text-white me-2"),
                         dbc.NavLink(t("About the data"), href=path_url("about", base_path) + keep,
                                     className="d-inline text-white"),
                         language_menu(lang, search),
@@ -96,7 +98,9 @@ def main_layout(data_date: str, country_names: dict[str, str], routes: list[str]
                     timeline(lang),
                     dbc.Row(
                         [
-                            dbc.Col(card("map", [compare_control(lang), incidents]), lg=7, className="mb-2"),
+                            dbc.Col(card("map", [compare_control(lang),
+                                                 html.Div(id=Ids.PROFILES, className="profile-offers small"),
+                                                 incidents]), lg=7, className="mb-2"),
                             # The Flows slot: the Sankey, or the ranking where a crime type has no flows
                             # (callbacks/panels.py shows one of the two).
                             dbc.Col([html.Div(card("sankey", [top_n]), id=Panel.id("sankey", "slot"),

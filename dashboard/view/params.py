@@ -360,6 +360,8 @@ def _years(domain: Domain) -> list[str]:
 
 _INDICATORS = "country-indicators"
 _ALL = (_INDICATORS, "route-detections", "flows")
+#: A country profile's twin, /api/country/<ISO3>.csv|json: its only parameter is the language of its caption.
+_PROFILE = "country-profile"
 
 
 def _year_row(name: str, field: str, default: Callable[[ViewState], object]) -> Param:
@@ -369,7 +371,7 @@ def _year_row(name: str, field: str, default: Callable[[ViewState], object]) -> 
 #: In the order a view is read and written: the language first (the notices are in it), then crime and
 #: indicator (the years and the measure depend on them).
 PARAMS: tuple[Param, ...] = (
-    Param("lang", "lang", _lang, lambda base: base.lang, json=_text, strict=_strict_lang, api=_ALL,
+    Param("lang", "lang", _lang, lambda base: base.lang, json=_text, strict=_strict_lang, api=(*_ALL, _PROFILE),
           choices=lambda _d: list(LANGUAGES)),
     Param("crime", "crime", _crime, _const(DEFAULT_CRIME), json=_text, api=(_INDICATORS,),
           strict=_strict_list(lambda _d: CRIMES), choices=lambda _d: list(CRIMES)),

@@ -6,6 +6,7 @@
     GET /api/country-indicators.jsonstat?…   the same rows as a JSON-stat 2.0 dataset
     GET /api/datapackage.json
     GET /api/openapi.json                     this API as OpenAPI 3.1; /api/ shows it as a page
+    GET /api/country/<ISO3>.{csv,json}?lang=   a country profile's rows (dashboard.profile.rows), as on its page
 
 Each filter is a row of the parameter table (dashboard.view.params), read in its strict mode: a bad filter is a 400
 with a message saying which parameter and why; never a 500 or a traceback.
@@ -20,11 +21,15 @@ import orjson
 import pandas as pd
 from flask import Blueprint, Response, request
 
-from dashboard.catalog import DERIVED_FLAGS, FLAGS, INDICATORS, indicators_for
+from dashboard.catalog import DERIVED_FLAGS, FLAGS, INDICATORS, PARTICIPATING, indicators_for
 from dashboard.i18n.locales import DEFAULT_LANG
 from dashboard.i18n.messages import translator
+from dashboard.panels.provenance import row_caveats
+from dashboard.profile.flows import flows_frame, route_rows
+from dashboard.profile.places import NEIGHBOURS_BASIS, ROUTES_BASIS, known_country, neighbours
+from dashboard.profile.rows import NO_CHANGE, profile_rows
 from dashboard.store import Store
-from dashboard.view.params import MISSING, SPAN, Invalid, Valid, api_params
+from dashboard.view.params import MISSING, SPAN, Invalid, Valid, api_params, show
 from dashboard.view.state import Domain
 from dashboard.web.jsonstat import to_jsonstat
 from dashboard.web.openapi import FORMATS, openapi_page, openapi_spec
@@ -131,18 +136,24 @@ def caption(frame: pd.DataFrame, lang: str) -> dict:
             "flags": {f: t(meanings[f]) for f in flags if f in meanings}}
 
 
-def _json(store: Store, name: str, frame: pd.DataFrame, lang: str = DEFAULT_LANG) -> Response:
-    records = frame.astype(object).where(frame.notna(), None).to_dict(orient="records")
+def _records(frame: pd.DataFrame) -> list[dict]:
+    return frame.astype(object).where(frame.notna(), None).to_dict(orient="records")
+
+
+def _json(store: Store, name: str, frame: pd.DataFrame, lang: str = DEFAULT_LANG, extra: dict | None = None,
+          more_sources: tuple[str, ...] = ()) -> Response:
+    records = _records(frame)
     source_col = "source" if "source" in frame.columns else None
-    sources = sorted({p for s in frame[source_col].unique() for p in str(s).split("+")}) if source_col else []
+    sources = {p for s in frame[source_col].unique() for p in str(s).split("+")} if source_col else set()
     body = {
         "resource": name,
         "filters": {k: request.args.getlist(k) for k in request.args},
         "count": len(records),
         "columns": list(frame.columns),
         "rows": records,
-        "sources": [store.sources.get(s, {"id": s}) for s in sources],
+        "sources": [store.sources.get(s, {"id": s}) for s in sorted(sources | set(more_sources))],
         "caption": caption(frame, lang),
+        **(extra or {}),
         "data_version": store.data_version,
     }
     return Response(orjson.dumps(body, option=orjson.OPT_SERIALIZE_NUMPY), mimetype="application/json")
@@ -158,6 +169,22 @@ def _jsonstat(store: Store, frame: pd.DataFrame, lang: str) -> Response:
                        sources=names, notes=notes, updated=store.data_date,
                        release=store.data_version, lang=lang)
     return Response(orjson.dumps(body), mimetype="application/json")
+
+
+def _profile_json(store: Store, iso3: str, rows: pd.DataFrame, lang: str) -> Response:
+    """A profile's JSON: its rows as on the page (and in the CSV), with what stands beside them there: each
+    indicator's caveat and flags (caption), the notes of its rows and of its sources for the country, the reasons a
+    year has no change, the neighbours it is compared with, and the flows in and out with the Frontex routes."""
+    t = translator(lang)
+    flows, routes = flows_frame(store, iso3), route_rows(store, iso3)
+    extra = {"country": iso3,
+             "notes": row_caveats(store, rows, lang),
+             "no_change": {k: t(v) for k, v in NO_CHANGE.items()},
+             "neighbours": {"countries": list(neighbours(iso3)), "basis": t(NEIGHBOURS_BASIS)},
+             "flows": _records(flows),
+             "routes": {"basis": t(ROUTES_BASIS), "rows": _records(routes)}}
+    more = tuple(flows["source"].astype(str).unique()) + (("frontex",) if len(routes) else ())
+    return _json(store, "country-profile", rows, lang, extra, more)
 
 
 def _error(message: str, fmt: str, status: int = 400) -> Response:
@@ -193,5 +220,20 @@ def blueprint(store: Store, domain: Domain, base_path: str = "/") -> Blueprint:
         if fmt == "jsonstat":
             return _jsonstat(store, frame, _language(name, domain))
         return _csv(frame) if fmt == "csv" else _json(store, name, frame, _language(name, domain))
+
+    @bp.get("/country/<code>.<fmt>")
+    def country(code: str, fmt: str) -> Response:
+        if fmt not in ("csv", "json"):
+            return _error("format must be .csv or .json", "json", 404)
+        iso3 = known_country(code)
+        if iso3 is None:
+            return _error(f"no country profile for {show(code)!r}; there is one for each of "
+                          f"{', '.join(PARTICIPATING)}", fmt, 404)
+        try:
+            _filters("country-profile", domain)
+        except BadFilter as exc:
+            return _error(str(exc), fmt)
+        rows = profile_rows(store, iso3)
+        return _csv(rows) if fmt == "csv" else _profile_json(store, iso3, rows, _language("country-profile", domain))
 
     return bp

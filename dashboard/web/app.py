@@ -11,7 +11,7 @@ from dash import Dash, dcc, html
 from flask import Response, request
 from flask_compress import Compress
 
-from callbacks import embed, export, panels, present, router, share, timeline, url
+from callbacks import country, embed, export, panels, present, router, share, timeline, url
 from dashboard.config import REPO_ROOT, Config
 from dashboard.export.files import _outlines as export_outlines
 from dashboard.export.files import blueprint as export_blueprint
@@ -19,6 +19,7 @@ from dashboard.figures.choropleth import class_breaks
 from dashboard.store import Store, load_store
 from dashboard.view.state import Domain, domain_from_store
 from dashboard.web import api, guard, plotly_words, security, static, testing_hooks
+from dashboard.web.pages import page_paths
 from dashboard.web.reader import page_language, vary_on_the_reader
 from layouts.about import about_layout
 from layouts.main import main_layout
@@ -76,7 +77,7 @@ def create_app(config: Config | None = None, store: Store | None = None) -> Dash
     geojson_url = _geojson_route(app, store)
     _data_routes(app, store, domain, config)
     slides = present.Slides(store, domain, geojson_url, config.base_path)
-    _pages(app, store, domain, geojson_url, config, slides)
+    profiles = _pages(app, store, domain, geojson_url, config, slides)
     panel_caches = _callbacks(app, store, domain, geojson_url, config, slides)
     security.install(app.server, config, app.csp_hashes)
     static.install(app.server, REPO_ROOT / "assets", config.base_path)
@@ -88,6 +89,7 @@ def create_app(config: Config | None = None, store: Store | None = None) -> Dash
         **{name: testing_hooks.lru_sizes(cached) for name, cached in panel_caches.items()},
         "class breaks": testing_hooks.lru_sizes(class_breaks),
         "export outlines": testing_hooks.lru_sizes(export_outlines), "compressed files": compress.cache.sizes,
+        "country profiles": testing_hooks.lru_sizes(profiles),
         "store": testing_hooks.computed_properties(store)})
     _service_routes(app, store, config.base_path)
     _warm_up(app, config.base_path)
@@ -150,9 +152,11 @@ def _data_routes(app: Dash, store: Store, domain: Domain, config: Config) -> Non
 
 
 def _pages(app: Dash, store: Store, domain: Domain, geojson_url: str, config: Config,
-           slides: present.Slides) -> None:
-    """The route table of pages (dashboard, about, presenter, embeds), drawn by the router into one shell layout."""
+           slides: present.Slides) -> object:
+    """The route table of pages (dashboard, about, presenter, embeds, country profiles), drawn by the router into
+    one shell layout. Returns the cache of built country profiles, which the leak tests watch."""
     app.layout = html.Div([dcc.Location(id=router.PAGE_LOCATION), html.Div(id=router.PAGE_CONTENT)])
+    profiles, profile_cache = country.country_pages(store, domain, store.data_date, config.base_path)
     pages = {
         "/": lambda search: main_layout(store.data_date, store.names, store.route_names, config.base_path,
                                         page_language(search), search),
@@ -160,9 +164,11 @@ def _pages(app: Dash, store: Store, domain: Domain, geojson_url: str, config: Co
                                               page_language(search), search),
         **present.present_pages(slides, config.decks_dir),
         **embed.embed_pages(store, domain, geojson_url, config.base_path),
+        **profiles,
     }
     router.register(app, pages, config.base_path)
-    app.server.config["SEE_PAGES"] = tuple(pages)  # the route table of pages, for crawlers such as the URL fuzz
+    app.server.config["SEE_PAGES"] = page_paths(pages)  # every page path, for crawlers such as the URL fuzz
+    return profile_cache
 
 
 def _callbacks(app: Dash, store: Store, domain: Domain, geojson_url: str, config: Config,
@@ -174,6 +180,7 @@ def _callbacks(app: Dash, store: Store, domain: Domain, geojson_url: str, config
     timeline.register(app, store, domain)
     present.register(app, slides)
     share.register(app, domain, config.base_path)
+    country.register(app, store, domain, config.base_path)
     return panel_caches
 
 

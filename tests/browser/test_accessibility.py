@@ -30,6 +30,9 @@ PAGES = {
     "about": ("/about", "() => document.querySelector('.about h1') !== null"),
     "presenter mode": ("/present", "() => document.querySelector('#page-content').children.length > 0"),
     "embed": ("/embed/map?crime=human-trafficking&year=2020", "() => document.querySelector('.main-svg') !== null"),
+    "country profile": ("/country/SRB", "() => document.querySelectorAll('.profile-graph .main-svg').length >= "
+                                        "2 * document.querySelectorAll('.profile-graph').length"),
+    "country profiles": ("/country", "() => document.querySelector('.profile-index a') !== null"),
 }
 #: What the page shows for a path the router does not know; such a page is not the feature under test.
 NOT_FOUND = "Page not found"

@@ -21,7 +21,7 @@ from tests.patience import PAGE_WAIT_MS
 
 BASE = "/see/"
 PAGES = ("", "about", "present", "embed/map", "embed/sankey", "?crime=migrant-smuggling&year=2019",
-         "no-such-page")
+         "country", "country/SRB", "no-such-page")
 
 #: Every URL-bearing attribute the page holds once drawn, resolved by the browser against the page's address.
 _LINKS = """() => [...document.querySelectorAll('a[href], link[href], script[src], img[src], iframe[src]')]

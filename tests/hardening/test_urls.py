@@ -109,7 +109,7 @@ def test_the_generator_meets_the_floor_and_mixes_kinds(domain, pages):
     assert _is_bad("country", "GRC,QQQ", domain) and not _is_bad("country", "grc, tur", domain)
     assert not _is_bad("top", "   ", domain) and not _is_bad("top", "07", domain)
     assert set(KNOWN) >= {"crime", "indicator", "year", "from", "to", "country", "top"} and "deck" in IGNORED
-    assert {"/", "/embed/map", "/present"} <= set(pages)
+    assert {"/", "/embed/map", "/present", "/country", "/country/SRB"} <= set(pages)
 
 
 @settings(**_SEE)
@@ -169,3 +169,40 @@ def test_known_bad_parameters_name_themselves(sync, domain, query, fragment):
     out = sync("?" + query)
     assert_valid_view(out["view-state.data"], domain)
     assert any(fragment in n for n in texts(out["notices.children"])), out["notices.children"]
+
+
+#: Path segments for pages whose path ends in a parameter (/country/<iso3>): codes in every case, near misses,
+#: injection text, encoded slashes and dots, unicode and junk.
+path_segments = st.one_of(st.sampled_from(["SRB", "srb", "Grc", "XKX", "AUT", "SR", "SRBB", "...", "%2e%2e", "%2F",
+                                           "%00", "con", "nul", "index.html", "SRB.csv", "🙂", "Σερβία", "ÿ" * 300]),
+                          st.sampled_from(INJECTIONS), st.text(max_size=40),
+                          st.text(alphabet=st.characters(codec="utf-8"), max_size=12))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.function_scoped_fixture])
+@given(segment=path_segments, query=st.sampled_from(["", "?lang=el", "?lang=<b>", "?year=twenty&foo=bar"]))
+def test_hostile_country_paths_are_a_page_or_a_404_never_an_error(app, segment, query):
+    """/country/<anything>: a profile (one of the 11, any case) or the clear "no such country" page with 404; any
+    other path under /country is "page not found" with 404; never a 5xx, never markup echoed."""
+    from urllib.parse import quote
+
+    from dashboard.catalog import PARTICIPATING
+    from dashboard.i18n.messages import translator
+
+    client = app.server.test_client()
+    path = "/country/" + quote(segment, safe="")
+    status = client.get(path + query).status_code
+    core = segment.strip("/")  # an encoded slash is a slash: "SRB/" is /country/SRB, "" the index
+    index, known = core == "", "/" not in core and core.upper() in PARTICIPATING
+    assert status == (200 if known or index else 404), (path, status)
+    shown = texts(post(client, app, "page-content.children", {"page-location.pathname": "/country/" + segment,
+                                                              "page-location.search": query},
+                       ["page-location.pathname"])["page-content.children"])
+    if known:
+        assert len(shown) > 50, segment  # the profile, in whichever language the query names
+    else:
+        t = translator("el" if "lang=el" in query else "en")
+        expected = {t("Country profiles")} if index else {t("No such country"), t("Page not found")}
+        assert expected & set(shown), segment
+    assert not any("<b>" in t or "<script" in t for t in shown), segment

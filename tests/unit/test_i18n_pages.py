@@ -24,7 +24,8 @@ from tests.unit.dash_post import post
 
 VIEW = "crime=migrant-smuggling&year=2019"
 PAGES = {"dashboard": "/", "about": "/about", "presenter": "/present", "speaker": "/present/speaker",
-         "embed": "/embed/map", "not found": "/no/such/page"}
+         "embed": "/embed/map", "not found": "/no/such/page", "country": "/country/SRB", "countries": "/country",
+         "no such country": "/country/XYZ"}
 TRANSLATED = [code for code in LANGUAGES if code != DEFAULT_LANG]
 #: Props whose text a reader sees or hears (a screen reader reads titles and aria-labels).
 SHOWN = ("children", "placeholder", "title", "label", "aria-label", "value")

@@ -26,7 +26,7 @@ from tests.unit.dash_post import post
 
 ASSETS = REPO_ROOT / "assets"
 CACHES = {"panel views", "year frames", "class breaks", "export outlines",
-          "compressed files", "store"}
+          "compressed files", "store", "country profiles"}
 
 
 @pytest.fixture(scope="module")
