@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from markupsafe import escape
 
+from dashboard.catalog import PARTICIPATING
 from dashboard.view.params import Param, api_params
 from dashboard.view.state import Domain
 
@@ -113,6 +114,17 @@ def openapi_spec(domain: Domain, base_path: str, data_version: str) -> dict:
             paths[f"/{resource}.{fmt}"] = {"get": {
                 "operationId": f"{resource.replace('-', '_')}_{fmt}", "summary": RESOURCE_SUMMARIES[resource],
                 "parameters": params, "responses": {"200": _table_response(fmt), "400": _ERROR}}}
+    profile = [{"name": "iso3", "in": "path", "required": True, "description": "The country's ISO 3166-1 alpha-3 "
+                "code: one of the 11.", "schema": {"type": "string", "enum": list(PARTICIPATING)}},
+               *(_parameter(row, domain) for row in api_params("country-profile"))]
+    for fmt in ("csv", "json"):
+        paths[f"/country/{{iso3}}.{fmt}"] = {"get": {
+            "operationId": f"country_profile_{fmt}", "summary": "A country profile's rows, as on its page "
+                                                                "(/country/<ISO3>): every indicator's latest value, "
+                                                                "change and rank among the 11.",
+            "parameters": profile, "responses": {"200": {"description": "The rows.", "content": {_MEDIA[fmt]: {
+                "schema": {"type": "object"} if fmt == "json" else {"type": "string"}}}},
+                "404": _ERROR}}}
     paths["/datapackage.json"] = {"get": {
         "operationId": "datapackage", "summary": "The Frictionless data package: every resource, field, source, "
                                                  "licence and caveat.",

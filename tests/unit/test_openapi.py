@@ -50,7 +50,7 @@ def test_the_enums_are_the_values_the_api_accepts(spec, client):
 
 def test_every_path_of_the_description_answers(spec, client):
     for path in spec["paths"]:
-        response = client.get("/api" + path)
+        response = client.get("/api" + path.replace("{iso3}", "SRB"))
         assert response.status_code == 200, path
 
 
@@ -59,7 +59,7 @@ def test_the_browsable_page_lists_every_path_and_loads_nothing_from_elsewhere(cl
     html = response.get_data(as_text=True)
     assert response.status_code == 200 and response.mimetype == "text/html"
     for path in spec["paths"]:
-        assert f"/api{path}" in html
+        assert f"/api{path}".replace("{", "&#123;").replace("}", "&#125;") in html or f"/api{path}" in html
     assert "country-indicators.json?indicator=" in html  # an example link per enumerated parameter
     assert not re.search(r'(src|href)="(https?:)?//', html)
 
