@@ -94,6 +94,7 @@
   }
 
   function timeline(w, view) {
+    const gap = view.left_out ? w.left_out.replace("{first}", view.left_out[0]).replace("{last}", view.left_out[1]) : "";
     const slider = el("input", { id: "site-year", type: "range", class: "form-range", min: 0,
       max: view.years.length - 1, step: 1, "aria-label": w.year });
     slider.value = view.years.indexOf(state.year);
@@ -101,7 +102,7 @@
     const play = el("button", { id: "site-play", class: "btn btn-primary btn-sm", type: "button", text: w.play });
     play.onclick = () => (playing ? stop() : start(view));
     return el("div", { class: "site-timeline" }, play, el("output", { id: "site-year-label", text: state.year }),
-      slider, el("span", { class: "small text-muted", text: w.keys }));
+      slider, el("span", { class: "small text-muted", text: `${w.keys} ${gap}` }));
   }
 
   function panelCard(w, panel) {

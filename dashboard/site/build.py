@@ -56,7 +56,8 @@ WORDS = {
                  "combine filters freely, select countries, routes or nationalities, or export images."),
     "full": N_("Open the full edition"),
     "keys": N_("Keys: ← and → step through the years."),
-    "holds": N_("This edition holds {views} views in {langs} languages ({mb} MB)."),
+    "holds": N_("This edition holds {views} views ({mb} MB); languages: {langs}."),
+    "left_out": N_("Years {first}–{last} are left out of this edition (the full edition has them)."),
 }
 
 
@@ -136,7 +137,8 @@ def view_data(store: Store, base: ViewState, years: tuple[int, ...]) -> dict:
         base = replace(base, year=shown[-1])
     frames = {str(y): {p: panel_year(store, base, y, p, pool) for p in panels} for y in shown}
     return {
-        "id": f"{base.lang}/{base.crime}", "crime": base.crime, "lang": base.lang, "opening": base.year, "years": list(shown),
+        "id": f"{base.lang}/{base.crime}", "crime": base.crime, "lang": base.lang, "opening": base.year,
+        "years": list(shown),
         "left_out": [years[0], years[-len(shown) - 1]] if len(shown) < len(years) else None,
         "panels": [{"id": p, "label": panel_label(p, base.lang),
                     "figure": build_panel(store, base, p, GEOJSON).to_plotly_json()} for p in panels],
