@@ -6,7 +6,7 @@
   const M = SITE.manifest;
   const rules = window.dash_clientside.see.rules;
   const root = document.getElementById("site");
-  let state = { lang: M.default_lang, crime: M.crimes[0], year: null };
+  let state = { lang: M.default_lang, crime: M.crimes[0], year: null, deck: null, slide: 0 };
   let playing = null;
 
   function el(tag, attrs, ...kids) {
@@ -45,20 +45,28 @@
     if (M.langs[p.get("lang")]) { state.lang = p.get("lang"); }
     if (M.crimes.includes(p.get("crime"))) { state.crime = p.get("crime"); }
     state.year = Number(p.get("year")) || null;
+    state.deck = M.decks.some((d) => d.name === p.get("deck")) ? p.get("deck") : null;
+    state.slide = Number(p.get("slide")) || 0;
   }
   function writeHash() {
-    const h = `#lang=${state.lang}&crime=${state.crime}&year=${state.year}`;
+    const h = state.deck ? `#lang=${state.lang}&deck=${state.deck}&slide=${state.slide}`
+      : `#lang=${state.lang}&crime=${state.crime}&year=${state.year}`;
     if (location.hash !== h) { history.replaceState(null, "", h); }
+  }
+
+  /* Load a script of data once (a <script> tag: the only loading file:// allows), then go on. */
+  function withScript(table, id, file, done) {
+    if (SITE[table][id]) { done(SITE[table][id]); return; }
+    const tag = el("script", { src: file });
+    tag.onload = () => done(SITE[table][id]);
+    document.body.appendChild(tag);
   }
 
   /* Load a view's script once (a <script> tag: the only loading file:// allows), then draw. */
   function withView(done) {
     const id = `${state.lang}/${state.crime}`;
-    if (SITE.views[id]) { done(SITE.views[id]); return; }
     const meta = M.views.find((v) => v.lang === state.lang && v.crime === state.crime);
-    const tag = el("script", { src: meta.file });
-    tag.onload = () => done(SITE.views[id]);
-    document.body.appendChild(tag);
+    withScript("views", id, meta.file, done);
   }
 
   function csvText(rows) {
@@ -85,11 +93,14 @@
       w.holds.replace("{views}", M.views.length).replace("{langs}", Object.keys(M.langs).length)
         .replace("{mb}", M.size_mb) + " ");
     if (M.full_url) { notice.appendChild(el("a", { href: M.full_url, text: w.full })); }
+    const decks = el("nav", { class: "small", id: "site-decks" }, `${w.decks}: `);
+    M.decks.filter((d) => d.lang === state.lang).forEach((d) => decks.appendChild(
+      el("a", { href: `#lang=${state.lang}&deck=${d.name}&slide=0`, class: "me-2", text: d.title })));
     return el("header", { class: "site-header" },
       el("h1", { class: "h4" }, `SEE Route Monitor · ${w.edition}`),
       el("p", { id: "site-version", class: "small mb-1" },
         `${w.data_version}: ${M.data_version.slice(0, 12)} · ${w.newest}: ${M.data_date}`),
-      notice,
+      notice, decks,
       el("div", { class: "site-controls" }, el("label", {}, w.crime, crimes), el("label", {}, w.language, langs)));
   }
 
@@ -167,8 +178,41 @@
     }, 1200);
   }
 
+  /* A deck: one slide at a time, its precomputed figures, stepped by the presenter's keys. */
+  function showSlide(deck) {
+    const w = M.words[state.lang];
+    const slide = deck.slides[state.slide];
+    writeHash();
+    const figures = slide.figures.map((_, i) => el("div", { class: "site-figure", id: `site-slide-figure-${i}` }));
+    root.replaceChildren(el("header", { class: "site-header" },
+      el("h1", { class: "h4" }, `${deck.title} · ${w.edition}`),
+      el("p", { class: "small mb-1" }, el("a", { href: `#lang=${state.lang}&crime=${state.crime}`, text: w.back }),
+        ` · ${w.deck_keys}`)),
+      el("h2", { class: "h5 mt-2", id: "site-slide-title", text: slide.title }),
+      el("p", { class: "small text-muted", id: "site-slide-counter", text: slide.counter }),
+      el("main", { class: "site-panels" }, ...figures),
+      el("p", { class: "lead", id: "site-slide-takeaway", text: slide.takeaway }),
+      el("p", { class: "small", id: "site-slide-source", text: slide.source }));
+    slide.figures.forEach((fig, i) => {
+      const copy = JSON.parse(JSON.stringify(fig));
+      (copy.data || []).forEach((t) => { if (t.geojson === "see:countries") { t.geojson = SITE.geojson; } });
+      Plotly.react(`site-slide-figure-${i}`, copy, { responsive: true, displaylogo: false });
+    });
+  }
+
   function render() {
     stop();
+    if (state.deck) {
+      const meta = M.decks.find((d) => d.lang === state.lang && d.name === state.deck);
+      withScript("decks", `${state.lang}/${state.deck}`, meta.file, (deck) => {
+        SITE.current = null;
+        SITE.deck = deck;
+        state.slide = Math.min(Math.max(state.slide, 0), deck.slides.length - 1);
+        showSlide(deck);
+      });
+      return;
+    }
+    SITE.deck = null;
     withView((view) => {
       const w = M.words[state.lang];
       document.documentElement.lang = state.lang;
@@ -181,11 +225,23 @@
   }
 
   document.addEventListener("keydown", (e) => {
+    const deck = SITE.deck;
+    if (deck) {
+      const step = { ArrowRight: 1, PageDown: 1, ArrowLeft: -1, PageUp: -1 }[e.key];
+      const to = state.slide + (step || 0);
+      if (step && to >= 0 && to < deck.slides.length) { state.slide = to; showSlide(deck); e.preventDefault(); }
+      return;
+    }
     const view = SITE.current;
     if (!view || /^(INPUT|SELECT|TEXTAREA)$/.test(e.target.tagName)) { return; }
     const i = view.years.indexOf(state.year);
     const to = e.key === "ArrowRight" ? i + 1 : e.key === "ArrowLeft" ? i - 1 : null;
     if (to !== null && to >= 0 && to < view.years.length) { stop(); showYear(view, view.years[to]); e.preventDefault(); }
+  });
+  window.addEventListener("hashchange", () => {
+    const before = `${state.lang}|${state.crime}|${state.deck}|${state.slide}|${state.year}`;
+    readHash();
+    if (`${state.lang}|${state.crime}|${state.deck}|${state.slide}|${state.year}` !== before) { render(); }
   });
   readHash();
   render();

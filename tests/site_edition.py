@@ -1,5 +1,5 @@
 """The static edition written once per test session, for a reduced set of views (tests/unit and tests/browser
-test_site.py share it): English, and the two crime types whose views the tests read."""
+test_site.py share it): English, the two crime types whose views the tests read, and the decks."""
 
 from __future__ import annotations
 
@@ -18,7 +18,9 @@ CRIMES = ["migrant-smuggling", "human-trafficking"]
 def write_site(factory: pytest.TempPathFactory) -> tuple[Path, dict]:
     """The folder (under a parent of its own, so a static server can serve it under a path prefix)."""
     out = factory.mktemp("edition") / "site"
-    manifest = build_site(out, Config().data_dir, LANGS, CRIMES, full_url="https://example.org/see/")
+    config = Config()
+    manifest = build_site(out, config.data_dir, LANGS, CRIMES, full_url="https://example.org/see/",
+                          decks_dir=config.decks_dir)
     return out, manifest
 
 

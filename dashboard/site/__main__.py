@@ -19,7 +19,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--full-url", default=None, help="where the full edition runs, linked from the notice")
     parser.add_argument("--zip", type=Path, default=None, help="also write this zip of the folder")
     args = parser.parse_args(argv)
-    manifest = build_site(args.out_dir, Config().data_dir, args.lang, args.crime, args.full_url)
+    config = Config()
+    manifest = build_site(args.out_dir, config.data_dir, args.lang, args.crime, args.full_url, config.decks_dir)
     print(f"wrote {args.out_dir}: {len(manifest['views'])} views, {manifest['size_mb']} MB")
     if args.zip:
         args.zip.parent.mkdir(parents=True, exist_ok=True)

@@ -32,6 +32,8 @@ from dashboard.panels.registry import (
     view_panels,
 )
 from dashboard.panels.summaries import table_cells
+from dashboard.present.decks import list_decks
+from dashboard.site.decks import deck_data
 from dashboard.store import Store, load_store
 from dashboard.view.state import ViewState, default_state, domain_from_store
 
@@ -57,6 +59,8 @@ WORDS = {
     "full": N_("Open the full edition"),
     "keys": N_("Keys: ← and → step through the years."),
     "holds": N_("This edition holds {views} views ({mb} MB); languages: {langs}."),
+    "decks": N_("Decks"), "back": N_("Back to the views"),
+    "deck_keys": N_("Keys: ← and → (or PageUp and PageDown) step through the slides."),
     "left_out": N_("Years {first}–{last} are left out of this edition (the full edition has them)."),
 }
 
@@ -87,7 +91,7 @@ def _outlines(store: Store, out: Path) -> None:
 
 def _script(path: Path, prefix: str, value: object) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = "window.SEE_SITE = window.SEE_SITE || {views: {}};\n" + prefix + to_json_plotly(value) + ";\n"
+    text = "window.SEE_SITE = window.SEE_SITE || {views: {}, decks: {}};\n" + prefix + to_json_plotly(value) + ";\n"
     path.write_text(text, encoding="utf-8")
     return len(text.encode("utf-8"))
 
@@ -146,8 +150,22 @@ def view_data(store: Store, base: ViewState, years: tuple[int, ...]) -> dict:
     }
 
 
+def _decks(store: Store, decks_dir: Path | None, langs: list[str], out: Path) -> list[dict]:
+    """Every deck of decks/ in every language, one script each (data/<lang>/deck-<name>.js)."""
+    if decks_dir is None or not decks_dir.is_dir():
+        return []
+    domain, written = domain_from_store(store), []
+    for name in list_decks(decks_dir):
+        for lang in langs:
+            data = deck_data(store, domain, decks_dir, name, lang, GEOJSON)
+            file = f"data/{lang}/deck-{name}.js"
+            size = _script(out / file, f"window.SEE_SITE.decks[{json.dumps(f'{lang}/{name}')}] = ", data)
+            written.append({"lang": lang, "name": name, "title": data["title"], "file": file, "bytes": size})
+    return written
+
+
 def build_site(out: Path, data_dir: Path, langs: list[str] | None = None, crimes: list[str] | None = None,
-               full_url: str | None = None) -> dict:
+               full_url: str | None = None, decks_dir: Path | None = None) -> dict:
     """Write the edition into `out` (emptied first); returns its manifest (views, sizes), also written there."""
     store = load_store(data_dir)
     domain = domain_from_store(store)
@@ -165,7 +183,8 @@ def build_site(out: Path, data_dir: Path, langs: list[str] | None = None, crimes
                            data)
             views.append({"lang": lang, "crime": crime, "file": f"data/{lang}/{crime}.js", "bytes": size,
                           "years": data["years"], "left_out": data["left_out"]})
-    manifest = _manifest(store, langs, crimes, views, full_url, out)
+    decks = _decks(store, decks_dir, langs, out)
+    manifest = {**_manifest(store, langs, crimes, views, full_url, out), "decks": decks}
     _script(out / "data" / "manifest.js", "window.SEE_SITE.manifest = ", manifest)
     (out / "index.html").write_text(_index(manifest), encoding="utf-8")
     return manifest

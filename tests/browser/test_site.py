@@ -77,11 +77,26 @@ def _run(browser, url: str, allowed: str, indicators: pd.DataFrame) -> None:  # 
     assert _smuggling(indicators, 2019) in summary.text_content()
     assert "Greece" in page.locator("#site-map-table").inner_html()
     page.click("#site-play")
-    page.wait_for_function("() => document.getElementById('site-year-label').textContent === '2020'",
+    page.wait_for_function("() => document.getElementById('site-year-label').textContent !== '2019'",
                            timeout=PAGE_WAIT_MS)
-    assert _smuggling(indicators, 2020) in summary.text_content()
+    page.click("#site-play")  # pause where play got to, then read that year's values
+    year = int(label.text_content())
+    assert year > 2019
+    assert _smuggling(indicators, year) in summary.text_content()
     ranking_x = page.evaluate("() => document.getElementById('site-ranking-figure').data.flatMap(t => t.x || [])")
-    assert any(f"{x:,.0f}" == _smuggling(indicators, 2020) for x in ranking_x if isinstance(x, (int, float)))
+    assert any(f"{x:,.0f}" == _smuggling(indicators, year) for x in ranking_x if isinstance(x, (int, float)))
+    page.click("#site-decks a")  # a deck, stepped by the presenter's keys
+    page.wait_for_selector("#site-slide-figure-0 .main-svg", timeout=PAGE_WAIT_MS)
+    counter = page.locator("#site-slide-counter")
+    first = page.locator("#site-slide-title").text_content()
+    assert counter.text_content().startswith("Slide 1 of")
+    page.keyboard.press("PageDown")
+    page.wait_for_function("() => document.getElementById('site-slide-counter').textContent.startsWith('Slide 2')",
+                           timeout=PAGE_WAIT_MS)
+    assert page.locator("#site-slide-title").text_content() != first
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_function("() => document.getElementById('site-slide-counter').textContent.startsWith('Slide 1')",
+                           timeout=PAGE_WAIT_MS)
     assert left == [], left
     context.close()
 

@@ -79,3 +79,17 @@ def test_greece_2019_smuggling_offences_are_in_the_view(site) -> None:  # noqa: 
     row = dict(zip(csv["columns"], next(r for r in csv["rows"] if "GRC" in r), strict=True))
     assert row["value"] == published
     assert f"{published:,.0f}" in view["frames"]["2019"]["map"]["summary"]
+
+
+def test_every_deck_is_written_with_the_servers_figures(site, store, domain) -> None:  # noqa: ANN001
+    from dashboard.config import Config
+    from dashboard.present.decks import list_decks, load_deck
+
+    out, manifest = site
+    decks_dir = Config().decks_dir
+    assert {d["name"] for d in manifest["decks"]} == set(list_decks(decks_dir))
+    for meta in manifest["decks"]:
+        deck = read_script(out / meta["file"])
+        source = load_deck(decks_dir, meta["name"], domain)
+        assert [s["title"] for s in deck["slides"]] == [s.title_in("en") for s in source.slides]
+        assert all(s["figures"] for s in deck["slides"])
