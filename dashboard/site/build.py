@@ -47,7 +47,7 @@ MAX_FIRST_LOAD_MB = 1.5
 #: A timeline longer than LONG_YEARS (population's 74 years: 16 MB per language) keeps only its latest
 #: KEPT_YEARS, which the page says; the crime types' 9-25 years are all kept.
 LONG_YEARS = 40
-KEPT_YEARS = 10
+KEPT_YEARS = 8
 #: Interface words of the page, in English and marked for the catalogues.
 WORDS = {
     "edition": N_("Static edition"), "data_version": N_("Data version"), "newest": N_("Newest source release"),
