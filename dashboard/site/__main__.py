@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from dashboard.config import Config
-from dashboard.site.build import build_site
+from dashboard.site.build import MAX_FIRST_LOAD_MB, MAX_MB_PER_LANG, build_site, over_budget
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -22,6 +22,9 @@ def main(argv: list[str] | None = None) -> int:
     config = Config()
     manifest = build_site(args.out_dir, config.data_dir, args.lang, args.crime, args.full_url, config.decks_dir)
     print(f"wrote {args.out_dir}: {len(manifest['views'])} views, {manifest['size_mb']} MB")
+    if over := over_budget(manifest):
+        print(f"over the budget ({MAX_MB_PER_LANG} MB a language, {MAX_FIRST_LOAD_MB} MB a view): {', '.join(over)}")
+        return 1
     if args.zip:
         args.zip.parent.mkdir(parents=True, exist_ok=True)
         shutil.make_archive(str(args.zip.with_suffix("")), "zip", args.out_dir)

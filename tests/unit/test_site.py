@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from dashboard.panels.registry import build_panel, spec
-from dashboard.site.build import GEOJSON, MAX_FIRST_LOAD_MB, MAX_MB_PER_LANG
+from dashboard.site.build import GEOJSON, MAX_FIRST_LOAD_MB, MAX_MB_PER_LANG, over_budget
 from dashboard.view.state import default_state
 from tests.site_edition import read_script, write_site
 
@@ -49,10 +49,11 @@ def test_no_absolute_urls_in_what_the_edition_wrote(site) -> None:  # noqa: ANN0
 def test_size_budget(site) -> None:  # noqa: ANN001
     out, manifest = site
     per_lang = sum(f.stat().st_size for f in (out / "data" / "en").rglob("*.js")) / 1e6
-    assert per_lang <= MAX_MB_PER_LANG
-    shared = sum((out / name).stat().st_size for name in ("data/outlines.js", "vendor/topojson/base-map.js"))
-    for view in manifest["views"]:
-        assert (view["bytes"] + shared) / 1e6 <= MAX_FIRST_LOAD_MB, view["file"]
+    assert 0 < per_lang <= MAX_MB_PER_LANG
+    assert all(0 < v["bytes"] / 1e6 <= MAX_FIRST_LOAD_MB for v in [*manifest["views"], *manifest["decks"]])
+    assert over_budget(manifest) == []
+    assert over_budget({**manifest, "views": [{**manifest["views"][0], "bytes": 2_000_000}]}) == [
+        manifest["views"][0]["file"]]
 
 
 def test_figures_are_the_servers(site, store, domain) -> None:  # noqa: ANN001
