@@ -2,6 +2,7 @@
 #   make run      serve the dashboard with gunicorn on http://localhost:$(PORT)
 #   make test     lint, then the whole pytest suite (browser tests included)
 #   make prepare  build the prepared data the app serves
+#   make site     the static edition in dist/site and dist/see-route-monitor-site.zip (dashboard/site)
 #   make lint     ruff
 #   make bench    the benchmark suite against the baseline app (bench/README.md); writes bench/RESULTS.md
 #   make audit    pip-audit of every installed dependency (reports, and does not fail, when offline)
@@ -16,7 +17,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8050
 PYTEST_ARGS ?= -q
 
-.PHONY: run test prepare lint bench audit soak venv venv-dev
+.PHONY: run test prepare site lint bench audit soak venv venv-dev
 
 $(PY):
 	$(PYTHON_SYSTEM) -m venv $(VENV)
@@ -55,3 +56,7 @@ soak: venv-dev
 
 bench: venv-dev
 	$(PY) -m bench
+
+# The static edition: a folder that runs from file:// or any static host, and a zip of it (issue 14).
+site: venv
+	$(PY) -m dashboard.site dist/site --zip dist/see-route-monitor-site.zip
