@@ -139,14 +139,7 @@ def register(app: Dash, store: Store, domain: Domain, geojson_url: str, base_pat
         return text
 
     if warm:
-        # The opening view in every year, computed here: in gunicorn's master before the workers fork, so
-        # they share it, and the plenary's first load and a presenter's first play never wait for pandas.
-        opening = default_state(domain)
-        for panel in Panel.NAMES:
-            outputs_for(panel, opening, False)
-            for year in domain.years(opening.crime, opening.indicator):  # the server's steps, for any browser
-                outputs_for(panel, replace(opening, year=year), True)  # without frames yet
-        year_frames(timeline_base(opening, domain))
+        _warm(domain, outputs_for, year_frames)
 
     for panel in Panel.NAMES:
         _register_draw(app, domain, panel, outputs_for)
@@ -162,6 +155,17 @@ def register(app: Dash, store: Store, domain: Domain, geojson_url: str, base_pat
     for panel in Panel.NAMES:
         _register_table(app, store, domain, panel)
     return {"panel views": outputs_for, "year frames": year_frames}
+
+
+def _warm(domain: Domain, outputs_for: Callable, year_frames: Callable) -> None:
+    """The opening view in every year, computed in gunicorn's master before the workers fork, so they share it,
+    and the plenary's first load and a presenter's first play never wait for pandas."""
+    opening = default_state(domain)
+    for panel in Panel.NAMES:
+        outputs_for(panel, opening, False)
+        for year in domain.years(opening.crime, opening.indicator):  # the server's steps, for any browser
+            outputs_for(panel, replace(opening, year=year), True)  # without frames yet
+    year_frames(timeline_base(opening, domain))
 
 
 def _register_help(app: Dash, domain: Domain, base_path: str) -> None:

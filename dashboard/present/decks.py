@@ -1,7 +1,6 @@
 """Presenter decks: a title, then slides; each slide is a view (the same query as the URL) with a title, a one-line
-takeaway, optional speaker notes, the panels it projects, the claims behind the numbers its text states and,
-optionally, the context events it shows on its time series by id (`events: [eu-turkiye-statement]`: only those;
-without it, those its view shows).
+takeaway, optional speaker notes, the panels it projects, the claims behind the numbers its text states, and the
+context events its series shows by id (`events: [eu-turkiye-statement]`: only those; else its view's).
 A deck's title and a slide's title and takeaway are plain text or one text per language (`{en: …, el: …}`, `en`
 required): a presentation shows its language's text where the deck has one, else the English.
 

@@ -13,18 +13,31 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from dashboard.catalog import CRIMES, FLOW_MEASURES, INDICATOR_ALIASES, INDICATORS
 from dashboard.i18n.locales import DEFAULT_LANG, LANGUAGES, find
 from dashboard.i18n.messages import translator
+from dashboard.view.strict import (
+    MEASURES,
+    Invalid,
+    Outcome,
+    Valid,
+    strict_lang,
+    strict_list,
+    strict_measure,
+    strict_year,
+)
+
+# The outcome types are re-exported: every parser of the table returns them, and callers read them from here.
+from dashboard.view.strict import MISSING as MISSING
+from dashboard.view.strict import Missing as Missing
 
 if TYPE_CHECKING:
     from dashboard.view.state import Domain, ViewState
 
-MEASURES = ("absolute", "per100k")
 SERIES_MODES = ("country", "route")
 DEFAULT_CRIME = "irregular-migration"
 DEFAULT_TOP = 10
@@ -32,37 +45,8 @@ TOP_RANGE = (3, 30)
 MAX_COUNTRIES = 20
 #: The parameters of a view's year span, read together by the year rules of the view and of the API.
 SPAN = ("year", "from", "to")
-#: Values an API list filter takes at most.
-MAX_LIST = 300
 _CODE = re.compile(r"^[A-Z]{3}$")
-_FOUR_DIGITS = re.compile(r"^\d{4}$")
 _SWITCHES = {"1": True, "0": False, "true": True, "false": False, "on": True, "off": False}
-
-
-# ---- what a parser answers ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Valid:
-    value: object
-    #: Notices about parts of the value that were left out (unknown items of a list); the rest is the value.
-    dropped: tuple[str, ...] = ()
-    #: The notice for an old name read as its new one (a renamed indicator): shown, but nothing was corrected.
-    renamed: str = ""
-
-
-@dataclass(frozen=True)
-class Invalid:
-    reason: str
-
-
-@dataclass(frozen=True)
-class Missing:
-    """The parameter is absent or empty: its default holds, and nothing is said."""
-
-
-MISSING = Missing()
-Outcome = Valid | Invalid | Missing
 
 
 @dataclass(frozen=True)
@@ -298,58 +282,6 @@ def parse_slide(text: str, lang: str = DEFAULT_LANG) -> Valid | Invalid:
     return Invalid(t("'slide' must be a slide number; showing the first slide."))
 
 
-# ---- the API's strict parsers ---------------------------------------------------------------------------------
-
-
-def _strict_list(known: Callable[[Domain], Collection[str]], upper: bool = False,
-                 aliases: dict[str, str] | None = None) -> Callable[[str, list[str], Domain], Outcome]:
-    """A comma-separated list of known values (all of a repeated parameter's); one unknown value is a 400."""
-
-    def parse(name: str, values: list[str], domain: Domain) -> Outcome:
-        raw = ",".join(values)
-        if not raw:
-            return MISSING
-        items = [i.strip().upper() if upper else i.strip() for i in raw.split(",") if i.strip()]
-        if len(items) > MAX_LIST:
-            return Invalid(f"'{name}' takes at most {MAX_LIST} values")
-        items = [(aliases or {}).get(i, i) for i in items]
-        allowed = known(domain)
-        bad = [i for i in items if i not in allowed]
-        if bad:
-            return Invalid(f"unknown {name} value(s): {', '.join(b[:40] for b in bad[:5])}")
-        return Valid(items)
-
-    return parse
-
-
-def _strict_year(name: str, values: list[str], _domain: Domain) -> Outcome:
-    """A four-digit year, exactly as written (the first of a repeated parameter); any year, in the data or not."""
-    text = values[0] if values else ""
-    if text == "":
-        return MISSING
-    if not _FOUR_DIGITS.match(text):
-        return Invalid(f"'{name}' must be a four-digit year, not {text[:20]!r}")
-    return Valid(int(text))
-
-
-def _strict_lang(name: str, values: list[str], _domain: Domain) -> Outcome:
-    """The API's language: the language of its JSON caption (the rows and CSV are the same in every language)."""
-    text = (values[-1] if values else "").strip()
-    if text == "":
-        return MISSING
-    code = find(text[:40])
-    return Valid(code) if code else Invalid(f"'{name}' is one of {', '.join(LANGUAGES)}")
-
-
-def _strict_measure(name: str, values: list[str], _domain: Domain) -> Outcome:
-    text = values[0] if values else ""
-    if text == "":
-        return MISSING
-    if text not in MEASURES:
-        return Invalid(f"'{name}' is {' or '.join(repr(m) for m in MEASURES)}")
-    return Valid(text)
-
-
 # ---- the table ------------------------------------------------------------------------------------------------
 
 
@@ -365,31 +297,31 @@ _PROFILE = "country-profile"
 
 
 def _year_row(name: str, field: str, default: Callable[[ViewState], object]) -> Param:
-    return Param(name, field, _year, default, json=_number, strict=_strict_year, api=_ALL, choices=_years)
+    return Param(name, field, _year, default, json=_number, strict=strict_year, api=_ALL, choices=_years)
 
 
 #: In the order a view is read and written: the language first (the notices are in it), then crime and
 #: indicator (the years and the measure depend on them).
 PARAMS: tuple[Param, ...] = (
-    Param("lang", "lang", _lang, lambda base: base.lang, json=_text, strict=_strict_lang, api=(*_ALL, _PROFILE),
+    Param("lang", "lang", _lang, lambda base: base.lang, json=_text, strict=strict_lang, api=(*_ALL, _PROFILE),
           choices=lambda _d: list(LANGUAGES)),
     Param("crime", "crime", _crime, _const(DEFAULT_CRIME), json=_text, api=(_INDICATORS,),
-          strict=_strict_list(lambda _d: CRIMES), choices=lambda _d: list(CRIMES)),
+          strict=strict_list(lambda _d: CRIMES), choices=lambda _d: list(CRIMES)),
     Param("indicator", "indicator", _indicator, lambda base: CRIMES[base.crime].default_indicator, json=_text,
-          api=(_INDICATORS,), strict=_strict_list(lambda _d: INDICATORS, aliases=INDICATOR_ALIASES),
+          api=(_INDICATORS,), strict=strict_list(lambda _d: INDICATORS, aliases=INDICATOR_ALIASES),
           choices=lambda _d: list(INDICATORS)),
     _year_row("year", "year", lambda base: base.year),
     _year_row("from", "year_from", _const(None)),
     _year_row("to", "year_to", _const(None)),
     Param("compare", "compare", _compare, _const(None), json=_number, choices=_years),
     Param("country", "countries", _countries, _const(()), write=",".join, json=_texts, api=(_INDICATORS,),
-          strict=_strict_list(lambda d: d.countries, upper=True), many=True, choices=lambda d: sorted(d.countries)),
+          strict=strict_list(lambda d: d.countries, upper=True), many=True, choices=lambda d: sorted(d.countries)),
     Param("route", "route", _route, _const(None), json=_text, api=("route-detections",),
-          strict=_strict_list(lambda d: set(d.routes)), choices=lambda d: list(d.routes)),
+          strict=strict_list(lambda d: set(d.routes)), choices=lambda d: list(d.routes)),
     Param("nationality", "nationality", _nationality, _const(None), json=_text, api=("route-detections",),
-          strict=_strict_list(lambda d: d.nationalities), choices=lambda d: sorted(d.nationalities)),
+          strict=strict_list(lambda d: d.nationalities), choices=lambda d: sorted(d.nationalities)),
     Param("measure", "measure", _measure, _const("absolute"), json=_text, api=(_INDICATORS,),
-          strict=_strict_measure, choices=lambda _d: list(MEASURES)),
+          strict=strict_measure, choices=lambda _d: list(MEASURES)),
     Param("incidents", "incidents", _incidents, _const(False), write=lambda on: "1" if on else "0", json=_switch,
           choices=lambda _d: list(_SWITCHES)),
     Param("events", "events", _events, _const(True), write=_write_events, json=_events_json,
@@ -398,11 +330,11 @@ PARAMS: tuple[Param, ...] = (
     Param("top", "top", _top, _const(DEFAULT_TOP), json=_number,
           choices=lambda _d: [str(n) for n in range(TOP_RANGE[0], TOP_RANGE[1] + 1)]),
     # Only the data API: the flows' own measure, and the two ends of a flow.
-    Param("measure", api=("flows",), strict=_strict_list(lambda _d: FLOW_MEASURES),
+    Param("measure", api=("flows",), strict=strict_list(lambda _d: FLOW_MEASURES),
           choices=lambda _d: list(FLOW_MEASURES)),
-    Param("origin", api=("flows",), strict=_strict_list(lambda d: d.nationalities),
+    Param("origin", api=("flows",), strict=strict_list(lambda d: d.nationalities),
           choices=lambda d: sorted(d.nationalities)),
-    Param("destination", api=("flows",), strict=_strict_list(lambda d: d.countries, upper=True),
+    Param("destination", api=("flows",), strict=strict_list(lambda d: d.countries, upper=True),
           choices=lambda d: sorted(d.countries)),
     # Only presenter mode: which deck, and which of its slides (the view's own `year` steps it).
     Param("deck", present=True),

@@ -24,7 +24,8 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from dashboard.catalog import indicators_for
-from dashboard.view.params import MAX_LIST, SPAN, api_params
+from dashboard.view.params import SPAN, api_params
+from dashboard.view.strict import MAX_LIST
 from dashboard.web.api import RESOURCES
 from tests.hardening.test_urls import INJECTIONS
 
