@@ -90,8 +90,8 @@ def compare_frame(store: Store, state: ViewState) -> pd.DataFrame:
     out["change"] = out["value"] - out["compare_value"]
     base = out["compare_value"].to_numpy(dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
-        share = out["change"].to_numpy(dtype=float) / base * 100
-    out["change_percent"] = np.nan if is_share(state.indicator) else np.where(base == 0, np.nan, share)
+        relative = out["change"].to_numpy(dtype=float) / base * 100
+    out["change_percent"] = np.nan if is_share(state.indicator) else np.where(base == 0, np.nan, relative)
     out["change_unit"] = change_unit(state.with_(lang=DEFAULT_LANG))
     return out
 
@@ -113,7 +113,7 @@ def _inexact(record: dict) -> bool:
 
 
 def change_text(record: dict, state: ViewState) -> str:
-    """The change in words, as hovers, tables and summaries say it: '−862,410 (−94.6%)', '+20.39 percentage
+    """The change in words, as hovers, tables and summaries say it: '-862,410 (-94.6%)', '+20.39 percentage
     points', or, where a year has no value, 'no comparison (2015: no data)' (never 0)."""
     t, lang, per100k = translator(state.lang), state.lang, state.measure == "per100k"
     missing = [f"{record[p + 'year']}: {theme.row_value(side(record, p), per100k, lang=lang)}"
@@ -131,7 +131,7 @@ def change_text(record: dict, state: ViewState) -> str:
 
 
 def _label(record: dict, state: ViewState) -> str:
-    """The change written on the map: '−95%', '+20.4 pp', '+12' (a rise from 0), or '–' where there is none."""
+    """The change written on the map: '-95%', '+20.4 pp', '+12' (a rise from 0), or '–' where there is none."""
     change, pct = record["change"], record["change_percent"]
     if math.isnan(change):
         return "–"
@@ -217,8 +217,8 @@ def _shapes(frame: pd.DataFrame, rows: np.ndarray, z: list, state: ViewState, ho
 
 
 def _change_map(store: Store, frame: pd.DataFrame, state: ViewState, hover: dict[str, list[str]],
-                geojson: object) -> tuple[list, float]:
-    """The change on the third subplot, with its scale's end: the countries with a change on the diverging scale,
+                geojson: object) -> tuple[list, dict]:
+    """The change on the third subplot, with its coloraxis: the countries with a change on the diverging scale,
     the participating countries without one in the fill of "no data", and a label on each of the 11."""
     z, end = shade(frame, is_share(state.indicator))
     has = ~np.isnan(frame["change"].to_numpy(dtype=float))
@@ -236,7 +236,9 @@ def _change_map(store: Store, frame: pd.DataFrame, state: ViewState, hover: dict
     labels = map_labels({"data[1].lon": points["lon"].round(3).tolist(), "data[1].lat": points["lat"].round(3).tolist(),
                          "data[1].text": [_label(r, state) for r in labelled.to_dict("records")],
                          "data[1].textfont.color": [theme.text_on(f) for f in fills]}, geo="geo3")
-    return [changed, blank, labels], end
+    beyond = bool(np.nanmax(np.abs(z), initial=0.0) > end)
+    axis = {"colorscale": CHANGE_SCALE, "cmin": -end, "cmax": end, "colorbar": _change_colorbar(state, end, beyond)}
+    return [changed, blank, labels], axis
 
 
 def _change_colorbar(state: ViewState, end: float, beyond: bool) -> dict:
@@ -273,14 +275,13 @@ def build_compare(store: Store, state: ViewState, geojson: object) -> go.Figure:
     frame = compare_frame(store, state)
     hover = _hover(store, frame, state)
     labels = legend_labels(store, state)
-    change, end = _change_map(store, frame, state, hover, geojson)
+    change, change_axis = _change_map(store, frame, state, hover, geojson)
     fig = go.Figure([*_year_map(store, state, state.compare, hover, "geo", geojson),
                      *_year_map(store, state, state.year, hover, "geo2", geojson), *change])
     if state.incidents:
         for geo, year in (("geo", state.compare), ("geo2", state.year)):
             fig.add_trace(incidents_trace(store, state.with_(year=year, year_from=None, year_to=None)).update(
                 geo=geo, showlegend=geo == "geo"))
-    beyond = bool(np.nanmax(np.abs(shade(frame, is_share(state.indicator))[0]), initial=0.0) > end)
     n = len(labels)
     fig.update_layout(
         **theme.base_layout(compare_heading(store, state), state.lang),
@@ -289,8 +290,7 @@ def build_compare(store: Store, state: ViewState, geojson: object) -> go.Figure:
         coloraxis={"colorscale": colorscale(n), "cmin": -0.5, "cmax": n - 0.5,
                    "colorbar": {**class_colorbar(state, labels), "len": 0.43, "x": 0.53, "xanchor": "left", "y": 0.0,
                                 "yanchor": "bottom"}},
-        coloraxis2={"colorscale": CHANGE_SCALE, "cmin": -end, "cmax": end,
-                    "colorbar": _change_colorbar(state, end, beyond)},
+        coloraxis2=change_axis,
         annotations=_titles(store, state),
         legend={"x": 0.01, "y": 0.01, "bgcolor": "rgba(255,255,255,0.8)"},  # over the change map, as on one map
         uirevision=f"compare|{state.indicator}",
