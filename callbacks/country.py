@@ -15,7 +15,7 @@ from dash import Dash, Input, Output, State
 from dashboard.catalog import PARTICIPATING
 from dashboard.i18n.locales import DEFAULT_LANG
 from dashboard.profile.flow_words import Link
-from dashboard.profile.page import build_profile, country_url, profile_offers
+from dashboard.profile.page import build_profile, profile_offers
 from dashboard.profile.places import known_country
 from dashboard.profile.text import name_of
 from dashboard.store import Store
@@ -23,6 +23,7 @@ from dashboard.view.params import show
 from dashboard.view.state import Domain, state_from_store_data
 from dashboard.web.pages import PathPage
 from dashboard.web.reader import page_language
+from dashboard.web.urls import country_url
 from layouts import country
 from layouts.ids import Ids
 

@@ -3,7 +3,7 @@ and paths ending in a parameter such as /country/<iso3>) are dashboard/web/pages
 
 Each page function gets the query string too, so pages drawn from the URL alone (embed, presenter) arrive
 with their figures already in place instead of waiting for a second round trip. The server answers the page
-shell of a path the table does not know, or of a parameter its page does not know, with 404: the router then
+shell of a parameter its page does not know (/country/XYZ) with 404 (dashboard.web.pages.status): the router then
 draws the page that says so.
 """
 
@@ -13,7 +13,7 @@ from dash import Dash, Input, Output, State, html
 from flask import Response, request
 
 from dashboard.i18n.messages import translator
-from dashboard.web.pages import Pages, normalised, resolve
+from dashboard.web.pages import Pages, normalised, resolve, status
 from dashboard.web.reader import page_language
 from dashboard.web.urls import path_url
 
@@ -40,7 +40,6 @@ def register(app: Dash, pages: Pages, base_path: str) -> None:
 
     @app.server.after_request
     def not_found_status(response: Response) -> Response:
-        if request.endpoint == shell and response.status_code == 200 and \
-                not resolve(pages, normalised(request.path, base_path))[1]:
-            response.status_code = 404
+        if request.endpoint == shell and response.status_code == 200:
+            response.status_code = status(pages, normalised(request.path, base_path))
         return response

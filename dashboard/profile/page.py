@@ -20,7 +20,7 @@ from dashboard.profile.rows import latest_rows, profile_rows
 from dashboard.profile.text import block_provenance, latest_words, name_of, table_cells
 from dashboard.store import Store
 from dashboard.view.state import Domain, ViewState, default_state
-from dashboard.web.urls import api_url, embed_url, export_url, page_url, path_url
+from dashboard.web.urls import country_url, embed_url, export_url, page_url, path_url, twin_url
 
 
 @dataclass(frozen=True)
@@ -60,16 +60,6 @@ class Profile:
     flows: list[FlowBlock]
     routes: RouteBlock
     releases: list[str] = field(default_factory=list)
-
-
-def country_url(iso3: str, base_path: str = "/", lang: str = DEFAULT_LANG) -> str:
-    """/country/<ISO3>, in the reader's language where it is not English."""
-    return path_url(f"country/{iso3}", base_path) + (f"?lang={lang}" if lang != DEFAULT_LANG else "")
-
-
-def twin_url(iso3: str, fmt: str, base_path: str = "/", lang: str = DEFAULT_LANG) -> str:
-    """/api/country/<ISO3>.csv|json: the profile's rows; the JSON's caption in the reader's language."""
-    return api_url(f"country/{iso3}", fmt, {"lang": lang if lang != DEFAULT_LANG else ""}, base_path)
 
 
 def country_view(domain: Domain, iso3: str, lang: str, indicator: str | None = None,

@@ -2,8 +2,9 @@
 
 A page is either a function of the query string, at an exact path ("/about"), or a `PathPage` whose path ends in
 one parameter ("/country/<iso3>"), a function of the query string and that segment. The router
-(callbacks/router.py) draws what `resolve` finds, and the server answers 404 for a path it finds nothing for, or a
-parameter the page does not know (an unknown country code): the page shown says so, in words, either way.
+(callbacks/router.py) draws what `resolve` finds. Under a parameterised page's prefix the server answers 404 for a
+value the page does not know (an unknown country code) or a deeper path, and the page says so in words; any other
+unknown path keeps the page shell's 200 with the router's "Page not found", as before.
 """
 
 from __future__ import annotations
@@ -54,6 +55,13 @@ def resolve(pages: Pages, path: str) -> tuple[Page | None, bool]:
             if value and "/" not in value:
                 return (lambda search, entry=entry, value=value: entry.draw(search, value)), entry.known(value)
     return None, False
+
+
+def status(pages: Pages, path: str) -> int:
+    """The HTTP status of the page shell at a normalised path: 404 under a parameterised page's prefix where the
+    path names nothing the page knows ('/country/XYZ', '/country/SRB/x'), else 200."""
+    claimed = any(found and path.startswith(found[0]) for found in map(_parameter, pages))
+    return 404 if claimed and not resolve(pages, path)[1] else 200
 
 
 def page_paths(pages: Pages) -> tuple[str, ...]:

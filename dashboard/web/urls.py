@@ -50,3 +50,13 @@ def export_url(state: ViewState, domain: Domain, filename: str, base_path: str =
     params = {**to_params(state, domain), **(extra or {})}
     return path_url(f"export/{filename}", base_path) + ("?" + urlencode(params, safe=",") if params else "")
 
+
+
+def country_url(iso3: str, base_path: str = "/", lang: str = DEFAULT_LANG) -> str:
+    """/country/<ISO3>, a country's profile, in the reader's language where it is not English."""
+    return path_url(f"country/{iso3}", base_path) + (f"?lang={lang}" if lang != DEFAULT_LANG else "")
+
+
+def twin_url(iso3: str, fmt: str, base_path: str = "/", lang: str = DEFAULT_LANG) -> str:
+    """/api/country/<ISO3>.csv|json: a profile's rows; the JSON's caption in the reader's language."""
+    return api_url(f"country/{iso3}", fmt, {"lang": lang if lang != DEFAULT_LANG else ""}, base_path)
