@@ -47,24 +47,26 @@ def header(data_date: str, base_path: str, tools: html.Div | None = None, lang: 
     )
 
 
+def series_tools(lang: str) -> html.Div:
+    """The series panel's own controls: by country or by route, and the switch for the context events."""
+    t = translator(lang)
+    modes = dbc.RadioItems(id=Ids.SERIES, inline=True, className="small",
+                           options=[{"label": t("By country"), "value": "country"},
+                                    {"label": t("By route (Frontex)"), "value": "route"}])
+    events = dbc.Switch(id=Ids.EVENTS, label=t("Events"), value=True, className="small mb-0 ms-3",
+                        input_style={"cursor": "pointer"})
+    return html.Div([modes, events], className="d-flex align-items-center flex-wrap")
+
+
 def main_layout(data_date: str, country_names: dict[str, str], routes: list[str], base_path: str = "/",
                 lang: str = DEFAULT_LANG, search: str = "") -> html.Div:
     """The dashboard in `lang`; `country_names` are the data's (English) names, named here in `lang` by CLDR."""
     t = translator(lang)
-    series_toggle = dbc.RadioItems(
-        id=Ids.SERIES, inline=True, className="small",
-        options=[{"label": t("By country"), "value": "country"},
-                 {"label": t("By route (Frontex)"), "value": "route"}],
-    )
     top_n = html.Div([
         dbc.Label(t("Top"), html_for=Ids.TOP, className="small me-1 mb-0"),
         dbc.Input(id=Ids.TOP, type="number", min=3, max=30, step=1, size="sm", debounce=True,
                   style={"width": "4.5rem"}),
     ], className="d-flex align-items-center")
-
-    events = dbc.Switch(id=Ids.EVENTS, label=t("Events"), value=True, className="small mb-0 ms-3",
-                        input_style={"cursor": "pointer"})
-    series_tools = html.Div([series_toggle, events], className="d-flex align-items-center flex-wrap")
 
     def card(panel: str, extra: list | None = None) -> dbc.Card:
         return panel_card(panel, panel_label(panel, lang), extra, lang)
@@ -102,7 +104,7 @@ def main_layout(data_date: str, country_names: dict[str, str], routes: list[str]
                         ],
                         className="g-2",
                     ),
-                    dbc.Row(dbc.Col(card("series", [series_tools]), className="mb-2")),
+                    dbc.Row(dbc.Col(card("series", [series_tools(lang)]), className="mb-2")),
                 ],
                 fluid=True, tag="main",
             ),

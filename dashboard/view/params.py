@@ -20,6 +20,9 @@ from typing import TYPE_CHECKING
 from dashboard.catalog import CRIMES, FLOW_MEASURES, INDICATOR_ALIASES, INDICATORS
 from dashboard.i18n.locales import DEFAULT_LANG, LANGUAGES, find
 from dashboard.i18n.messages import translator
+from dashboard.view.outcomes import MISSING, Invalid, Missing, Outcome, Valid
+
+__all__ = ["MISSING", "Invalid", "Missing", "Outcome", "Valid"]  # re-exported: the table's readers import them here
 
 if TYPE_CHECKING:
     from dashboard.view.state import Domain, ViewState
@@ -37,32 +40,6 @@ MAX_LIST = 300
 _CODE = re.compile(r"^[A-Z]{3}$")
 _FOUR_DIGITS = re.compile(r"^\d{4}$")
 _SWITCHES = {"1": True, "0": False, "true": True, "false": False, "on": True, "off": False}
-
-
-# ---- what a parser answers ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Valid:
-    value: object
-    #: Notices about parts of the value that were left out (unknown items of a list); the rest is the value.
-    dropped: tuple[str, ...] = ()
-    #: The notice for an old name read as its new one (a renamed indicator): shown, but nothing was corrected.
-    renamed: str = ""
-
-
-@dataclass(frozen=True)
-class Invalid:
-    reason: str
-
-
-@dataclass(frozen=True)
-class Missing:
-    """The parameter is absent or empty: its default holds, and nothing is said."""
-
-
-MISSING = Missing()
-Outcome = Valid | Invalid | Missing
 
 
 @dataclass(frozen=True)
@@ -251,19 +228,12 @@ def _events(text: str, ctx: Context) -> Valid | Invalid:
     """The events on the time axes: on (1, the view's own), off (0), or only those named by id (a deck's slide)."""
     if text in _SWITCHES:
         return Valid(_SWITCHES[text])
-    t = translator(ctx.lang)
-    ids: list[str] = []
-    dropped: list[str] = []
-    for raw in text.split(","):
-        item = raw.strip()
-        if item and item not in ctx.domain.events:
-            dropped.append(t('Unknown event "{value}"; ignored.', value=show(raw)))
-        elif item and item not in ids:
-            ids.append(item)
-    if not ids:
-        return Invalid(t('The events take 1 or 0 (or event ids), not "{value}"; showing the events.',
-                         value=show(text)))
-    return Valid(tuple(ids), dropped=tuple(dropped))
+    t, known = translator(ctx.lang), ctx.domain.events
+    items = list(dict.fromkeys(i.strip() for i in text.split(",") if i.strip()))
+    dropped = tuple(t('Unknown event "{value}"; ignored.', value=show(i)) for i in items if i not in known)
+    ids = tuple(i for i in items if i in known)
+    return Valid(ids, dropped=dropped) if ids else Invalid(
+        t('The events take 1 or 0 (or event ids), not "{value}"; showing the events.', value=show(text)))
 
 
 def _series(text: str, ctx: Context) -> Valid | Invalid:
