@@ -209,8 +209,6 @@ def text_on(fill: str) -> str:
 #: Type on a projector: at least 24 px at 1920x1080 reads from the back of a hall.
 PROJECTOR_FONT = 24
 PROJECTOR_TITLE = 26
-#: The context events' labels on a projector: read from the front rows; they are context, not the slide's figures.
-PROJECTOR_EVENT_FONT = 16
 
 
 def projector(fig: go.Figure, plot_px: float = 770) -> go.Figure:
@@ -218,7 +216,8 @@ def projector(fig: go.Figure, plot_px: float = 770) -> go.Figure:
 
     Only sizes, weights and text colour change; the data, colour classes (at most 7 on the map) and legends
     stay exactly those of the panel, so the projected chart and the browsing view cannot disagree. The context
-    events keep their thin lines and are laid out again for a plot `plot_px` wide (half a 1920 px slide).
+    events keep their thin lines, and their labels, in the same type, are laid out again for a plot `plot_px` wide
+    (half a 1920 px slide): fewer fit, and those that do not are left out.
     """
     out = go.Figure(fig)
     big = {"size": PROJECTOR_FONT}
@@ -239,7 +238,7 @@ def projector(fig: go.Figure, plot_px: float = 770) -> go.Figure:
                       selector={"type": "scattergeo", "mode": "text"})
     out.update_traces(line={"width": 4}, marker={"size": 12},
                       selector=lambda trace: trace.type == "scatter" and not is_event(trace))
-    fit_labels(out, plot_px, PROJECTOR_EVENT_FONT)
+    fit_labels(out, plot_px, PROJECTOR_FONT)
     drawn = [trace for trace in out.data if not is_event(trace)]
     if out.layout.legend.y is not None and out.layout.legend.y < 0 and len(drawn) > 5:
         # a long legend under a projected chart would leave it no height: stack it beside the chart instead

@@ -243,19 +243,12 @@ def _events(text: str, ctx: Context) -> Valid | Invalid:
     """The events on the time axes: on (1, the view's own), off (0), or only those named by id (a deck's slide)."""
     if text in _SWITCHES:
         return Valid(_SWITCHES[text])
-    t = translator(ctx.lang)
-    ids: list[str] = []
-    dropped: list[str] = []
-    for raw in text.split(","):
-        item = raw.strip()
-        if item and item not in ctx.domain.events:
-            dropped.append(t('Unknown event "{value}"; ignored.', value=show(raw)))
-        elif item and item not in ids:
-            ids.append(item)
-    if not ids:
-        return Invalid(t('The events take 1 or 0 (or event ids), not "{value}"; showing the events.',
-                         value=show(text)))
-    return Valid(tuple(ids), dropped=tuple(dropped))
+    t, known = translator(ctx.lang), ctx.domain.events
+    items = list(dict.fromkeys(i.strip() for i in text.split(",") if i.strip()))
+    dropped = tuple(t('Unknown event "{value}"; ignored.', value=show(i)) for i in items if i not in known)
+    ids = tuple(i for i in items if i in known)
+    return Valid(ids, dropped=dropped) if ids else Invalid(
+        t('The events take 1 or 0 (or event ids), not "{value}"; showing the events.', value=show(text)))
 
 
 def _series(text: str, ctx: Context) -> Valid | Invalid:

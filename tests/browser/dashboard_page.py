@@ -48,8 +48,8 @@ _DRAWN = JS_HELPERS + """
 _SERIES = JS_HELPERS + """
 (id) => {
     const g = gd(id);
-    return {title: g.layout.title.text,
-            traces: g.data.map(t => ({name: t.name, x: arr(t.x), y: arr(t.y)}))};
+    return {title: g.layout.title.text,  // the context events (on the hidden axis y2) are no series
+            traces: g.data.filter(t => t.yaxis !== 'y2').map(t => ({name: t.name, x: arr(t.x), y: arr(t.y)}))};
 }"""
 
 JS_MAP = JS_HELPERS + """

@@ -110,7 +110,7 @@ def test_every_control_is_reachable_by_tab_with_a_visible_focus(page):
         stops.append(stop)
     reached = {i for stop in stops for i in stop["ids"]}
     controls = [Ids.CRIME, Ids.INDICATOR, Ids.COUNTRIES, Ids.ROUTE, Ids.MEASURE, Ids.INCIDENTS, Ids.PLAY, Ids.SPEED,
-                Ids.YEAR, Ids.CLEAR, Ids.TOP, Ids.SERIES]
+                Ids.YEAR, Ids.CLEAR, Ids.TOP, Ids.SERIES, Ids.EVENTS]
     # Trafficking has flows: its Flows slot shows the Sankey, and the ranking's card is hidden (out of the tab order).
     shown = [p for p in Panel.NAMES if p != "ranking"]
     controls += [Panel.id(p, part) for p in shown for part in ("table-btn", "download-btn", "api-csv", "api-json")]

@@ -29,8 +29,8 @@ def test_clicking_a_country_on_the_map_selects_it(page, recorder, indicators, co
     page.mouse.click(point["x"], point["y"])
 
     page.wait_for_url(re.compile(r"[?&]country=GRC(&|$)"), timeout=ui.TIMEOUT)
-    page.wait_for_function(ui.JS_HELPERS + "(id) => gd(id).data.map(t => t.name).join() === 'Greece'", arg=ui.SERIES,
-                           timeout=ui.TIMEOUT)
+    page.wait_for_function(ui.JS_HELPERS + "(id) => gd(id).data.filter(t => t.yaxis !== 'y2')"  # not the events
+                           ".map(t => t.name).join() === 'Greece'", arg=ui.SERIES, timeout=ui.TIMEOUT)
     assert ui.query_of(page)["country"] == ["GRC"]
     assert ui.query_of(page)["crime"] == ["migrant-smuggling"] and ui.query_of(page)["year"] == ["2019"]
 
