@@ -41,7 +41,7 @@ def _source_cells(source: dict, lang: str) -> list:
          t("data to {end}", end=source["coverage_end"]) if source.get("coverage_end") else None],
         html.Span(source.get("licence", ""), lang="en"),
         html.Span(source.get("carrier", ""), lang="en"),
-        html.Span(url, className="small text-break"),  # shown, not linked: the page works offline
+        html.Span(url, className="small text-break", lang="en"),  # shown, not linked: the page works offline
     ]
 
 

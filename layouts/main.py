@@ -69,8 +69,9 @@ def _series_tools(lang: str) -> html.Div:
 
 def _top_n(lang: str) -> html.Div:
     """How many flows the Sankey draws."""
+    t = translator(lang)
     return html.Div([
-        dbc.Label(translator(lang)("Top"), html_for=Ids.TOP, className="small me-1 mb-0"),
+        dbc.Label(t("Top"), html_for=Ids.TOP, className="small me-1 mb-0"),
         dbc.Input(id=Ids.TOP, type="number", min=3, max=30, step=1, size="sm", debounce=True,
                   style={"width": "4.5rem"}),
     ], className="d-flex align-items-center")

@@ -30,7 +30,7 @@ def texts(node: object) -> list[str]:
 def assert_valid_view(data: dict, domain: Domain) -> ViewState:
     """The view-state a callback stored is one the URL codec accepts as it is, without a notice."""
     fields = {k: v for k, v in data.items() if k not in ("query", "key")}
-    state = ViewState(**{k: tuple(v) if k == "countries" else v for k, v in fields.items()})
+    state = ViewState(**{k: tuple(v) if isinstance(v, list) else v for k, v in fields.items()})
     assert data.get("query", to_query(state, domain)) == to_query(state, domain), data
     assert data.get("key", timeline_key(state, domain)) == timeline_key(state, domain), data
     again = parse_query(to_query(state, domain), domain)
