@@ -73,8 +73,8 @@ def _vendor(out: Path) -> None:
     for name in ("plotly", "bootstrap"):
         src = ASSETS / "00_vendor" / name
         shutil.copytree(src, vendor / name, ignore=shutil.ignore_patterns("*.br"), dirs_exist_ok=True)
-    for name in ("app.js", "site.js", "site.css"):
-        shutil.copy(ASSETS / name, out / name)
+    for name in ("app.js", "site/site.js", "site/site.css"):
+        shutil.copy(ASSETS / name, out / Path(name).name)
 
 
 def _outlines(store: Store, out: Path) -> None:

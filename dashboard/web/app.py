@@ -109,8 +109,9 @@ def _new_dash(config: Config) -> SeeDash:
         suppress_callback_exceptions=True,
         assets_folder=str(REPO_ROOT / "assets"),
         # Dash includes root assets before sub-folders, so Bootstrap is listed explicitly to load first and
-        # let assets/*.css override it; it is still served locally from assets/00_vendor.
-        assets_path_ignore=["^00_vendor$"],
+        # let assets/*.css override it; it is still served locally from assets/00_vendor. assets/site/ is the
+        # static edition's own front end (dashboard/site), never loaded by the dashboard's pages.
+        assets_path_ignore=["^00_vendor$", "^site$"],
         external_stylesheets=[f"{config.base_path.rstrip('/')}/assets/00_vendor/bootstrap/bootstrap.min.css"],
         # plotly.js with only our trace types: dcc.Graph uses a window.Plotly it finds instead of fetching the
         # full 1.4 MB (brotli) bundle; see assets/00_vendor/plotly/README.md.
