@@ -1,7 +1,7 @@
 """Where the context events' labels stand on a chart, so that close events (September to November 2015, March
 and April 2016) stay readable: short labels, each at one of a few heights and on one side of its marker.
 
-Pure geometry on the figure dashboard.figures.events draws: its marker trace carries the labels in full (`meta`)
+Pure geometry on the figure dashboard.figures.events draws: its marker trace carries the labels (`meta`)
 and `fit_labels` sets each label's height and side, and the data axis' headroom, for a plot width. The series is
 laid out for the dashboard's width when it is built; an export, which knows its width, lays it out again. A label
 that cannot stand clear of the others at that width is left out; its marker, line and hover stay.
@@ -12,8 +12,9 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-#: The legend group of the events' two traces (the lines, then the markers), which are never in the legend.
-GROUP = "events"
+#: The key of the events' two traces' `meta` (the lines, then the markers). Not a legend group: plotly would then
+#: order a horizontal legend by groups, one entry under another.
+KEY = "events"
 #: Label heights on the events' axis (0 at the bottom, 1 at the top), from the top down.
 LEVELS = (0.96, 0.892, 0.824, 0.756, 0.688)
 #: Room between the lowest label in use and the data below it, on the same axis.
@@ -127,7 +128,8 @@ def _fraction(x: float | str, axis: list) -> float:
 
 def is_event(trace: object) -> bool:
     """Whether a trace is one of the events' (any trace type: a Sankey has no legend group)."""
-    return getattr(trace, "legendgroup", None) == GROUP
+    meta = getattr(trace, "meta", None)
+    return isinstance(meta, dict) and KEY in meta
 
 
 def fit_labels(fig: go.Figure, plot_px: float = PLOT_PX, font_px: float = 11) -> None:

@@ -22,7 +22,7 @@ import plotly.graph_objects as go
 
 from dashboard.catalog import PARTICIPATING
 from dashboard.figures import theme
-from dashboard.figures.event_labels import GROUP, fit_labels, short_label
+from dashboard.figures.event_labels import KEY, fit_labels, short_label
 from dashboard.figures.notes import hover_lines
 from dashboard.i18n.messages import N_, translator
 from dashboard.i18n.numbers import long_date
@@ -123,12 +123,13 @@ def add_events(fig: go.Figure, store: Store, state: ViewState, frame: pd.DataFra
         return
     covered = _covered(frame, monthly)
     xs = [axis_position(w, monthly) for w in events["when"]]
-    common = {"yaxis": AXIS, "showlegend": False, "legendgroup": GROUP, "name": translator(state.lang)("Events")}
+    common = {"yaxis": AXIS, "showlegend": False, "name": translator(state.lang)("Events")}
     fig.add_trace(go.Scatter(x=[v for x in xs for v in (x, x, None)], y=[None] * (3 * len(xs)), mode="lines",
-                             hoverinfo="skip", line={"color": theme.MUTED, "width": 1, "dash": "dot"}, **common))
+                             hoverinfo="skip", line={"color": theme.MUTED, "width": 1, "dash": "dot"},
+                             meta={KEY: "lines"}, **common))
     fig.add_trace(go.Scatter(
         x=xs, mode="markers+text", ids=list(events["id"]), cliponaxis=False,
-        meta={"labels": [short_label(title) for title in events["title"]], "top": top},
+        meta={KEY: "markers", "labels": [short_label(title) for title in events["title"]], "top": top},
         textfont={"size": 11, "color": theme.TEXT}, marker={"symbol": "diamond", "size": 8, "color": theme.MUTED},
         customdata=[hover_text(e, state.lang) for _, e in events.iterrows()],
         hovertemplate="%{customdata}<extra></extra>", **common,

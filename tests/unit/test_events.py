@@ -150,6 +150,8 @@ def test_events_are_in_no_legend_row_csv_or_summary(store, view, listed) -> None
     state = view("")
     fig = timeseries.build_timeseries(store, state)
     assert all(t.showlegend is False and t.yaxis == "y2" for t in fig.data if is_event(t))
+    # and no legend group: plotly would then lay a horizontal legend out group under group, one entry a row
+    assert all(t.legendgroup is None for t in fig.data if is_event(t))
     rows = panel_rows(store, state, "series")
     assert list(rows.columns) == ["route", "month", "detections", "source"] and "2016-03-18" not in set(rows["month"])
     summary = panel_summary(store, state, "series")

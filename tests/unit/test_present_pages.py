@@ -16,7 +16,7 @@ from callbacks.present import Slides, deck_from_payload, deck_payload
 from callbacks.share import add_slide, iframe_code
 from dashboard.catalog import PARTICIPATING
 from dashboard.figures import theme
-from dashboard.figures.event_labels import GROUP as EVENTS_GROUP
+from dashboard.figures.event_labels import KEY as EVENTS
 from dashboard.panels.registry import build_panel
 from dashboard.present.decks import BROWSER_DECK, Claim, DeckError, load_deck
 from dashboard.present.navigation import Position
@@ -71,7 +71,7 @@ def test_projector_type_is_at_least_24px_and_the_data_is_untouched(store, view, 
     original = json.loads(figure.to_json())
     for before, after in zip(original["data"], projected["data"], strict=True):
         # The context events' labels are laid out again for the projector's width and type: only where they stand.
-        moved = ("text", "y") if before.get("legendgroup") == EVENTS_GROUP else ()
+        moved = ("text", "y") if EVENTS in (before.get("meta") or {}) else ()
         for key in ("z", "locations", "text", "y", "x", "link", "customdata"):
             assert key in moved or before.get(key) == after.get(key), key
 
