@@ -120,34 +120,35 @@ def profile_layout(profile: Profile, data_date: str, base_path: str, search: str
     ], className="profile-page", **{"data-lang": lang, "data-export-words": export_words(lang)})
 
 
+def _list_page(heading: str, lead: str, links: list[Link], data_date: str, base_path: str, lang: str,
+               search: str) -> html.Div:
+    """A page that lists the 11 profiles under a heading: the index, and the answer to an unknown code."""
+    return html.Div([
+        header(data_date, base_path, lang=lang, search=search),
+        html.Main(dbc.Container([
+            html.H1(heading, className="h3 mt-2"),
+            html.P(lead),
+            _links(links, "profile-index"),
+        ], className="profile pb-5")),
+    ], **{"data-lang": lang})
+
+
 def index_layout(links: list[Link], data_date: str, base_path: str, lang: str = DEFAULT_LANG,
                  search: str = "") -> html.Div:
     """/country: the profiles of the 11."""
     t = translator(lang)
-    return html.Div([
-        header(data_date, base_path, lang=lang, search=search),
-        html.Main(dbc.Container([
-            html.H1(t("Country profiles"), className="h3 mt-2"),
-            html.P(t("One page per participating country, with every indicator the project holds for it, its rank "
-                     "among the 11 and the flows in and out.")),
-            _links(links, "profile-index"),
-        ], className="profile pb-5")),
-    ], **{"data-lang": lang})
+    return _list_page(t("Country profiles"), t("One page per participating country, with every indicator the project "
+                                               "holds for it, its rank among the 11 and the flows in and out."),
+                      links, data_date, base_path, lang, search)
 
 
 def unknown_layout(code: str, links: list[Link], data_date: str, base_path: str, lang: str = DEFAULT_LANG,
                    search: str = "") -> html.Div:
     """What /country/<code> shows for a code that is none of the 11 (the server answers it with 404)."""
     t = translator(lang)
-    return html.Div([
-        header(data_date, base_path, lang=lang, search=search),
-        html.Main(dbc.Container([
-            html.H1(t("No such country"), className="h3 mt-2"),
-            html.P(t("There is no country profile for \"{code}\". Profiles exist for the 11 participating "
-                     "countries:", code=code)),
-            _links(links, "profile-index"),
-        ], className="profile pb-5")),
-    ], **{"data-lang": lang})
+    return _list_page(t("No such country"), t("There is no country profile for \"{code}\". Profiles exist for the 11 "
+                                              "participating countries:", code=code),
+                      links, data_date, base_path, lang, search)
 
 
 def profile_offers(links: list[Link]) -> list:

@@ -57,9 +57,14 @@ def source_label(store: Store, source_id: str, lang: str = DEFAULT_LANG) -> str:
     return " + ".join(parts)
 
 
+def source_parts(source_ids: Iterable[object]) -> list[str]:
+    """The single source ids behind rows' source cells, sorted: a row built from two sources says 'a+b'."""
+    return sorted({part for sid in source_ids if isinstance(sid, str) for part in sid.split("+") if part})
+
+
 def releases(store: Store, source_ids: Iterable[str], lang: str = DEFAULT_LANG) -> list[str]:
     """'Frontex (…): released 2025-06-03' per source behind what is shown, in a stable order."""
-    ids = sorted({part for sid in source_ids if sid for part in str(sid).split("+") if part})
+    ids = source_parts(source_ids)
     return [f"{_publisher(store, sid)}: {release_text(store.sources.get(sid, {}), lang)}" for sid in ids]
 
 

@@ -24,7 +24,7 @@ from flask import Blueprint, Response, request
 from dashboard.catalog import DERIVED_FLAGS, FLAGS, INDICATORS, PARTICIPATING, indicators_for
 from dashboard.i18n.locales import DEFAULT_LANG
 from dashboard.i18n.messages import translator
-from dashboard.panels.provenance import row_caveats
+from dashboard.panels.provenance import row_caveats, source_parts
 from dashboard.profile.flows import flows_frame, route_rows
 from dashboard.profile.places import NEIGHBOURS_BASIS, ROUTES_BASIS, known_country, neighbours
 from dashboard.profile.rows import NO_CHANGE, profile_rows
@@ -143,8 +143,7 @@ def _records(frame: pd.DataFrame) -> list[dict]:
 def _json(store: Store, name: str, frame: pd.DataFrame, lang: str = DEFAULT_LANG, extra: dict | None = None,
           more_sources: tuple[str, ...] = ()) -> Response:
     records = _records(frame)
-    source_col = "source" if "source" in frame.columns else None
-    sources = {p for s in frame[source_col].unique() for p in str(s).split("+")} if source_col else set()
+    sources = set(source_parts(frame["source"].unique())) if "source" in frame.columns else set()
     body = {
         "resource": name,
         "filters": {k: request.args.getlist(k) for k in request.args},
@@ -162,8 +161,7 @@ def _json(store: Store, name: str, frame: pd.DataFrame, lang: str = DEFAULT_LANG
 def _jsonstat(store: Store, frame: pd.DataFrame, lang: str) -> Response:
     """The indicator rows as JSON-stat, labelled with their sources, caveats and release."""
     cap = caption(frame, lang)
-    sources = sorted({p for s in frame["source"].unique() for p in str(s).split("+")}) if len(frame) else []
-    names = [str(store.sources.get(s, {}).get("title") or s) for s in sources]
+    names = [str(store.sources.get(s, {}).get("title") or s) for s in source_parts(frame["source"].unique())]
     notes = [i["caveat"] for i in cap["indicators"].values() if i["caveat"]]
     body = to_jsonstat(frame, label=translator(lang)("Published figures per country, indicator and year"),
                        sources=names, notes=notes, updated=store.data_date,

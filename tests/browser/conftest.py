@@ -29,7 +29,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -79,6 +79,19 @@ def _status(url: str) -> int | None:
         return None
 
 
+def wait_until_serving(url: str, proc: subprocess.Popen, what: str, log: Callable[[], str] = lambda: "") -> None:
+    """Return once GET `url` answers 200; fail the test, with `log()`, if `proc` exits first or the suite's
+    patience (tests/patience.py) runs out. Every server a test starts comes up through this one wait."""
+    deadline = time.monotonic() + SERVER_START_TIMEOUT
+    while (status := _status(url)) != 200:
+        if proc.poll() is not None:
+            pytest.fail(f"{what} exited with {proc.returncode} before serving {url}; log:\n{log()}")
+        if time.monotonic() > deadline:
+            pytest.fail(f"GET {url} gave {status} instead of 200 within {SERVER_START_TIMEOUT:.0f} s ({what}); "
+                        f"log:\n{log()}")
+        time.sleep(0.1)
+
+
 def _tail(path: Path, lines: int = 60) -> str:
     try:
         return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
@@ -112,16 +125,7 @@ def live_server() -> Iterator[str]:
             command, cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
         )
     try:
-        deadline = time.monotonic() + SERVER_START_TIMEOUT
-        while (status := _status(base_url + "/")) != 200:
-            if proc.poll() is not None:
-                pytest.fail(f"gunicorn exited with {proc.returncode} before serving /; log:\n{_tail(log_path)}")
-            if time.monotonic() > deadline:
-                pytest.fail(
-                    f"GET {base_url}/ gave {status} instead of 200 within {SERVER_START_TIMEOUT:.0f} s; "
-                    f"log:\n{_tail(log_path)}"
-                )
-            time.sleep(0.25)
+        wait_until_serving(base_url + "/", proc, "gunicorn", lambda: _tail(log_path))
         yield base_url
     finally:
         if proc.poll() is None:

@@ -9,14 +9,13 @@ a second and, when it fails, without a browser in the way.
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.conftest import _status
-from tests.hardening.server import START_TIMEOUT, start, stop
+from tests.browser.conftest import wait_until_serving
+from tests.hardening.server import start, stop
 from tests.patience import PAGE_WAIT_MS
 
 BASE = "/see/"
@@ -50,11 +49,8 @@ def test_an_app_built_under_the_base_path_serves_its_shell_and_everything_it_nam
 def prefixed_server() -> Iterator[str]:
     proc, base_url, log_path = start({"SEE_BASE_PATH": BASE, "WEB_CONCURRENCY": "1"}, name="base-path")
     try:
-        deadline = time.monotonic() + START_TIMEOUT
-        while _status(f"{base_url}{BASE}healthz") != 200:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"gunicorn under {BASE} did not come up; log:\n{log_path.read_text()[-3000:]}")
-            time.sleep(0.25)
+        wait_until_serving(f"{base_url}{BASE}healthz", proc, f"gunicorn under {BASE}",
+                           lambda: log_path.read_text()[-3000:])
         yield base_url
     finally:
         stop(proc)

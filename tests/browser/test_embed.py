@@ -14,7 +14,6 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -26,11 +25,10 @@ from tests.browser.conftest import (
     ARTIFACTS,
     LOCAL_HOST,
     REPO_ROOT,
-    SERVER_START_TIMEOUT,
     _free_port,
-    _status,
     _tail,
     screenshot,
+    wait_until_serving,
 )
 from tests.patience import PAGE_WAIT_MS
 
@@ -89,11 +87,7 @@ def sites() -> Iterator[Sites]:
                                 start_new_session=True)
     app = f"http://{LOCAL_HOST}:{port}"
     try:
-        deadline = time.monotonic() + SERVER_START_TIMEOUT
-        while _status(app + "/healthz") != 200:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"the embed test server did not start; log:\n{_tail(log_path)}")
-            time.sleep(0.25)
+        wait_until_serving(app + "/healthz", proc, "the embed test server", lambda: _tail(log_path))
         yield Sites(app, allowed, other)
     finally:
         allowed_server.shutdown()

@@ -6,15 +6,14 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from tests.browser.conftest import LOCAL_HOST, _free_port, _status
-from tests.patience import PAGE_WAIT_MS, SERVER_START_S
+from tests.browser.conftest import LOCAL_HOST, _free_port, wait_until_serving
+from tests.patience import PAGE_WAIT_MS
 from tests.site_edition import write_site
 
 
@@ -31,11 +30,7 @@ def static_server(site: Path) -> Iterator[str]:
                              "--directory", str(site.parent)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     origin = f"http://{LOCAL_HOST}:{port}"
     try:
-        deadline = time.monotonic() + SERVER_START_S
-        while _status(f"{origin}/site/index.html") != 200:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"python -m http.server did not serve {origin}/site/")
-            time.sleep(0.1)
+        wait_until_serving(f"{origin}/site/index.html", proc, "python -m http.server")
         yield origin
     finally:
         proc.terminate()

@@ -12,15 +12,14 @@ import re
 import shutil
 import signal
 import subprocess
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import LOCAL_HOST, REPO_ROOT, _free_port, _status
+from tests.browser.conftest import LOCAL_HOST, REPO_ROOT, _free_port, wait_until_serving
 from tests.hardening.server import gunicorn
-from tests.patience import PROBE_S, SERVER_START_S
+from tests.patience import PROBE_S
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 SITE = REPO_ROOT / "scripts" / "deploy" / "nginx-site.conf"
@@ -73,11 +72,8 @@ def test_two_replicas_behind_nginx_and_one_killed(tmp_path):
                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
         front = f"http://{LOCAL_HOST}:{port}"
         try:
-            deadline = time.monotonic() + SERVER_START_S
-            while _status(front + "/healthz") != 200:
-                assert proc.poll() is None, proc.stderr.read().decode(errors="replace")
-                assert time.monotonic() < deadline, "nginx did not answer"
-                time.sleep(0.1)
+            wait_until_serving(front + "/healthz", proc, "nginx",
+                               lambda: proc.stderr.read().decode(errors="replace") if proc.poll() is not None else "")
             # Round robin: a few passes reach both replicas, and every answer is a 200.
             for _ in range(3):
                 assert [_get(front + path) for path in GETS] == [200] * len(GETS)
